@@ -1,0 +1,43 @@
+// swift-tools-version:5.9
+import PackageDescription
+
+let package = Package(
+    name: "SwiftDL",
+    // MARK: - Public products
+    products: [
+        .library(name: "DL", targets: ["DL"]),
+        .library(name: "DLCore", targets: ["DLCore"]),
+        .library(name: "DLLayers", targets: ["DLLayers"]),
+        .library(name: "DLModels", targets: ["DLModels"]),
+        .library(name: "DLData", targets: ["DLData"]),
+        .executable(name: "dl", targets: ["dl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // MARK: - C libraries from Debian (implementation details)
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+        // MARK: - Framework modules
+        .target(name: "DLCore", dependencies: ["COpenBLAS", "CHDF5"]),
+        .target(name: "DLLayers", dependencies: ["DLCore"]),
+        .target(name: "DLModels", dependencies: ["DLCore", "DLLayers"]),
+        .target(name: "DLData", dependencies: ["DLCore", "CZlib"]),
+        .target(name: "DL", dependencies: ["DLCore", "DLLayers", "DLModels", "DLData"]),
+
+        // MARK: - Command-line tool
+        .executableTarget(name: "dl", dependencies: [
+            "DL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: - Tests
+        .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),
+        .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "DLTestSupport"]),
+        .testTarget(name: "DLLayersTests", dependencies: ["DLLayers", "DLTestSupport"]),
+        .testTarget(name: "DLModelsTests", dependencies: ["DL", "DLTestSupport"]),
+        .testTarget(name: "DLDataTests", dependencies: ["DLData", "DLTestSupport"]),
+    ]
+)

@@ -1,0 +1,44 @@
+/// A named weight (Keras `Variable`): a reference type whose identity is what optimizers key
+/// their state on, what HDF5 finds by name and what shared layers share.
+public final class Variable {
+    /// The current value. Reading it inside `valueWithGradient` records it on the tape when the
+    /// variable is one of those differentiated.
+    public var value: Tensor {
+        get {
+            guard let tape = Tape.current, let leaf = tape.leaf(for: self, shape: storedValue.shape) else {
+                return storedValue
+            }
+            var tracked = storedValue
+            tracked.tapeRef = TapeRef(generation: tape.generation, node: leaf)
+            return tracked
+        }
+        set { storedValue = newValue.detached }
+    }
+
+    /// The value as stored, never recorded on a tape.
+    public internal(set) var storedValue: Tensor
+
+    /// The variable's name (Keras's: `kernel`, `bias`, `gamma`, ...).
+    public let name: String
+
+    /// Whether optimizers update this variable.
+    public var trainable: Bool
+
+    /// The shape of the value.
+    public var shape: [Int] { storedValue.shape }
+
+    /// Creates a variable holding `value`.
+    public init(_ value: Tensor, name: String, trainable: Bool = true) {
+        self.storedValue = value.detached
+        self.name = name
+        self.trainable = trainable
+    }
+
+    /// Replaces the value in place (an optimizer step), keeping the shape.
+    /// - Precondition: `newValue` has the variable's shape.
+    public func assign(_ newValue: Tensor) {
+        precondition(newValue.shape == storedValue.shape,
+                     "Variable '\(name)'.assign: shape \(newValue.shape) differs from \(storedValue.shape)")
+        storedValue = newValue.detached
+    }
+}

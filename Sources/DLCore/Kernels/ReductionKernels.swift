@@ -1,0 +1,41 @@
+/// Reductions over one axis of a tensor viewed as `[outer, length, inner]`.
+public enum ReductionKernels {
+    /// `out[o, i] = Σ_l x[o, l, i]`. Shapes: x `[outer, length, inner]` → out `[outer, inner]`.
+    public static func sum(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+                           into out: UnsafeMutableBufferPointer<Float>) {
+        guard let xp = x.baseAddress, let op = out.baseAddress else { return }
+        op.update(repeating: 0, count: outer * inner)
+        for o in 0..<outer {
+            let dst = op + o * inner
+            for l in 0..<length {
+                let src = xp + (o * length + l) * inner
+                for i in 0..<inner { dst[i] += src[i] }
+            }
+        }
+    }
+
+    /// `out[o, i] = max_l x[o, l, i]` and the index `l` of the first maximum.
+    /// Shapes: x `[outer, length, inner]` → out, argmax `[outer, inner]`. Needs length ≥ 1.
+    public static func max(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+                           into out: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>) {
+        guard let xp = x.baseAddress, let op = out.baseAddress, let ap = argmax.baseAddress else { return }
+        for o in 0..<outer {
+            let dst = op + o * inner, idx = ap + o * inner
+            let first = xp + o * length * inner
+            for i in 0..<inner { dst[i] = first[i]; idx[i] = 0 }
+            for l in 1..<Swift.max(length, 1) {
+                let src = xp + (o * length + l) * inner
+                for i in 0..<inner where src[i] > dst[i] || (src[i].isNaN && !dst[i].isNaN) {
+                    dst[i] = src[i]; idx[i] = Int32(l)
+                }
+            }
+        }
+    }
+
+    /// Naive reference of `sum` (index arithmetic per element), for tests.
+    public static func referenceSum(_ x: [Float], outer: Int, length: Int, inner: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: outer * inner)
+        for o in 0..<outer { for i in 0..<inner { for l in 0..<length { out[o * inner + i] += x[(o * length + l) * inner + i] } } }
+        return out
+    }
+}

@@ -1,0 +1,66 @@
+// Matrix products through OpenBLAS, with pullbacks.
+
+/// The matrix product `a · b`: `[m, k] · [k, n] → [m, n]`, or batched `[b, m, k] · [b, k, n] → [b, m, n]`.
+public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
+    matmul(a, transposeA: false, b, transposeB: false)
+}
+
+/// `op(a) · op(b)` where `op` transposes the last two dimensions when asked (rank 2 or batched rank 3).
+public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
+    precondition((a.rank == 2 && b.rank == 2) || (a.rank == 3 && b.rank == 3 && a.shape[0] == b.shape[0]),
+                 "matmul: needs two rank-2 or two rank-3 tensors with the same batch, received \(a.shape) and \(b.shape)")
+    let batch = a.rank == 3 ? a.shape[0] : 1
+    let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
+    let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
+    let (m, k) = transposeA ? (ac, ar) : (ar, ac)
+    let (k2, n) = transposeB ? (bc, br) : (br, bc)
+    precondition(k == k2, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
+    let outShape = a.rank == 3 ? [batch, m, n] : [m, n]
+    let out = Tensor(shape: outShape) { c in
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                for i in 0..<batch {
+                    GEMM.multiply(ap.baseAddress! + i * m * k, transposeA: transposeA,
+                                  bp.baseAddress! + i * k * n, transposeB: transposeB,
+                                  into: c.baseAddress! + i * m * n, m: m, n: n, k: k)
+                }
+            }
+        }
+    }
+    let (ca, cb) = (a.detached, b.detached)
+    return recordOperation(inputs: [a, b], output: out) { g in
+        // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB likewise.
+        let da = transposeA ? matmul(cb, transposeA: transposeB, g, transposeB: true)
+                            : matmul(g, transposeA: false, cb, transposeB: !transposeB)
+        let db = transposeB ? matmul(g, transposeA: true, ca, transposeB: transposeA)
+                            : matmul(ca, transposeA: !transposeA, g, transposeB: false)
+        return [da, db]
+    }
+}
+
+/// The fused dense op `x · kernel + bias`: `[n, in] · [in, out] + [out] → [n, out]`.
+/// The bias is written into the output before the GEMM accumulates into it (one pass).
+public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?) -> Tensor {
+    precondition(x.rank == 2 && kernel.rank == 2 && x.shape[1] == kernel.shape[0],
+                 "linear: input \(x.shape) does not fit kernel \(kernel.shape)")
+    let (n, k, m) = (x.shape[0], x.shape[1], kernel.shape[1])
+    if let bias { precondition(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
+    let out = Tensor(shape: [n, m]) { c in
+        if let bias {
+            bias.withUnsafeBufferPointer { bp in for r in 0..<n { (c.baseAddress! + r * m).update(from: bp.baseAddress!, count: m) } }
+        }
+        x.withUnsafeBufferPointer { xp in
+            kernel.withUnsafeBufferPointer { kp in
+                GEMM.multiply(xp.baseAddress!, transposeA: false, kp.baseAddress!, transposeB: false,
+                              into: c.baseAddress!, m: n, n: m, k: k, beta: bias == nil ? 0 : 1)
+            }
+        }
+    }
+    let (cx, ck) = (x.detached, kernel.detached)
+    let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+    return recordOperation(inputs: inputs, output: out) { g in
+        let dx = matmul(g, transposeA: false, ck, transposeB: true)
+        let dk = matmul(cx, transposeA: true, g, transposeB: false)
+        return bias == nil ? [dx, dk] : [dx, dk, g.sum(axis: 0)]
+    }
+}

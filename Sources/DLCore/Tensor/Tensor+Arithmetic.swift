@@ -1,0 +1,133 @@
+// Broadcasting element-wise arithmetic (NumPy rules) with pullbacks beside each forward.
+
+extension Tensor {
+    /// Element-wise `op` of two tensors broadcast together (no recording).
+    @inline(__always)
+    static func broadcasting(_ a: Tensor, _ b: Tensor, _ name: String, _ op: (Float, Float) -> Float) -> Tensor {
+        guard let outShape = BroadcastKernels.shape(a.shape, b.shape) else {
+            preconditionFailure("\(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+        }
+        return Tensor(shape: outShape) { out in
+            a.storage.withUnsafeBufferPointer { ap in
+                b.storage.withUnsafeBufferPointer { bp in
+                    BroadcastKernels.binary(ap, a.shape, bp, b.shape, out, outShape, op)
+                }
+            }
+        }
+    }
+
+    /// `f` applied to every scalar (no recording).
+    @inline(__always)
+    func mapScalars(_ f: (Float) -> Float) -> Tensor {
+        let input = self
+        return Tensor(shape: shape) { out in
+            input.storage.withUnsafeBufferPointer { x in
+                let xp = x.baseAddress, op = out.baseAddress
+                guard let xp, let op else { return }
+                Parallel.forRanges(x.count) { s, e in for i in s..<e { op[i] = f(xp[i]) } }
+            }
+        }
+    }
+
+    /// `f` applied pairwise to two tensors of the same shape (no recording).
+    @inline(__always)
+    static func zipScalars(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
+        precondition(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
+        return Tensor(shape: a.shape) { out in
+            a.storage.withUnsafeBufferPointer { x in
+                b.storage.withUnsafeBufferPointer { y in
+                    guard let xp = x.baseAddress, let yp = y.baseAddress, let op = out.baseAddress else { return }
+                    Parallel.forRanges(x.count) { s, e in for i in s..<e { op[i] = f(xp[i], yp[i]) } }
+                }
+            }
+        }
+    }
+
+    /// `a + b` for tensors of the same shape, never recorded (gradient accumulation).
+    static func addSameShape(_ a: Tensor, _ b: Tensor) -> Tensor { zipScalars(a, b, +) }
+
+    /// The gradient `self` (of a broadcast result) summed back to `shape`.
+    public func unbroadcast(to shape: [Int]) -> Tensor {
+        if self.shape == shape { return self }
+        return Tensor(shape: shape, scalars: BroadcastKernels.sumToShape(storage, self.shape, shape))
+    }
+
+    // MARK: Tensor ⊕ Tensor
+
+    /// Element-wise sum with broadcasting.
+    public static func + (a: Tensor, b: Tensor) -> Tensor {
+        let out = broadcasting(a, b, "+", +)
+        let (sa, sb) = (a.shape, b.shape)
+        return recordOperation(inputs: [a, b], output: out) { g in [g.unbroadcast(to: sa), g.unbroadcast(to: sb)] }
+    }
+
+    /// Element-wise difference with broadcasting.
+    public static func - (a: Tensor, b: Tensor) -> Tensor {
+        let out = broadcasting(a, b, "-", -)
+        let (sa, sb) = (a.shape, b.shape)
+        return recordOperation(inputs: [a, b], output: out) { g in [g.unbroadcast(to: sa), (-g).unbroadcast(to: sb)] }
+    }
+
+    /// Element-wise product with broadcasting.
+    public static func * (a: Tensor, b: Tensor) -> Tensor {
+        let out = broadcasting(a, b, "*", *)
+        let (ca, cb) = (a.detached, b.detached)
+        return recordOperation(inputs: [a, b], output: out) { g in
+            [(g * cb).unbroadcast(to: ca.shape), (g * ca).unbroadcast(to: cb.shape)]
+        }
+    }
+
+    /// Element-wise quotient with broadcasting.
+    public static func / (a: Tensor, b: Tensor) -> Tensor {
+        let out = broadcasting(a, b, "/", /)
+        let (ca, cb) = (a.detached, b.detached)
+        return recordOperation(inputs: [a, b], output: out) { g in
+            [(g / cb).unbroadcast(to: ca.shape), (-(g * ca) / (cb * cb)).unbroadcast(to: cb.shape)]
+        }
+    }
+
+    /// Negation.
+    public static prefix func - (x: Tensor) -> Tensor {
+        let out = x.mapScalars { -$0 }
+        return recordOperation(inputs: [x], output: out) { g in [-g] }
+    }
+
+    // MARK: Tensor ⊕ Float
+
+    /// Adds a scalar to every element.
+    public static func + (a: Tensor, s: Float) -> Tensor {
+        recordOperation(inputs: [a], output: a.mapScalars { $0 + s }) { g in [g] }
+    }
+    /// Adds a scalar to every element.
+    public static func + (s: Float, a: Tensor) -> Tensor { a + s }
+    /// Subtracts a scalar from every element.
+    public static func - (a: Tensor, s: Float) -> Tensor { a + (-s) }
+    /// Subtracts every element from a scalar.
+    public static func - (s: Float, a: Tensor) -> Tensor {
+        recordOperation(inputs: [a], output: a.mapScalars { s - $0 }) { g in [-g] }
+    }
+    /// Multiplies every element by a scalar.
+    public static func * (a: Tensor, s: Float) -> Tensor {
+        recordOperation(inputs: [a], output: a.mapScalars { $0 * s }) { g in [g * s] }
+    }
+    /// Multiplies every element by a scalar.
+    public static func * (s: Float, a: Tensor) -> Tensor { a * s }
+    /// Divides every element by a scalar.
+    public static func / (a: Tensor, s: Float) -> Tensor { a * (1 / s) }
+    /// Divides a scalar by every element.
+    public static func / (s: Float, a: Tensor) -> Tensor {
+        let ca = a.detached
+        return recordOperation(inputs: [a], output: a.mapScalars { s / $0 }) { g in
+            [Tensor.zipScalars(g, ca) { gv, x in -gv * s / (x * x) }]
+        }
+    }
+
+    /// Element-wise sum, in place.
+    public static func += (a: inout Tensor, b: Tensor) { a = a + b }
+    /// Element-wise difference, in place.
+    public static func -= (a: inout Tensor, b: Tensor) { a = a - b }
+    /// Element-wise product, in place.
+    public static func *= (a: inout Tensor, b: Tensor) { a = a * b }
+    /// Element-wise quotient, in place.
+    public static func /= (a: inout Tensor, b: Tensor) { a = a / b }
+}

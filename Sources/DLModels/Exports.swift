@@ -1,0 +1,2 @@
+@_exported import DLCore
+@_exported import DLLayers
