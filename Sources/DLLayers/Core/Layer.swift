@@ -1,0 +1,227 @@
+/// The base class of every layer (Keras `Layer`).
+///
+/// A layer stores its configuration in `init`, creates its weights lazily in
+/// `build(inputShape:)` through `addWeight(...)` the first time it sees an input, and computes
+/// its output in `call(_:training:)`. Shapes given to `build` and `computeOutputShape` are
+/// per-sample (without the batch dimension). A layer called several times shares its weights.
+///
+/// Subclass it for a custom layer: override `build(inputShape:)`, `computeOutputShape(_:)` and
+/// `call(_:training:)` (multi-input layers override the `[Tensor]` / `[[Int]]` variants).
+open class Layer {
+    /// The layer's unique name (Keras's: `dense`, `dense_1`, ...).
+    public var name: String
+    /// Whether the optimizer may update this layer's weights.
+    public var trainable: Bool = true
+    /// The per-sample input shape given at creation (`inputShape:`), if any.
+    public var inputShapeHint: [Int]?
+    /// Whether `build(inputShape:)` has run.
+    public var isBuilt: Bool { isBuiltFlag }
+    /// The per-sample input shape(s) the layer was built for.
+    public private(set) var builtInputShapes: [[Int]]?
+
+    @usableFromInline internal var isBuiltFlag = false
+    private var ownWeights: [Variable] = []
+    private var weightRegularizers: [(Variable, Regularizer)] = []
+
+    /// A layer named `name`, or a unique name derived from its Keras class name.
+    public init(name: String? = nil, inputShape: [Int]? = nil) {
+        self.name = name ?? LayerNames.unique(for: Self.kerasClassName)
+        self.inputShapeHint = inputShape
+    }
+
+    /// Keras's class name for this layer (`Dense`, `Conv2D`, ...), used for names, summaries and files.
+    open class var kerasClassName: String { String(describing: self) }
+
+    /// "layer 'dense_1' (Dense)", for error messages.
+    public var errorContext: String { "layer '\(name)' (\(Self.kerasClassName))" }
+
+    // MARK: - To override
+
+    /// Creates the weights for inputs of per-sample `inputShape`; throws `DLError` if the shape does not fit.
+    open func build(inputShape: [Int]) throws {}
+
+    /// Creates the weights for several inputs (merge layers); by default, builds for the first.
+    open func build(inputShapes: [[Int]]) throws {
+        guard inputShapes.count == 1 else {
+            throw DLError.invalidArgument(context: errorContext, message: "expects one input, received \(inputShapes.count)")
+        }
+        try build(inputShape: inputShapes[0])
+    }
+
+    /// The per-sample output shape for a per-sample input shape (default: unchanged).
+    open func computeOutputShape(_ inputShape: [Int]) throws -> [Int] { inputShape }
+
+    /// The per-sample output shape for several inputs (merge layers); by default, the single-input rule.
+    open func computeOutputShape(_ inputShapes: [[Int]]) throws -> [Int] {
+        guard inputShapes.count == 1 else {
+            throw DLError.invalidArgument(context: errorContext, message: "expects one input, received \(inputShapes.count)")
+        }
+        return try computeOutputShape(inputShapes[0])
+    }
+
+    /// The forward computation on a batch (`[batch, ...]`); `training` switches dropout and the like.
+    open func call(_ input: Tensor, training: Bool) -> Tensor {
+        preconditionFailure("\(errorContext) does not implement call(_:training:)")
+    }
+
+    /// The forward computation on several inputs; by default, the single-input `call`.
+    open func call(_ inputs: [Tensor], training: Bool) -> Tensor {
+        precondition(inputs.count == 1, "\(errorContext) expects one input, received \(inputs.count)")
+        return call(inputs[0], training: training)
+    }
+
+    /// Layers whose weights this layer owns too (models); their weights follow this layer's own.
+    open var sublayers: [Layer] { [] }
+
+    // MARK: - Weights
+
+    /// Creates, registers and returns a weight (Keras `add_weight`); call it from `build`.
+    @discardableResult
+    public func addWeight(name: String, shape: [Int], initializer: Initializer,
+                          regularizer: Regularizer? = nil, trainable: Bool = true) -> Variable {
+        let variable = Variable(initializer.make(shape), name: name, trainable: trainable)
+        ownWeights.append(variable)
+        if let regularizer { weightRegularizers.append((variable, regularizer)) }
+        return variable
+    }
+
+    /// All weights in Keras order: this layer's own (kernel, bias, ...), then its sublayers'.
+    public var weights: [Variable] {
+        var all = ownWeights
+        var seen = Set(all.map(ObjectIdentifier.init))
+        for layer in sublayers {
+            for weight in layer.weights where seen.insert(ObjectIdentifier(weight)).inserted { all.append(weight) }
+        }
+        return all
+    }
+
+    /// The weights the optimizer updates (none when the layer is not trainable).
+    public var trainableWeights: [Variable] {
+        guard trainable else { return [] }
+        var result = ownWeights.filter { $0.trainable }
+        var seen = Set(result.map(ObjectIdentifier.init))
+        for layer in sublayers {
+            for weight in layer.trainableWeights where seen.insert(ObjectIdentifier(weight)).inserted { result.append(weight) }
+        }
+        return result
+    }
+
+    /// The weights the optimizer leaves alone.
+    public var nonTrainableWeights: [Variable] {
+        let trainableIDs = Set(trainableWeights.map(ObjectIdentifier.init))
+        return weights.filter { !trainableIDs.contains(ObjectIdentifier($0)) }
+    }
+
+    /// The number of scalars in all weights.
+    public func countParams() -> Int { weights.reduce(0) { $0 + $1.storedValue.scalarCount } }
+
+    /// The sum of the regularization penalties of this layer's weights and its sublayers', or nil
+    /// when there are none. Recorded on the tape: add it to the loss.
+    public func regularizationLoss() -> Tensor? {
+        var total: Tensor?
+        for (variable, regularizer) in weightRegularizers {
+            let penalty = regularizer.penalty(variable.value)
+            total = total.map { $0 + penalty } ?? penalty
+        }
+        var seen = Set<ObjectIdentifier>()
+        for layer in sublayers where seen.insert(ObjectIdentifier(layer)).inserted {
+            if let penalty = layer.regularizationLoss() { total = total.map { $0 + penalty } ?? penalty }
+        }
+        return total
+    }
+
+    // MARK: - Building
+
+    /// Builds the layer for `inputShapes` on first use; later calls check the shapes agree.
+    public func buildIfNeeded(_ inputShapes: [[Int]]) throws {
+        if let built = builtInputShapes {
+            guard built == inputShapes else {
+                throw DLError.shapeMismatch(context: "\(errorContext), built for input shape \(built.count == 1 ? "\(built[0])" : "\(built)")",
+                                            expected: built.map { "\($0)" }.joined(separator: ", "),
+                                            received: inputShapes.first ?? [])
+            }
+            return
+        }
+        if let hint = inputShapeHint, inputShapes.count == 1, hint != inputShapes[0] {
+            throw DLError.shapeMismatch(context: "\(errorContext), declared inputShape", expected: "\(hint)", received: inputShapes[0])
+        }
+        if inputShapes.count == 1 { try build(inputShape: inputShapes[0]) } else { try build(inputShapes: inputShapes) }
+        builtInputShapes = inputShapes
+        isBuiltFlag = true
+    }
+
+    // MARK: - Calling
+
+    /// Applies the layer to a batch eagerly, building it on first use.
+    /// - Precondition: the per-sample input shape fits the layer (models check this and throw first).
+    public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
+        if builtInputShapes == nil {
+            do { try buildIfNeeded([Array(input.shape.dropFirst())]) } catch { preconditionFailure("\(error)") }
+        }
+        return call(input, training: training)
+    }
+
+    /// Applies the layer to several batches eagerly (merge layers).
+    public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> Tensor {
+        if builtInputShapes == nil {
+            do { try buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) }) } catch { preconditionFailure("\(error)") }
+        }
+        return call(inputs, training: training)
+    }
+
+    /// Records the layer in a model graph (functional API) and infers the output shape.
+    public func callAsFunction(_ input: SymbolicTensor) -> SymbolicTensor { connect([input], multiInput: false) }
+
+    /// Records a multi-input layer (merge layers) in a model graph.
+    public func callAsFunction(_ inputs: [SymbolicTensor]) -> SymbolicTensor { connect(inputs, multiInput: true) }
+
+    private func connect(_ inputs: [SymbolicTensor], multiInput: Bool) -> SymbolicTensor {
+        if let error = inputs.lazy.compactMap({ $0.error }).first {
+            return SymbolicTensor(shape: [], layer: self, inputs: inputs, error: error)
+        }
+        let shapes = inputs.map { $0.shape }
+        do {
+            try buildIfNeeded(shapes)
+            let outputShape = multiInput ? try computeOutputShape(shapes) : try computeOutputShape(shapes[0])
+            return SymbolicTensor(shape: outputShape, layer: self, inputs: inputs)
+        } catch let error as DLError {
+            return SymbolicTensor(shape: [], layer: self, inputs: inputs, error: error)
+        } catch {
+            return SymbolicTensor(shape: [], layer: self, inputs: inputs,
+                                  error: .invalidArgument(context: errorContext, message: "\(error)"))
+        }
+    }
+}
+
+/// Keras-style unique layer names: `dense`, `dense_1`, `dense_2`, ...
+public enum LayerNames {
+    private static var counters: [String: Int] = [:]
+
+    /// The next unique name for a layer of Keras class `className`.
+    public static func unique(for className: String) -> String {
+        let base = snakeCase(className)
+        let count = counters[base, default: 0]
+        counters[base] = count + 1
+        return count == 0 ? base : "\(base)_\(count)"
+    }
+
+    /// Forgets the names given so far (Keras `clear_session`).
+    public static func reset() { counters = [:] }
+
+    /// Keras's `to_snake_case`: `MaxPooling2D` → `max_pooling2d`.
+    public static func snakeCase(_ name: String) -> String {
+        let chars = Array(name)
+        var out = ""
+        for (i, c) in chars.enumerated() {
+            if c.isUppercase, i > 0 {
+                let previous = chars[i - 1]
+                let nextIsLower = i + 1 < chars.count && chars[i + 1].isLowercase
+                if previous.isLowercase || nextIsLower {
+                    out.append("_")
+                }
+            }
+            out.append(contentsOf: c.lowercased())
+        }
+        return out
+    }
+}

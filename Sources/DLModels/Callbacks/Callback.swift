@@ -1,0 +1,24 @@
+/// A hook into training (Keras `Callback`). `fit` sets `model` and `params`, then calls the
+/// hooks with Keras's log keys (`"loss"`, `"accuracy"`, `"val_loss"`, `"val_accuracy"`, ...).
+open class Callback {
+    /// The model being trained (set by `fit`).
+    public weak var model: Model?
+    /// Training parameters: `"epochs"`, `"steps"`, `"verbose"`.
+    public var params: [String: Int] = [:]
+
+    /// A callback with no behaviour of its own.
+    public init() {}
+
+    /// Called once before the first epoch.
+    open func onTrainBegin(logs: [String: Float]) {}
+    /// Called once after the last epoch.
+    open func onTrainEnd(logs: [String: Float]) {}
+    /// Called before each epoch (0-based).
+    open func onEpochBegin(_ epoch: Int, logs: [String: Float]) {}
+    /// Called after each epoch with the epoch's training and validation logs.
+    open func onEpochEnd(_ epoch: Int, logs: [String: Float]) {}
+    /// Called before each training batch.
+    open func onBatchBegin(_ batch: Int, logs: [String: Float]) {}
+    /// Called after each training batch with the running averages so far.
+    open func onBatchEnd(_ batch: Int, logs: [String: Float]) {}
+}

@@ -1,0 +1,21 @@
+/// A training objective (Keras loss). Conformers compute a per-sample loss; the value used for
+/// training is its mean over the batch (Keras's `sum_over_batch_size` reduction).
+public protocol Loss {
+    /// Keras's name of the loss (`"mean_squared_error"`, `"categorical_crossentropy"`, ...).
+    var name: String { get }
+
+    /// The loss of each sample, `[batch]`, recorded on the tape.
+    /// Shapes: yTrue and yPred `[batch, ...]` (sparse losses: yTrue `[batch]` or `[batch, 1]`).
+    func perSampleLoss(yTrue: Tensor, yPred: Tensor) -> Tensor
+
+    /// Throws a `DLError` naming both shapes when labels of `yTrueShape` cannot be compared with
+    /// predictions of `yPredShape` (both with the batch dimension).
+    func validate(yTrueShape: [Int], yPredShape: [Int]) throws
+}
+
+extension Loss {
+    /// The mean loss over the batch (rank 0), recorded on the tape.
+    public func callAsFunction(_ yTrue: Tensor, _ yPred: Tensor) -> Tensor {
+        perSampleLoss(yTrue: yTrue, yPred: yPred).mean()
+    }
+}

@@ -1,0 +1,19 @@
+/// A quantity tracked during training and evaluation (Keras metric): it accumulates over the
+/// batches of an epoch and reports one number.
+public protocol Metric: AnyObject {
+    /// The log key (`"accuracy"`, `"precision"`, ...); validation logs prefix it with `val_`.
+    var name: String { get }
+    /// Forgets everything accumulated.
+    func reset()
+    /// Accumulates one batch. Shapes: as for the model's loss.
+    func update(yTrue: Tensor, yPred: Tensor)
+    /// The value over everything accumulated since `reset()`.
+    func result() -> Float
+    /// The metric to use with `loss` (Keras resolves `"accuracy"` from the loss); by default `self`.
+    func resolved(for loss: Loss) -> Metric
+}
+
+extension Metric {
+    /// By default a metric is used as it is.
+    public func resolved(for loss: Loss) -> Metric { self }
+}

@@ -1,0 +1,107 @@
+/// A model: a graph of layers from input symbolic tensors to output ones (Keras functional
+/// `Model`), trained with `compile` and `fit`. A model is itself a layer: it can be called on
+/// tensors or symbolic tensors and nested in another model, sharing its weights.
+open class Model: Layer {
+    /// The graph's inputs.
+    public private(set) var inputs: [SymbolicTensor]
+    /// The graph's outputs.
+    public private(set) var outputs: [SymbolicTensor]
+    /// The graph's layers in execution order (inputs first), each once.
+    public var layers: [Layer] { graph.layers }
+    /// The error met while building the graph, thrown by the first throwing call.
+    public var graphError: DLError? { graph.error }
+
+    /// The optimizer set by `compile`.
+    public internal(set) var optimizer: Optimizer?
+    /// The loss set by `compile`.
+    public internal(set) var loss: Loss?
+    /// The metrics set by `compile`, resolved for the loss (`.accuracy` becomes the right kind).
+    public internal(set) var compiledMetrics: [Metric] = []
+    /// Set to `true` (by a callback) to stop `fit` at the end of the current batch.
+    public var stopTraining = false
+
+    var graph: ModelGraph
+
+    /// A model from one input to one output.
+    public convenience init(inputs: SymbolicTensor, outputs: SymbolicTensor, name: String? = nil) {
+        self.init(inputs: [inputs], outputs: [outputs], name: name)
+    }
+
+    /// A model from several inputs to several outputs.
+    public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String? = nil) {
+        self.inputs = inputs
+        self.outputs = outputs
+        self.graph = ModelGraph(inputs: inputs, outputs: outputs)
+        super.init(name: name)
+        if let shape = inputs.first?.shape, inputs.count == 1 { inputShapeHint = shape }
+    }
+
+    /// An empty model for subclasses that set their graph later (`Sequential`).
+    init(name: String?) {
+        self.inputs = []
+        self.outputs = []
+        self.graph = ModelGraph(inputs: [], outputs: [])
+        super.init(name: name)
+    }
+
+    /// Keras's class name.
+    override open class var kerasClassName: String { "Functional" }
+
+    /// Replaces the graph (used by `Sequential` as layers are added).
+    func setGraph(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
+        self.inputs = inputs
+        self.outputs = outputs
+        graph = ModelGraph(inputs: inputs, outputs: outputs)
+    }
+
+    /// The layer called `name`, if the model has one.
+    public func layer(named name: String) -> Layer? { layers.first { $0.name == name } }
+
+    /// The model's layers own its weights (in layer order, shared weights once).
+    override open var sublayers: [Layer] { layers }
+
+    /// The per-sample output shape (the first output's).
+    override open func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
+        try checkGraph()
+        return outputs[0].shape
+    }
+
+    /// Multi-input output shape (the first output's).
+    override open func computeOutputShape(_ inputShapes: [[Int]]) throws -> [Int] {
+        try checkGraph()
+        return outputs[0].shape
+    }
+
+    /// Checks the inputs against the graph's input shapes.
+    override open func build(inputShape: [Int]) throws { try build(inputShapes: [inputShape]) }
+
+    /// Checks the inputs against the graph's input shapes.
+    override open func build(inputShapes: [[Int]]) throws {
+        try checkGraph()
+        guard inputShapes == inputs.map({ $0.shape }) else {
+            throw DLError.shapeMismatch(context: "model '\(name)' input", expected: inputs.map { "\($0.shape)" }.joined(separator: ", "),
+                                        received: inputShapes.first ?? [])
+        }
+    }
+
+    /// Runs the graph on one batch (first output).
+    override open func call(_ input: Tensor, training: Bool) -> Tensor { call([input], training: training) }
+
+    /// Runs the graph on one batch per input (first output).
+    override open func call(_ inputs: [Tensor], training: Bool) -> Tensor {
+        graph.run(inputs, training: training)[0]
+    }
+
+    /// Runs the graph on one batch per input and returns every output.
+    public func callAllOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        graph.run(inputs, training: training)
+    }
+
+    /// Throws the graph's building error, if any.
+    public func checkGraph() throws {
+        if let error = graph.error { throw error }
+        if inputs.isEmpty || outputs.isEmpty {
+            throw DLError.invalidArgument(context: "model '\(name)'", message: "has no layers or no input shape yet; add layers with an inputShape, or call fit/predict on data first")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// The layer graph of a functional model, in execution order.
+struct ModelGraph {
+    /// One layer call of the graph: the symbolic tensor it produces.
+    struct Node {
+        let output: SymbolicTensor
+        let inputIndices: [Int]   // positions in `nodes` of its inputs
+    }
+
+    let nodes: [Node]
+    let inputPositions: [Int]
+    let outputPositions: [Int]
+    /// Distinct layers in execution order.
+    let layers: [Layer]
+    /// The first building error in the graph, if any.
+    let error: DLError?
+
+    init(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
+        var order: [SymbolicTensor] = []
+        var position: [ObjectIdentifier: Int] = [:]
+        var visiting = Set<ObjectIdentifier>()
+        // Depth-first post-order from the outputs gives a topological order.
+        func visit(_ tensor: SymbolicTensor) {
+            let id = ObjectIdentifier(tensor)
+            if position[id] != nil || visiting.contains(id) { return }
+            visiting.insert(id)
+            for input in tensor.inputs { visit(input) }
+            position[id] = order.count
+            order.append(tensor)
+        }
+        for input in inputs { visit(input) }
+        for output in outputs { visit(output) }
+        nodes = order.map { tensor in Node(output: tensor, inputIndices: tensor.inputs.map { position[ObjectIdentifier($0)]! }) }
+        inputPositions = inputs.map { position[ObjectIdentifier($0)]! }
+        outputPositions = outputs.map { position[ObjectIdentifier($0)]! }
+        var seen = Set<ObjectIdentifier>()
+        layers = order.map { $0.layer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+        var firstError = outputs.lazy.compactMap { $0.error }.first
+        if firstError == nil {
+            for tensor in order where tensor.inputs.isEmpty && !inputs.contains(tensor) {
+                firstError = .invalidArgument(context: "model graph", message: "input '\(tensor.layer.name)' is needed by the outputs but is not one of the model's inputs")
+                break
+            }
+        }
+        error = firstError
+    }
+
+    /// Runs the graph on one batch per input; returns one tensor per output.
+    func run(_ inputValues: [Tensor], training: Bool) -> [Tensor] {
+        precondition(inputValues.count == inputPositions.count,
+                     "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
+        var values = [Tensor?](repeating: nil, count: nodes.count)
+        for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
+        for (index, node) in nodes.enumerated() where values[index] == nil {
+            let args = node.inputIndices.map { values[$0]! }
+            let layer = node.output.layer
+            values[index] = args.count == 1 && !(layer.builtInputShapes.map { $0.count > 1 } ?? false)
+                ? layer.call(args[0], training: training)
+                : layer.call(args, training: training)
+        }
+        return outputPositions.map { values[$0]! }
+    }
+}
