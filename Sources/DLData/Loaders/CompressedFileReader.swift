@@ -39,11 +39,12 @@ internal final class CompressedFileReader {
     /// only at the end of the data (see `gzipStreamEndedEarly` for why it ended).
     /// - Throws: `DLError.invalidFile` for corrupt gzip data, `DLError.fileAccess` for I/O errors.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
         var total = 0
         while total < buffer.count {
             // gzread takes an `unsigned` length: read in pieces of at most 1 GiB.
             let want = Swift.min(buffer.count - total, 1 << 30)
-            let got = gzread(file, buffer.baseAddress! + total, UInt32(want))
+            let got = gzread(file, base + total, UInt32(want))
             if got < 0 { try throwZlibError() }
             if got == 0 { break }
             total += Int(got)
