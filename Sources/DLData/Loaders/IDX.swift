@@ -1,0 +1,118 @@
+import DLCore
+
+/// Reader for the IDX format of MNIST and Fashion-MNIST (`train-images-idx3-ubyte` and friends).
+///
+/// An IDX file is a 4-byte magic number (two zero bytes, a type code, the rank), one big-endian
+/// `UInt32` per dimension, then the elements, big-endian, row-major. Files may be plain or
+/// gzip-compressed (`.gz`); both are read through zlib, streaming in 1 MiB chunks.
+public enum IDX {
+    /// Bytes decoded per chunk.
+    static let chunkByteCount = 1 << 20
+
+    /// Reads an IDX file (plain or gzip-compressed) into a tensor of the stored shape, each value
+    /// converted to `Float` as stored (0...255 for unsigned bytes, no scaling).
+    ///
+    /// Accepted element types: `0x08` ubyte, `0x09` int8, `0x0B` int16, `0x0C` int32, `0x0D`
+    /// float32, `0x0E` float64; ranks 1...8; positive dimensions.
+    /// - Parameter path: the file, for example `train-images-idx3-ubyte.gz`.
+    /// - Returns: a tensor of the shape in the header, for example `[60000, 28, 28]`.
+    /// - Throws: `DLError.fileAccess` when the file is missing or unreadable;
+    ///   `DLError.invalidFile` when the magic number, type, rank or a dimension is wrong, when the
+    ///   data is shorter ("truncated") or longer ("trailing bytes") than the header announces, or
+    ///   when the gzip stream is corrupt. The reason says what was expected and what was found.
+    public static func read(_ path: String) throws -> Tensor {
+        let reader = try CompressedFileReader(path: path)
+        let header = try IDXHeader.read(from: reader)
+        try checkPlausibleSize(of: header, in: reader)
+        let scalars = try readScalars(of: header, from: reader)
+        let trailing = try reader.countRemainingBytes()
+        guard trailing == 0 else {
+            throw DLError.invalidFile(path: path, reason: "corrupt: \(trailing) trailing bytes after the "
+                + "\(header.dataByteCount) data bytes that shape \(header.shape) of \(header.elementType.name) needs")
+        }
+        return Tensor(shape: header.shape, scalars: scalars)
+    }
+
+    /// Rejects, before allocating anything, data that cannot fit the file: for a plain file the
+    /// size must match exactly; a gzip file cannot expand more than 1032:1 (deflate's limit).
+    private static func checkPlausibleSize(of header: IDXHeader, in reader: CompressedFileReader) throws {
+        let expected = header.dataByteCount
+        if reader.isCompressed {
+            let (limit, overflow) = reader.fileSize.multipliedReportingOverflow(by: 1032)
+            if !overflow && expected > limit {
+                throw DLError.invalidFile(path: reader.path, reason: "truncated: expected \(expected) data bytes "
+                    + "for shape \(header.shape), but a \(reader.fileSize)-byte gzip file cannot hold that many")
+            }
+        } else {
+            let found = reader.fileSize - header.byteCount
+            if found < expected {
+                throw truncated(reader, header, found: found)
+            } else if found > expected {
+                throw DLError.invalidFile(path: reader.path, reason: "corrupt: \(found - expected) trailing bytes "
+                    + "after the \(expected) data bytes that shape \(header.shape) of \(header.elementType.name) needs")
+            }
+        }
+    }
+
+    private static func truncated(_ reader: CompressedFileReader, _ header: IDXHeader, found: Int) -> DLError {
+        let gzipNote = reader.isCompressed && reader.gzipStreamEndedEarly ? " (the gzip stream ends early)" : ""
+        return .invalidFile(path: reader.path, reason: "truncated: expected \(header.dataByteCount) data bytes "
+            + "for shape \(header.shape) of \(header.elementType.name), found \(found)\(gzipNote)")
+    }
+
+    /// Streams the data in chunks, decoding each chunk straight into the result's storage.
+    private static func readScalars(of header: IDXHeader, from reader: CompressedFileReader) throws -> [Float] {
+        let count = header.elementCount
+        let width = header.elementType.byteWidth
+        let elementsPerChunk = chunkByteCount / width
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: elementsPerChunk * width, alignment: 16)
+        defer { chunk.deallocate() }
+
+        return try [Float](unsafeUninitializedCapacity: count) { output, initializedCount in
+            var done = 0
+            while done < count {
+                let elements = Swift.min(elementsPerChunk, count - done)
+                let bytes = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(elements * width)])
+                let got = try reader.read(into: bytes)
+                guard got == bytes.count else {
+                    throw truncated(reader, header, found: done * width + got)
+                }
+                let target = UnsafeMutableBufferPointer(rebasing: output[done..<(done + elements)])
+                decode(UnsafeRawBufferPointer(bytes), as: header.elementType, into: target)
+                done += elements
+            }
+            initializedCount = count
+        }
+    }
+
+    /// Converts big-endian elements of `type` to `Float`; `output.count` elements.
+    private static func decode(_ bytes: UnsafeRawBufferPointer, as type: IDXElementType,
+                               into output: UnsafeMutableBufferPointer<Float>) {
+        switch type {
+        case .unsignedByte:
+            let source = bytes.bindMemory(to: UInt8.self)
+            for i in 0..<output.count { output[i] = Float(source[i]) }
+        case .signedByte:
+            let source = bytes.bindMemory(to: Int8.self)
+            for i in 0..<output.count { output[i] = Float(source[i]) }
+        case .int16:
+            for i in 0..<output.count {
+                output[i] = Float(Int16(bigEndian: bytes.loadUnaligned(fromByteOffset: 2 * i, as: Int16.self)))
+            }
+        case .int32:
+            for i in 0..<output.count {
+                output[i] = Float(Int32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: Int32.self)))
+            }
+        case .float32:
+            for i in 0..<output.count {
+                let bits = UInt32(bigEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+                output[i] = Float(bitPattern: bits)
+            }
+        case .float64:
+            for i in 0..<output.count {
+                let bits = UInt64(bigEndian: bytes.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))
+                output[i] = Float(Double(bitPattern: bits))
+            }
+        }
+    }
+}
