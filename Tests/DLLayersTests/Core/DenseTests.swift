@@ -65,6 +65,10 @@ final class DenseTests: XCTestCase {
         XCTAssertTrue(message.contains("'classifier'"), message)
         XCTAssertTrue(message.contains("[4]") && message.contains("[5]"), message)
 
+        let rankMismatch = Dense(3, inputShape: [4], name: "head")(InputLayer(shape: [2, 4]).makeOutput())
+        XCTAssertEqual(rankMismatch.error?.description,
+                       "layer 'head' (Dense), declared inputShape: expected shape [4], received shape [2, 4]")
+
         let scalarInput = Dense(3)(InputLayer(shape: []).makeOutput())
         XCTAssertEqual(scalarInput.error.map { if case .shapeMismatch = $0 { true } else { false } }, true)
 
