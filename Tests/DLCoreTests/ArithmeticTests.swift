@@ -36,6 +36,26 @@ final class ArithmeticTests: XCTestCase {
         }
     }
 
+    /// Binary ops skip the gradient of a constant operand; the other operand's gradient is unchanged.
+    func testGradientsWithOneConstantOperand() {
+        let constant = Tensor.randomUniform([2, 3], min: 0.5, max: 2, seed: 11)
+        let v = Variable(b3, name: "v")
+        let ops: [(String, (Tensor, Tensor) -> Tensor)] = [("+", { $0 + $1 }), ("-", { $0 - $1 }), ("*", { $0 * $1 }), ("/", { $0 / $1 })]
+        for (name, op) in ops {
+            GradientCheck.assertGradientsMatch(of: { op(constant, v.value) }, wrt: [v], "constant \(name) variable")
+            GradientCheck.assertGradientsMatch(of: { op(v.value, constant) }, wrt: [v], "variable \(name) constant")
+        }
+        let m = Variable(Tensor.randomUniform([3, 2], min: -1, max: 1, seed: 12), name: "m")
+        GradientCheck.assertGradientsMatch(of: { matmul(constant, m.value) }, wrt: [m], "constant · variable")
+        GradientCheck.assertGradientsMatch(of: { matmul(m.value, constant) }, wrt: [m], "variable · constant")
+        let bias = Variable(Tensor([0.1, 0.2]), name: "bias")
+        GradientCheck.assertGradientsMatch(of: { linear(constant, m.value, bias.value) }, wrt: [m, bias], "linear, constant input")
+        GradientCheck.assertGradientsMatch(of: { linear(constant, m.value.detached, bias.value) }, wrt: [bias], "linear, bias only")
+        let w = Variable(Tensor([[0.4, 3, 1], [0.1, 0.6, 5]]), name: "w")
+        GradientCheck.assertGradientsMatch(of: { maximum(constant, w.value) }, wrt: [w], "maximum")
+        GradientCheck.assertGradientsMatch(of: { minimum(w.value, constant) }, wrt: [w], "minimum")
+    }
+
     func testHigherRankBroadcastGradients() {
         let a = Tensor.randomUniform([2, 1, 3], min: 0.5, max: 2, seed: 6)
         let b = Tensor.randomUniform([4, 1], min: 0.5, max: 2, seed: 7)

@@ -13,6 +13,16 @@ final class AutodiffTests: XCTestCase {
         XCTAssertEqual(grads2[0], Tensor([4, 4, 4]))
     }
 
+    /// `+` hands the same gradient storage to both inputs; accumulating into one must not change the other.
+    func testAccumulationDoesNotAliasSharedGradients() {
+        let a = Variable(Tensor([1, 2]), name: "a"), b = Variable(Tensor([3, 4]), name: "b")
+        let (_, grads) = valueWithGradient(wrt: [a, b]) { (a.value + b.value) + a.value * 3 + b.value * b.value }
+        XCTAssertEqual(grads[0], Tensor([4, 4]))
+        XCTAssertEqual(grads[1], Tensor([7, 9]))
+        let (_, twice) = valueWithGradient(wrt: [a]) { a.value + a.value + a.value }
+        XCTAssertEqual(twice[0], Tensor([3, 3]))
+    }
+
     func testUnusedVariablesGetZeros() {
         let used = Variable(Tensor([1, 2]), name: "used")
         let unused = Variable(Tensor.ones([2, 3]), name: "unused")
