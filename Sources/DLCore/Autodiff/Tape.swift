@@ -69,8 +69,10 @@ internal final class Tape {
                 inputGrad = inputGrad.detached
                 precondition(inputGrad.shape == nodes[input].outputShape,
                              "autodiff: gradient of shape \(inputGrad.shape) for a tensor of shape \(nodes[input].outputShape)")
-                if let existing = grads[input] {
-                    grads[input] = Tensor.addSameShape(existing, inputGrad)
+                if var existing = grads[input] {
+                    grads[input] = nil   // keeps `existing` uniquely referenced: the sum is written in place
+                    existing.addInPlace(inputGrad)
+                    grads[input] = existing
                 } else {
                     grads[input] = inputGrad
                 }
