@@ -69,8 +69,10 @@ internal final class Tape {
                 inputGrad = inputGrad.detached
                 precondition(inputGrad.shape == nodes[input].outputShape,
                              "autodiff: gradient of shape \(inputGrad.shape) for a tensor of shape \(nodes[input].outputShape)")
-                if let existing = grads[input] {
-                    grads[input] = Tensor.addSameShape(existing, inputGrad)
+                if var existing = grads[input] {
+                    grads[input] = nil   // keeps `existing` uniquely referenced: the sum is written in place
+                    existing.addInPlace(inputGrad)
+                    grads[input] = existing
                 } else {
                     grads[input] = inputGrad
                 }
@@ -133,3 +135,9 @@ internal func _recordOperation(
 
 /// Whether a gradient recording is active (`valueWithGradient` is running its body).
 public var isRecordingGradients: Bool { Tape.current != nil }
+
+extension Tensor {
+    /// Whether this tensor is on the active recording, so that a gradient must flow back to it
+    /// (ops use it to skip the backward work of constant inputs).
+    var isOnActiveTape: Bool { Tape.current?.node(of: self) != nil }
+}

@@ -16,7 +16,12 @@ public enum GEMM {
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
-            if beta == 0 { c.update(repeating: 0, count: m * n) }
+            // op(A)·op(B) is all zeros: C = beta · C (BLAS may reject k = 0 leading dimensions).
+            if beta == 0 {
+                c.update(repeating: 0, count: m * n)
+            } else if beta != 1 {
+                for i in 0..<(m * n) { c[i] *= beta }
+            }
             return
         }
         cblas_sgemm(CblasRowMajor,

@@ -32,6 +32,16 @@ public enum ReductionKernels {
         }
     }
 
+    /// `out[o, l, i] = g[o, i]`, the adjoint of `sum` (a reduced gradient spread back over the axis).
+    /// Shapes: g `[outer, inner]` → out `[outer, length, inner]`.
+    public static func expand(_ g: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+                              into out: UnsafeMutableBufferPointer<Float>) {
+        guard let gp = g.baseAddress, let op = out.baseAddress else { return }
+        for o in 0..<outer {
+            for l in 0..<length { (op + (o * length + l) * inner).update(from: gp + o * inner, count: inner) }
+        }
+    }
+
     /// Naive reference of `sum` (index arithmetic per element), for tests.
     public static func referenceSum(_ x: [Float], outer: Int, length: Int, inner: Int) -> [Float] {
         var out = [Float](repeating: 0, count: outer * inner)

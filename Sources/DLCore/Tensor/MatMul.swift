@@ -28,12 +28,13 @@ public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool)
         }
     }
     let (ca, cb) = (a.detached, b.detached)
+    let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
     return recordOperation(inputs: [a, b], output: out) { g in
-        // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB likewise.
-        let da = transposeA ? matmul(cb, transposeA: transposeB, g, transposeB: true)
-                            : matmul(g, transposeA: false, cb, transposeB: !transposeB)
-        let db = transposeB ? matmul(g, transposeA: true, ca, transposeB: transposeA)
-                            : matmul(ca, transposeA: !transposeA, g, transposeB: false)
+        // C = op(A)·op(B): dA = g·op(B)ᵀ (transposed back if A was), dB likewise; constants get none.
+        let da = !needA ? nil : transposeA ? matmul(cb, transposeA: transposeB, g, transposeB: true)
+                                           : matmul(g, transposeA: false, cb, transposeB: !transposeB)
+        let db = !needB ? nil : transposeB ? matmul(g, transposeA: true, ca, transposeB: transposeA)
+                                           : matmul(ca, transposeA: !transposeA, g, transposeB: false)
         return [da, db]
     }
 }
@@ -58,9 +59,11 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?) -> Tensor {
     }
     let (cx, ck) = (x.detached, kernel.detached)
     let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+    // The first layer's input is a constant: its dx GEMM is skipped.
+    let (needX, needKernel, needBias) = (x.isOnActiveTape, kernel.isOnActiveTape, bias?.isOnActiveTape ?? false)
     return recordOperation(inputs: inputs, output: out) { g in
-        let dx = matmul(g, transposeA: false, ck, transposeB: true)
-        let dk = matmul(cx, transposeA: true, g, transposeB: false)
-        return bias == nil ? [dx, dk] : [dx, dk, g.sum(axis: 0)]
+        let dx = needX ? matmul(g, transposeA: false, ck, transposeB: true) : nil
+        let dk = needKernel ? matmul(cx, transposeA: true, g, transposeB: false) : nil
+        return bias == nil ? [dx, dk] : [dx, dk, needBias ? g.sum(axis: 0) : nil]
     }
 }

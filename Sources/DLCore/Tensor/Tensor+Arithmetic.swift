@@ -1,4 +1,5 @@
 // Broadcasting element-wise arithmetic (NumPy rules) with pullbacks beside each forward.
+// Binary ops note at the forward which inputs are on the tape and compute only their gradients.
 
 extension Tensor {
     /// Element-wise `op` of two tensors broadcast together (no recording).
@@ -43,8 +44,17 @@ extension Tensor {
         }
     }
 
-    /// `a + b` for tensors of the same shape, never recorded (gradient accumulation).
-    static func addSameShape(_ a: Tensor, _ b: Tensor) -> Tensor { zipScalars(a, b, +) }
+    /// `self += other` for a tensor of the same shape, written into this tensor's storage (copied
+    /// first only when shared), never recorded (gradient accumulation).
+    mutating func addInPlace(_ other: Tensor) {
+        precondition(shape == other.shape, "element-wise op: shapes \(shape) and \(other.shape) differ")
+        withUnsafeMutableBufferPointer { x in
+            other.storage.withUnsafeBufferPointer { y in
+                guard let xp = x.baseAddress, let yp = y.baseAddress else { return }
+                Parallel.forRanges(y.count) { s, e in for i in s..<e { xp[i] += yp[i] } }
+            }
+        }
+    }
 
     /// The gradient `self` (of a broadcast result) summed back to `shape`.
     public func unbroadcast(to shape: [Int]) -> Tensor {
@@ -58,31 +68,41 @@ extension Tensor {
     public static func + (a: Tensor, b: Tensor) -> Tensor {
         let out = broadcasting(a, b, "+", +)
         let (sa, sb) = (a.shape, b.shape)
-        return recordOperation(inputs: [a, b], output: out) { g in [g.unbroadcast(to: sa), g.unbroadcast(to: sb)] }
+        let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
+        return recordOperation(inputs: [a, b], output: out) { g in
+            [needA ? g.unbroadcast(to: sa) : nil, needB ? g.unbroadcast(to: sb) : nil]
+        }
     }
 
     /// Element-wise difference with broadcasting.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         let out = broadcasting(a, b, "-", -)
         let (sa, sb) = (a.shape, b.shape)
-        return recordOperation(inputs: [a, b], output: out) { g in [g.unbroadcast(to: sa), (-g).unbroadcast(to: sb)] }
+        let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
+        return recordOperation(inputs: [a, b], output: out) { g in
+            [needA ? g.unbroadcast(to: sa) : nil, needB ? (-g).unbroadcast(to: sb) : nil]
+        }
     }
 
     /// Element-wise product with broadcasting.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         let out = broadcasting(a, b, "*", *)
         let (ca, cb) = (a.detached, b.detached)
+        let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
         return recordOperation(inputs: [a, b], output: out) { g in
-            [(g * cb).unbroadcast(to: ca.shape), (g * ca).unbroadcast(to: cb.shape)]
+            [needA ? (g * cb).unbroadcast(to: ca.shape) : nil, needB ? (g * ca).unbroadcast(to: cb.shape) : nil]
         }
     }
 
     /// Element-wise quotient with broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         let out = broadcasting(a, b, "/", /)
-        let (ca, cb) = (a.detached, b.detached)
+        let (sa, cb) = (a.shape, b.detached)
+        let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
         return recordOperation(inputs: [a, b], output: out) { g in
-            [(g / cb).unbroadcast(to: ca.shape), (-(g * ca) / (cb * cb)).unbroadcast(to: cb.shape)]
+            // d(a/b)/db = −a/b² = −out/b: reuses the output instead of keeping a and squaring b.
+            [needA ? (g / cb).unbroadcast(to: sa) : nil,
+             needB ? (-(g * out) / cb).unbroadcast(to: cb.shape) : nil]
         }
     }
 

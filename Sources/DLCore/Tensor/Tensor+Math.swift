@@ -56,9 +56,11 @@ public func clip(_ x: Tensor, min lower: Float, max upper: Float) -> Tensor {
 public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
     let (ca, cb) = (a.detached, b.detached)
     let out = Tensor.zipScalars(a, b) { Swift.max($0, $1) }
+    let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
     return recordOperation(inputs: [a, b], output: out) { g in
         let mask = Tensor.zipScalars(ca, cb) { $0 >= $1 ? 1 : 0 }
-        return [g * mask, g * (1 - mask)]
+        let toA = Tensor.zipScalars(g, mask, *)
+        return [needA ? toA : nil, needB ? Tensor.zipScalars(g, toA, -) : nil]
     }
 }
 
@@ -66,9 +68,11 @@ public func maximum(_ a: Tensor, _ b: Tensor) -> Tensor {
 public func minimum(_ a: Tensor, _ b: Tensor) -> Tensor {
     let (ca, cb) = (a.detached, b.detached)
     let out = Tensor.zipScalars(a, b) { Swift.min($0, $1) }
+    let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
     return recordOperation(inputs: [a, b], output: out) { g in
         let mask = Tensor.zipScalars(ca, cb) { $0 <= $1 ? 1 : 0 }
-        return [g * mask, g * (1 - mask)]
+        let toA = Tensor.zipScalars(g, mask, *)
+        return [needA ? toA : nil, needB ? Tensor.zipScalars(g, toA, -) : nil]
     }
 }
 

@@ -26,10 +26,12 @@ extension Tensor {
                 ReductionKernels.sum(x, outer: layout.outer, length: layout.length, inner: layout.inner, into: o)
             }
         }
-        var keptShape = inputShape
-        keptShape[normalizedAxis(axis)] = 1
         return recordOperation(inputs: [self], output: out) { g in
-            [Tensor.broadcasting(g.reshaped(keptShape), Tensor.zeros(inputShape), "sum pullback", +)]
+            [Tensor(shape: inputShape) { dx in
+                g.storage.withUnsafeBufferPointer {
+                    ReductionKernels.expand($0, outer: layout.outer, length: layout.length, inner: layout.inner, into: dx)
+                }
+            }]
         }
     }
 
@@ -57,15 +59,20 @@ extension Tensor {
             }
         }
         let inputShape = shape
+        let winners = indices
         return recordOperation(inputs: [self], output: out) { g in
-            var full = [Float](repeating: 0, count: inputShape.reduce(1, *))
-            for o in 0..<layout.outer {
-                for i in 0..<layout.inner {
-                    let l = Int(indices[o * layout.inner + i])
-                    full[(o * layout.length + l) * layout.inner + i] = g.storage[o * layout.inner + i]
+            var full = Tensor.zeros(inputShape)
+            full.withUnsafeMutableBufferPointer { dx in
+                g.storage.withUnsafeBufferPointer { gp in
+                    for o in 0..<layout.outer {
+                        for i in 0..<layout.inner {
+                            let l = Int(winners[o * layout.inner + i])
+                            dx[(o * layout.length + l) * layout.inner + i] = gp[o * layout.inner + i]
+                        }
+                    }
                 }
             }
-            return [Tensor(shape: inputShape, scalars: full)]
+            return [full]
         }
     }
 

@@ -1,0 +1,22 @@
+/// Applies an activation function (Keras `Activation` layer): `[batch, ...] → [batch, ...]`.
+/// It has no weights.
+public final class ActivationLayer: Layer {
+    /// The function applied (softmax acts on the last axis).
+    public let activation: Activation
+
+    /// A layer applying `activation`.
+    /// - Parameters:
+    ///   - activation: the function to apply.
+    ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
+    ///   - name: the layer's name (default: `activation`, `activation_1`, ...).
+    public init(_ activation: Activation, inputShape: [Int]? = nil, name: String? = nil) {
+        self.activation = activation
+        super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's class name (`Activation`, not `ActivationLayer`).
+    override public class var kerasClassName: String { "Activation" }
+
+    /// `activation(input)`.
+    override public func call(_ input: Tensor, training: Bool) -> Tensor { activation(input) }
+}

@@ -1,0 +1,68 @@
+/// Rectified linear unit (Keras `ReLU` layer): with the defaults, `max(x, 0)`. In general
+/// `min(x, maxValue)` for `x ≥ threshold`, `negativeSlope · (x − threshold)` otherwise.
+/// Shapes: `[batch, ...] → [batch, ...]`; no weights.
+public final class ReLU: Layer {
+    /// The largest output value, or nil for none.
+    public let maxValue: Float?
+    /// The slope below the threshold (default 0).
+    public let negativeSlope: Float
+    /// Where the unit switches on (default 0).
+    public let threshold: Float
+
+    /// A ReLU layer; the defaults give `max(x, 0)`.
+    /// - Parameters:
+    ///   - maxValue: caps the output (non-negative), or nil.
+    ///   - negativeSlope: the slope below `threshold` (non-negative).
+    ///   - threshold: the input value where the unit switches on.
+    ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
+    ///   - name: the layer's name (default: `re_lu`, `re_lu_1`, ...).
+    public init(maxValue: Float? = nil, negativeSlope: Float = 0, threshold: Float = 0,
+                inputShape: [Int]? = nil, name: String? = nil) {
+        self.maxValue = maxValue
+        self.negativeSlope = negativeSlope
+        self.threshold = threshold
+        super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's class name.
+    override public class var kerasClassName: String { "ReLU" }
+
+    /// Checks the configuration.
+    override public func build(inputShape: [Int]) throws {
+        _ = try computeOutputShape(inputShape)
+    }
+
+    /// The input shape, unchanged.
+    /// - Throws: `DLError.invalidArgument` for a negative `maxValue` or `negativeSlope`.
+    override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
+        try require((maxValue ?? 0) >= 0, "maxValue must be non-negative. Received: maxValue=\(maxValue ?? 0)")
+        try require(negativeSlope >= 0, "negativeSlope must be non-negative. Received: negativeSlope=\(negativeSlope)")
+        return inputShape
+    }
+
+    /// The rectified input, with its pullback (slope 1 between threshold and cap, `negativeSlope` below, 0 above the cap).
+    override public func call(_ input: Tensor, training: Bool) -> Tensor {
+        if maxValue == nil, negativeSlope == 0, threshold == 0 { return relu(input) }
+        let (cap, slope, t) = (maxValue ?? .infinity, negativeSlope, threshold)
+        let x = input.detached
+        let output = Tensor(shape: x.shape) { out in
+            x.withUnsafeBufferPointer { xs in
+                for i in 0..<xs.count {
+                    let v = xs[i]
+                    out[i] = v >= t ? Swift.min(v, cap) : slope * (v - t)
+                }
+            }
+        }
+        return recordOperation(inputs: [input], output: output) { g in
+            let derivative = Tensor(shape: x.shape) { out in
+                x.withUnsafeBufferPointer { xs in
+                    for i in 0..<xs.count {
+                        let v = xs[i]
+                        out[i] = v >= t ? (v < cap ? 1 : 0) : slope
+                    }
+                }
+            }
+            return [g * derivative]
+        }
+    }
+}

@@ -1,0 +1,83 @@
+/// A densely connected layer (Keras `Dense`): `activation(x · kernel + bias)`.
+///
+/// Shapes: `[batch, inputDim] → [batch, units]`; for a higher-rank input it acts on the last axis,
+/// as Keras does: `[batch, d1, ..., inputDim] → [batch, d1, ..., units]`.
+/// Weights (Keras order): `kernel` `[inputDim, units]`, then `bias` `[units]` when `useBias`.
+///
+/// A non-positive `units` is reported when the layer is built (a thrown `DLError.invalidArgument`).
+public final class Dense: Layer {
+    /// The size of the last output axis.
+    public let units: Int
+    /// Applied to `x · kernel + bias`.
+    public let activation: Activation
+    /// Whether the layer adds a bias vector.
+    public let useBias: Bool
+    /// How the kernel starts (Keras default: Glorot uniform).
+    public let kernelInitializer: Initializer
+    /// How the bias starts (zeros).
+    public let biasInitializer: Initializer
+    /// Penalty on the kernel, added to the loss through `regularizationLoss()`.
+    public let kernelRegularizer: Regularizer?
+    /// Penalty on the bias.
+    public let biasRegularizer: Regularizer?
+
+    /// The kernel `[inputDim, units]`, once built.
+    public private(set) var kernel: Variable?
+    /// The bias `[units]`, once built with `useBias`.
+    public private(set) var bias: Variable?
+
+    /// A dense layer of `units` outputs.
+    /// - Parameters:
+    ///   - units: the size of the last output axis (positive).
+    ///   - activation: applied after the affine map (default: none).
+    ///   - useBias: whether to add a bias (default true).
+    ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
+    ///   - name: the layer's name (default: `dense`, `dense_1`, ...).
+    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                inputShape: [Int]? = nil, name: String? = nil) {
+        self.units = units
+        self.activation = activation
+        self.useBias = useBias
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+        self.kernelRegularizer = kernelRegularizer
+        self.biasRegularizer = biasRegularizer
+        super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's class name.
+    override public class var kerasClassName: String { "Dense" }
+
+    /// Creates `kernel` `[inputShape.last, units]` and `bias` `[units]`.
+    /// - Throws: `DLError.invalidArgument` for `units ≤ 0`; `DLError.shapeMismatch` for a rank-0 input.
+    override public func build(inputShape: [Int]) throws {
+        _ = try computeOutputShape(inputShape)
+        kernel = addWeight(name: "kernel", shape: [inputShape[inputShape.count - 1], units],
+                           initializer: kernelInitializer, regularizer: kernelRegularizer)
+        if useBias {
+            bias = addWeight(name: "bias", shape: [units], initializer: biasInitializer, regularizer: biasRegularizer)
+        }
+    }
+
+    /// `[d1, ..., inputDim] → [d1, ..., units]`.
+    override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
+        try require(units > 0, "units must be a positive integer. Received: units=\(units)")
+        guard let inputDim = inputShape.last else {
+            throw DLError.shapeMismatch(context: errorContext, expected: "rank ≥ 1 [..., inputDim] per sample", received: inputShape)
+        }
+        try requirePositiveDimensions([inputDim])
+        return inputShape.dropLast() + [units]
+    }
+
+    /// `activation(x · kernel + bias)` on the last axis.
+    override public func call(_ input: Tensor, training: Bool) -> Tensor {
+        let kernel = built(kernel, "kernel").value
+        let bias = useBias ? built(bias, "bias").value : nil
+        guard input.rank > 2 else { return activation(linear(input, kernel, bias)) }
+        let inputDim = input.shape[input.rank - 1]
+        let flat = linear(input.reshaped([input.scalarCount / inputDim, inputDim]), kernel, bias)
+        return activation(flat.reshaped(input.shape.dropLast() + [units]))
+    }
+}

@@ -1,0 +1,110 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+final class ConvolutionTests: XCTestCase {
+    /// The classic worked example: a 5×5 binary image and a 3×3 "X" kernel, valid, stride 1.
+    func testWorkedExample() {
+        let image: [Float] = [1, 1, 1, 0, 0,
+                              0, 1, 1, 1, 0,
+                              0, 0, 1, 1, 1,
+                              0, 0, 1, 1, 0,
+                              0, 1, 1, 0, 0]
+        let kernel: [Float] = [1, 0, 1,
+                               0, 1, 0,
+                               1, 0, 1]
+        let y = conv2d(Tensor(shape: [1, 5, 5, 1], scalars: image), kernel: Tensor(shape: [3, 3, 1, 1], scalars: kernel))
+        XCTAssertEqual(y.shape, [1, 3, 3, 1])
+        XCTAssertEqual(y.scalars, [4, 3, 4, 2, 4, 3, 2, 3, 4])
+    }
+
+    func testOutputShapesFollowTensorFlow() {
+        let x = Tensor.zeros([2, 7, 6, 3])
+        let k = Tensor.zeros([3, 2, 3, 4])
+        XCTAssertEqual(conv2d(x, kernel: k).shape, [2, 5, 5, 4])
+        XCTAssertEqual(conv2d(x, kernel: k, strides: (2, 2)).shape, [2, 3, 3, 4])
+        XCTAssertEqual(conv2d(x, kernel: k, padding: .same).shape, [2, 7, 6, 4])
+        XCTAssertEqual(conv2d(x, kernel: k, strides: (2, 3), padding: .same).shape, [2, 4, 2, 4])
+    }
+
+    func testPaddingHelper() {
+        XCTAssertTrue(Padding.valid.outputSize(input: 7, kernel: 3, stride: 2) == (3, 0, 0))
+        XCTAssertTrue(Padding.valid.outputSize(input: 2, kernel: 3, stride: 1) == (0, 0, 0))
+        XCTAssertTrue(Padding.same.outputSize(input: 7, kernel: 3, stride: 2) == (4, 1, 1))
+        XCTAssertTrue(Padding.same.outputSize(input: 6, kernel: 3, stride: 2) == (3, 0, 1))
+        XCTAssertTrue(Padding.same.outputSize(input: 5, kernel: 4, stride: 1) == (5, 1, 2))
+        XCTAssertTrue(Padding.same.outputSize(input: 5, kernel: 1, stride: 3) == (2, 0, 0))
+        XCTAssertEqual(Padding(rawValue: "same"), .same)
+        XCTAssertEqual(Padding.valid.rawValue, "valid")
+    }
+
+    /// conv2d against a direct 7-loop convolution, with bias, across paddings and strides.
+    func testMatchesDirectConvolution() {
+        for (padding, strides, kernelSize) in [(Padding.valid, (1, 1), (3, 3)), (.same, (2, 2), (3, 2)),
+                                               (.same, (1, 3), (1, 1)), (.valid, (3, 1), (2, 4)), (.same, (1, 1), (4, 4))] {
+            let x = Tensor.randomUniform([2, 7, 8, 3], min: -1, max: 1, seed: 1)
+            let k = Tensor.randomUniform([kernelSize.0, kernelSize.1, 3, 5], min: -1, max: 1, seed: 2)
+            let b = Tensor.randomUniform([5], min: -1, max: 1, seed: 3)
+            let y = conv2d(x, kernel: k, bias: b, strides: strides, padding: padding)
+            let expected = directConvolution(x, k, b, strides, padding)
+            assertTensorsClose(y, expected, accuracy: 1e-4, "\(padding) \(strides) \(kernelSize)")
+        }
+    }
+
+    func testGradientsValid() {
+        checkConvGradients(input: [2, 5, 6, 2], kernel: [3, 2, 2, 3], strides: (1, 1), padding: .valid, bias: true)
+    }
+
+    func testGradientsSame() {
+        checkConvGradients(input: [1, 5, 5, 2], kernel: [3, 3, 2, 2], strides: (1, 1), padding: .same, bias: true)
+    }
+
+    func testGradientsStride2NonSquare() {
+        checkConvGradients(input: [2, 6, 7, 2], kernel: [2, 3, 2, 3], strides: (2, 2), padding: .valid, bias: false)
+        checkConvGradients(input: [1, 7, 6, 3], kernel: [3, 2, 3, 2], strides: (2, 2), padding: .same, bias: true)
+        checkConvGradients(input: [1, 5, 7, 2], kernel: [1, 3, 2, 2], strides: (2, 1), padding: .same, bias: true)
+    }
+
+    func testGradientsOneByOne() {
+        checkConvGradients(input: [2, 3, 4, 3], kernel: [1, 1, 3, 2], strides: (1, 1), padding: .valid, bias: true)
+    }
+
+    func testGradientOnlyForKernelWhenInputIsConstant() {
+        let x = Tensor.randomUniform([2, 4, 4, 2], min: -1, max: 1, seed: 4)
+        let k = Variable(Tensor.randomUniform([3, 3, 2, 2], min: -1, max: 1, seed: 5), name: "kernel")
+        GradientCheck.assertGradientsMatch(of: { conv2d(x, kernel: k.value, padding: .same) }, wrt: [k])
+    }
+
+    private func checkConvGradients(input: [Int], kernel: [Int], strides: (Int, Int), padding: Padding, bias: Bool,
+                                    file: StaticString = #filePath, line: UInt = #line) {
+        let x = Variable(Tensor.randomUniform(input, min: -1, max: 1, seed: 10), name: "x")
+        let k = Variable(Tensor.randomUniform(kernel, min: -1, max: 1, seed: 11), name: "kernel")
+        let b = Variable(Tensor.randomUniform([kernel[3]], min: -1, max: 1, seed: 12), name: "bias")
+        // A fixed random weighting of the output makes every output position matter differently.
+        let probe = conv2d(x.value, kernel: k.value, strides: strides, padding: padding)
+        let weights = Tensor.randomUniform(probe.shape, min: 0.5, max: 1.5, seed: 13)
+        GradientCheck.assertGradientsMatch(of: {
+            conv2d(x.value, kernel: k.value, bias: bias ? b.value : nil, strides: strides, padding: padding) * weights
+        }, wrt: bias ? [x, k, b] : [x, k], file: file, line: line)
+    }
+
+    /// Direct convolution with TensorFlow's padding, one scalar at a time.
+    private func directConvolution(_ x: Tensor, _ k: Tensor, _ b: Tensor, _ s: (Int, Int), _ padding: Padding) -> Tensor {
+        let (n, h, w, c) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+        let (kh, kw, f) = (k.shape[0], k.shape[1], k.shape[3])
+        let rows = padding.outputSize(input: h, kernel: kh, stride: s.0)
+        let cols = padding.outputSize(input: w, kernel: kw, stride: s.1)
+        let xs = x.scalars, ks = k.scalars, bs = b.scalars
+        var out = [Float](repeating: 0, count: n * rows.output * cols.output * f)
+        for i in 0..<n { for oh in 0..<rows.output { for ow in 0..<cols.output { for o in 0..<f {
+            var sum = bs[o]
+            for dh in 0..<kh { for dw in 0..<kw { for ch in 0..<c {
+                let ih = oh * s.0 - rows.before + dh, iw = ow * s.1 - cols.before + dw
+                guard ih >= 0, ih < h, iw >= 0, iw < w else { continue }
+                sum += xs[((i * h + ih) * w + iw) * c + ch] * ks[((dh * kw + dw) * c + ch) * f + o]
+            } } }
+            out[((i * rows.output + oh) * cols.output + ow) * f + o] = sum
+        } } } }
+        return Tensor(shape: [n, rows.output, cols.output, f], scalars: out)
+    }
+}

@@ -1,0 +1,43 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+final class GEMMTests: XCTestCase {
+    func testMatchesReferenceOnOddShapes() {
+        for (m, n, k) in [(1, 1, 1), (1, 17, 1), (17, 1, 33), (5, 7, 3), (16, 16, 16), (31, 18, 47), (2, 65, 9)] {
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    let a = Tensor.randomUniform([m * k], min: -1, max: 1, seed: UInt64(m * 100 + k)).scalars
+                    let b = Tensor.randomUniform([k * n], min: -1, max: 1, seed: UInt64(n * 100 + k)).scalars
+                    var c = [Float](repeating: .nan, count: m * n)
+                    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+                        GEMM.multiply(ap.baseAddress!, transposeA: transposeA, bp.baseAddress!, transposeB: transposeB,
+                                      into: cp.baseAddress!, m: m, n: n, k: k)
+                    } } }
+                    let expected = GEMM.referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k)
+                    assertScalarsClose(c, expected, accuracy: 1e-4, "m \(m) n \(n) k \(k) tA \(transposeA) tB \(transposeB)")
+                }
+            }
+        }
+    }
+
+    func testAlphaAndBeta() {
+        let a: [Float] = [1, 2, 3, 4], b: [Float] = [1, 0, 0, 1]
+        var c: [Float] = [10, 10, 10, 10]
+        a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+            GEMM.multiply(ap.baseAddress!, transposeA: false, bp.baseAddress!, transposeB: false,
+                          into: cp.baseAddress!, m: 2, n: 2, k: 2, alpha: 2, beta: 0.5)
+        } } }
+        XCTAssertEqual(c, [7, 9, 11, 13])
+    }
+
+    func testEmptyInnerDimensionScalesC() {
+        var c: [Float] = [2, 4]
+        let empty: [Float] = [0]
+        empty.withUnsafeBufferPointer { ep in c.withUnsafeMutableBufferPointer { cp in
+            GEMM.multiply(ep.baseAddress!, transposeA: false, ep.baseAddress!, transposeB: false,
+                          into: cp.baseAddress!, m: 1, n: 2, k: 0, beta: 0.5)
+        } }
+        XCTAssertEqual(c, [1, 2])
+    }
+}

@@ -1,0 +1,85 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+final class PoolingTests: XCTestCase {
+    /// 2×2 max pooling with stride 2 of a 6×6 grid. The brief's grid had [[1, 4], [2, 2]] in the
+    /// middle-right block (max 4, not the expected 5); its bottom-right cell is 5 here so that the
+    /// documented result [[7, 5, 6], [7, 8, 5], [4, 5, 7]] holds.
+    func testMaxPoolWorkedExample() {
+        let grid: [Float] = [1, 3, 2, 1, 3, 4,
+                             5, 7, 5, 1, 6, 2,
+                             1, 2, 8, 5, 1, 4,
+                             6, 7, 3, 4, 2, 5,
+                             1, 2, 3, 4, 5, 6,
+                             4, 2, 5, 3, 1, 7]
+        let y = maxPool2d(Tensor(shape: [1, 6, 6, 1], scalars: grid), poolSize: (2, 2), strides: (2, 2), padding: .valid)
+        XCTAssertEqual(y.shape, [1, 3, 3, 1])
+        XCTAssertEqual(y.scalars, [7, 5, 6, 7, 8, 5, 4, 5, 7])
+    }
+
+    func testAvgPoolSameDividesByRealCells() {
+        // 3×3 input, 2×2 pool, stride 2, same: out 2×2, padding only after (bottom/right).
+        let x = Tensor(shape: [1, 3, 3, 1], scalars: [1, 2, 3, 4, 5, 6, 7, 8, 9])
+        let y = avgPool2d(x, poolSize: (2, 2), strides: (2, 2), padding: .same)
+        XCTAssertEqual(y.shape, [1, 2, 2, 1])
+        assertScalarsClose(y.scalars, [3, 4.5, 7.5, 9])
+    }
+
+    func testMaxPoolSamePaddingNeverWins() {
+        let x = Tensor(shape: [1, 3, 3, 1], scalars: [-9, -8, -7, -6, -5, -4, -3, -2, -1])
+        let y = maxPool2d(x, poolSize: (2, 2), strides: (2, 2), padding: .same)
+        XCTAssertEqual(y.scalars, [-5, -4, -2, -1])
+    }
+
+    func testGradients() {
+        for (padding, pool, strides, shape) in [(Padding.valid, (2, 2), (2, 2), [2, 4, 6, 2]), (.same, (3, 3), (2, 2), [1, 5, 5, 2]),
+                                                (.valid, (3, 2), (1, 1), [1, 4, 5, 3]), (.same, (2, 3), (1, 2), [2, 3, 5, 1])] {
+            // A permutation (7919 is prime) of distinct values keeps every window's maximum well separated.
+            let count = shape.reduce(1, *)
+            let values = (0..<count).map { Float(($0 * 7919) % count) * 0.5 - Float(count) * 0.25 }
+            let x = Variable(Tensor(shape: shape, scalars: values), name: "x")
+            let probe = maxPool2d(x.value, poolSize: pool, strides: strides, padding: padding)
+            let weights = Tensor.randomUniform(probe.shape, min: 0.5, max: 1.5, seed: 8)
+            GradientCheck.assertGradientsMatch(of: { maxPool2d(x.value, poolSize: pool, strides: strides, padding: padding) * weights },
+                                               wrt: [x], "max \(padding) \(pool) \(strides)")
+            GradientCheck.assertGradientsMatch(of: { avgPool2d(x.value, poolSize: pool, strides: strides, padding: padding) * weights },
+                                               wrt: [x], "avg \(padding) \(pool) \(strides)")
+        }
+    }
+
+    func testKernelsMatchReferences() {
+        let cases: [([Int], (Int, Int), (Int, Int), Padding)] = [
+            ([2, 5, 5, 3], (2, 2), (2, 2), .valid), ([2, 5, 5, 3], (2, 2), (2, 2), .same),
+            ([1, 7, 4, 2], (3, 1), (1, 3), .same), ([3, 6, 7, 1], (3, 3), (3, 2), .valid),
+            ([1, 1, 1, 4], (1, 1), (1, 1), .valid), ([1, 2, 3, 2], (4, 5), (1, 1), .same),
+        ]
+        for (shape, pool, strides, padding) in cases {
+            let g = WindowGeometry(inputShape: shape, kernel: pool, strides: strides, padding: padding)
+            let x = Tensor.randomUniform(shape, min: -2, max: 2, seed: 21).scalars
+            let outCount = g.outputPositions * g.channels
+            var out = [Float](repeating: 0, count: outCount), argmax = [Int32](repeating: 0, count: outCount)
+            x.withUnsafeBufferPointer { xp in
+                out.withUnsafeMutableBufferPointer { o in argmax.withUnsafeMutableBufferPointer { PoolingKernels.maxPool(xp, g, into: o, argmax: $0) } }
+            }
+            let reference = PoolingKernels.referenceMaxPool(x, g)
+            XCTAssertEqual(out, reference.out, "max \(shape) \(pool) \(strides) \(padding)")
+            XCTAssertEqual(argmax, reference.argmax, "argmax \(shape) \(pool) \(strides) \(padding)")
+
+            let grad = Tensor.randomUniform([outCount], min: -1, max: 1, seed: 22).scalars
+            var dx = [Float](repeating: 9, count: x.count)
+            grad.withUnsafeBufferPointer { gp in
+                argmax.withUnsafeBufferPointer { a in dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) } }
+            }
+            var expected = [Float](repeating: 0, count: x.count)
+            for (i, winner) in reference.argmax.enumerated() { expected[i / (outCount / g.batch) * g.sampleSize + Int(winner)] += grad[i] }
+            assertScalarsClose(dx, expected, "max backward \(shape)")
+
+            var avg = [Float](repeating: 0, count: outCount)
+            x.withUnsafeBufferPointer { xp in avg.withUnsafeMutableBufferPointer { PoolingKernels.avgPool(xp, g, into: $0) } }
+            assertScalarsClose(avg, PoolingKernels.referenceAvgPool(x, g), "avg \(shape) \(pool) \(strides) \(padding)")
+            grad.withUnsafeBufferPointer { gp in dx.withUnsafeMutableBufferPointer { PoolingKernels.avgPoolBackward(gp, g, into: $0) } }
+            assertScalarsClose(dx, PoolingKernels.referenceAvgPoolBackward(grad, g), "avg backward \(shape)")
+        }
+    }
+}
