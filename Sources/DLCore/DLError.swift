@@ -16,6 +16,7 @@ public enum DLError: Error, CustomStringConvertible, Equatable {
     /// An HDF5 object is missing or does not fit (file and path inside the file).
     case hdf5(file: String, path: String, reason: String)
 
+    /// A readable message naming what was wrong and where.
     public var description: String {
         switch self {
         case let .invalidArgument(context, message):

@@ -75,6 +75,41 @@ final class ConvolutionTests: XCTestCase {
         GradientCheck.assertGradientsMatch(of: { conv2d(x, kernel: k.value, padding: .same) }, wrt: [k])
     }
 
+    /// A batch large enough for pooled scratch buffers (≥ 65 536 scalars of im2col) gives the same
+    /// outputs and gradients as its samples taken one at a time, step after step.
+    func testLargeBatchWithPooledScratchMatchesPerSample() {
+        let k = Variable(Tensor.randomUniform([3, 3, 8, 4], min: -1, max: 1, seed: 30), name: "kernel")
+        let b = Variable(Tensor.randomUniform([4], min: -1, max: 1, seed: 31), name: "bias")
+        for step in 0..<3 {
+            let x = Variable(Tensor.randomUniform([4, 16, 16, 8], min: -1, max: 1, seed: UInt64(32 + step)), name: "x")
+            let weights = Tensor.randomUniform([4, 16, 16, 4], min: 0.5, max: 1.5, seed: 40)
+            let conv = { (input: Tensor) in conv2d(input, kernel: k.value, bias: b.value, padding: .same) }
+            let (batchValue, batchGrads) = valueWithGradient(wrt: [x, k, b]) { conv(x.value) * weights }
+            XCTAssertEqual(conv(x.value) * weights, batchValue, "inference and training forward agree")
+            var dKernel = Tensor.zeros(k.shape), dBias = Tensor.zeros(b.shape), dx = [Float]()
+            for n in 0..<4 {
+                let sample = Variable(x.value[n..<(n + 1)], name: "sample")
+                let (value, grads) = valueWithGradient(wrt: [sample, k, b]) { conv(sample.value) * weights[n..<(n + 1)] }
+                assertTensorsClose(value, batchValue[n..<(n + 1)], accuracy: 1e-4, "step \(step) sample \(n)")
+                dx += grads[0].scalars
+                dKernel = dKernel + grads[1]
+                dBias = dBias + grads[2]
+            }
+            assertScalarsClose(batchGrads[0].scalars, dx, accuracy: 1e-4, "dx step \(step)")
+            assertTensorsClose(batchGrads[1], dKernel, accuracy: 1e-3, "dKernel step \(step)")
+            assertTensorsClose(batchGrads[2], dBias, accuracy: 1e-3, "dBias step \(step)")
+        }
+    }
+
+    func testEmptyBatch() {
+        let x = Variable(Tensor.zeros([0, 5, 5, 2]), name: "x")
+        let k = Variable(Tensor.ones([3, 3, 2, 4]), name: "kernel")
+        let (value, grads) = valueWithGradient(wrt: [x, k]) { conv2d(x.value, kernel: k.value, padding: .same) }
+        XCTAssertEqual(value.shape, [0, 5, 5, 4])
+        XCTAssertEqual(grads[1], Tensor.zeros([3, 3, 2, 4]))
+        XCTAssertEqual(maxPool2d(x.value, poolSize: (2, 2), strides: (2, 2), padding: .valid).shape, [0, 2, 2, 2])
+    }
+
     private func checkConvGradients(input: [Int], kernel: [Int], strides: (Int, Int), padding: Padding, bias: Bool,
                                     file: StaticString = #filePath, line: UInt = #line) {
         let x = Variable(Tensor.randomUniform(input, min: -1, max: 1, seed: 10), name: "x")

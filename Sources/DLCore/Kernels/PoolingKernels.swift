@@ -39,6 +39,9 @@ public enum PoolingKernels {
                                 }
                             }
                         }
+                        // Unreachable with TF's padding rule (every window holds a real cell); kept
+                        // so that no output is left unwritten. Index -1 receives no gradient.
+                        if firstCell { for ch in 0..<c { best[ch] = -.infinity; index[ch] = -1 } }
                     }
                 }
             }
@@ -56,7 +59,7 @@ public enum PoolingKernels {
             for n in first..<last {
                 let sample = dp + n * g.sampleSize
                 sample.update(repeating: 0, count: g.sampleSize)
-                for i in (n * perSample)..<((n + 1) * perSample) { sample[Int(ap[i])] += gp[i] }
+                for i in (n * perSample)..<((n + 1) * perSample) where ap[i] >= 0 { sample[Int(ap[i])] += gp[i] }
             }
         }
     }

@@ -106,10 +106,10 @@ extension Tensor {
     }
 
     /// `axis` made non-negative.
-    /// - Precondition: `-rank ≤ axis < rank`.
+    /// - Precondition: `-rank ≤ axis < rank` (a rank-0 tensor has no axis).
     public func normalizedAxis(_ axis: Int) -> Int {
         let resolved = axis < 0 ? axis + rank : axis
-        precondition(resolved >= 0 && resolved < Swift.max(rank, 1), "axis \(axis) out of range for shape \(shape)")
+        precondition(resolved >= 0 && resolved < rank, "axis \(axis) out of range for shape \(shape)")
         return resolved
     }
 }
