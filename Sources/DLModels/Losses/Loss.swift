@@ -11,9 +11,19 @@ public protocol Loss {
     /// Throws a `DLError` naming both shapes when labels of `yTrueShape` cannot be compared with
     /// predictions of `yPredShape` (both with the batch dimension).
     func validate(yTrueShape: [Int], yPredShape: [Int]) throws
+
+    /// Throws a `DLError` when the labels themselves cannot be used with predictions of
+    /// `yPredShape` (shapes, and values where the loss needs them, e.g. class ids in range).
+    /// Meant to be called once on the whole label tensor before training or evaluation. By default, checks the shapes.
+    func validate(yTrue: Tensor, yPredShape: [Int]) throws
 }
 
 extension Loss {
+    /// Checks the shapes only (`validate(yTrueShape:yPredShape:)`).
+    public func validate(yTrue: Tensor, yPredShape: [Int]) throws {
+        try validate(yTrueShape: yTrue.shape, yPredShape: yPredShape)
+    }
+
     /// The mean loss over the batch (rank 0), recorded on the tape.
     public func callAsFunction(_ yTrue: Tensor, _ yPred: Tensor) -> Tensor {
         perSampleLoss(yTrue: yTrue, yPred: yPred).mean()

@@ -1,0 +1,59 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Adadelta (Keras 3 `Adadelta`).
+///
+/// Eg² = ρ·Eg² + (1 − ρ)·g²; Δ = −√(EΔ² + ε)·g / √(Eg² + ε); EΔ² = ρ·EΔ² + (1 − ρ)·Δ²; w += lr·Δ.
+public final class Adadelta: BaseOptimizer {
+    /// Decay of the running averages.
+    public let rho: Float
+    /// Added inside the square roots.
+    public let epsilon: Float
+
+    /// Adadelta with a constant learning rate (Keras defaults).
+    public convenience init(learningRate: Float = 0.001, rho: Float = 0.95, epsilon: Float = 1e-7,
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
+                            weightDecay: Float? = nil) {
+        self.init(rho: rho, epsilon: epsilon, learningRate: learningRate, schedule: nil,
+                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    /// Adadelta whose learning rate follows `learningRate`.
+    public convenience init(learningRate: LearningRateSchedule, rho: Float = 0.95, epsilon: Float = 1e-7,
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
+                            weightDecay: Float? = nil) {
+        self.init(rho: rho, epsilon: epsilon, learningRate: 0, schedule: learningRate,
+                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    private init(rho: Float, epsilon: Float, learningRate: Float, schedule: LearningRateSchedule?,
+                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+        self.rho = rho
+        self.epsilon = epsilon
+        super.init(name: "adadelta", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
+                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    /// Slots: the squared-gradient average, then the squared-update average.
+    override public var slotInitialValues: [Float] { [0, 0] }
+
+
+    /// The Adadelta update.
+    override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+                                    slots: [UnsafeMutableBufferPointer<Float>], learningRate lr: Float, step: Int) {
+        let accumulatedGrad = slots[0], accumulatedDelta = slots[1]
+        for i in 0..<weights.count {
+            let g = gradient[i]
+            accumulatedGrad[i] = rho * accumulatedGrad[i] + (1 - rho) * g * g
+            let delta = -sqrtf(accumulatedDelta[i] + epsilon) * g / sqrtf(accumulatedGrad[i] + epsilon)
+            accumulatedDelta[i] = rho * accumulatedDelta[i] + (1 - rho) * delta * delta
+            weights[i] += lr * delta
+        }
+    }
+}
+
+extension Optimizer where Self == Adadelta {
+    /// Adadelta with Keras's defaults (learning rate 0.001, ρ 0.95).
+    public static var adadelta: Adadelta { Adadelta() }
+}

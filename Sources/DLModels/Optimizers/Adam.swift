@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Adam (Keras 3 `Adam`).
+///
+/// With t the 1-based step: α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ); m += (g − m)(1 − β₁);
+/// v += (g² − v)(1 − β₂); AMSGrad: v̂ = max(v̂, v) replaces v; w −= α·m / (√v + ε).
+public final class Adam: BaseOptimizer {
+    /// Decay of the first-moment average.
+    public let beta1: Float
+    /// Decay of the second-moment average.
+    public let beta2: Float
+    /// Added to the denominator.
+    public let epsilon: Float
+    /// Whether to use the running maximum of the second moment (AMSGrad).
+    public let amsgrad: Bool
+
+    /// Adam with a constant learning rate (Keras defaults).
+    public convenience init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
+                            weightDecay: Float? = nil) {
+        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: learningRate, schedule: nil,
+                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    /// Adam whose learning rate follows `learningRate`.
+    public convenience init(learningRate: LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
+                            weightDecay: Float? = nil) {
+        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: 0, schedule: learningRate,
+                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    private init(beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool, learningRate: Float, schedule: LearningRateSchedule?,
+                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.amsgrad = amsgrad
+        super.init(name: "adam", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
+                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+    }
+
+    /// Slots: first moment, second moment, then the second moment's maximum (AMSGrad).
+    override public var slotInitialValues: [Float] { amsgrad ? [0, 0, 0] : [0, 0] }
+
+
+    /// The Adam update.
+    override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
+                                    slots: [UnsafeMutableBufferPointer<Float>], learningRate lr: Float, step: Int) {
+        let t = Float(step)
+        let alpha = lr * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
+        let m = slots[0], v = slots[1]
+        let vHat = amsgrad ? slots[2] : nil
+        for i in 0..<weights.count {
+            let g = gradient[i]
+            m[i] += (g - m[i]) * (1 - beta1)
+            v[i] += (g * g - v[i]) * (1 - beta2)
+            var denominatorSquare = v[i]
+            if let vHat {
+                vHat[i] = Swift.max(vHat[i], v[i])
+                denominatorSquare = vHat[i]
+            }
+            weights[i] -= m[i] * alpha / (sqrtf(denominatorSquare) + epsilon)
+        }
+    }
+}
+
+extension Optimizer where Self == Adam {
+    /// Adam with Keras's defaults (learning rate 0.001, β₁ 0.9, β₂ 0.999, ε 1e-7).
+    public static var adam: Adam { Adam() }
+}
