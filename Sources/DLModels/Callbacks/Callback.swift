@@ -17,6 +17,10 @@ open class Callback {
     open func onEpochBegin(_ epoch: Int, logs: [String: Float]) {}
     /// Called after each epoch with the epoch's training and validation logs.
     open func onEpochEnd(_ epoch: Int, logs: [String: Float]) {}
+    /// Called at the end of each epoch on every callback, before any `onEpochEnd`, to add entries
+    /// to the epoch's logs that every callback then sees (Keras callbacks write into the shared
+    /// logs dict; `LearningRateScheduler` and `ReduceLROnPlateau` add `"learning_rate"`).
+    open func addEpochLogs(_ epoch: Int, logs: inout [String: Float]) {}
     /// Called before each training batch.
     open func onBatchBegin(_ batch: Int, logs: [String: Float]) {}
     /// Called after each training batch with the running averages so far.
