@@ -97,6 +97,14 @@ open class Model: Layer {
         graph.run(inputs, training: training)
     }
 
+    /// Builds a deferred graph (Sequential without an input shape) for inputs of these shapes.
+    /// The default does nothing: a functional model's shapes are fixed by its inputs.
+    open func prepareGraph(forInputShapes shapes: [[Int]]) throws {}
+
+    /// One optimization step on one batch (Keras `train_step`); returns the batch's loss.
+    /// Override it for models with a step of their own (VAE); the default is `standardTrainStep`.
+    open func trainStep(x: [Tensor], y: Tensor) -> Float { standardTrainStep(x: x, y: y) }
+
     /// Throws the graph's building error, if any.
     public func checkGraph() throws {
         if let error = graph.error { throw error }

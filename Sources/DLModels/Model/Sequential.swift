@@ -1,0 +1,70 @@
+/// A linear stack of layers (Keras `Sequential`), built on the functional graph: each layer is
+/// called on the previous one's output.
+///
+/// The graph is built as soon as the input shape is known: from the first layer's `inputShape:`
+/// (or an `InputLayer`), otherwise from the first data given to `fit`, `predict` or `evaluate`.
+public final class Sequential: Model {
+    private var stack: [Layer] = []
+
+    /// A stack of `layers`, in order.
+    public init(_ layers: [Layer] = [], name: String? = nil) {
+        super.init(name: name)
+        for layer in layers { add(layer) }
+    }
+
+    /// Keras's class name.
+    override public class var kerasClassName: String { "Sequential" }
+
+    /// The stacked layers (without the implicit input layer), as in Keras.
+    override public var layers: [Layer] { stack.filter { !($0 is InputLayer) } }
+
+    /// Appends `layer` on top of the stack.
+    public func add(_ layer: Layer) {
+        stack.append(layer)
+        rebuildGraph(inputShape: declaredInputShape)
+    }
+
+    /// Removes the top layer.
+    public func pop() {
+        guard !stack.isEmpty else { return }
+        stack.removeLast()
+        rebuildGraph(inputShape: declaredInputShape ?? inputs.first?.shape)
+    }
+
+    /// The input shape declared by the first layer (`inputShape:` or an `InputLayer`).
+    private var declaredInputShape: [Int]? {
+        guard let first = stack.first else { return nil }
+        if let input = first as? InputLayer { return input.inputShape }
+        return first.inputShapeHint
+    }
+
+    /// Builds the graph on first data when no input shape was declared.
+    override public func prepareGraph(forInputShapes shapes: [[Int]]) throws {
+        guard inputs.isEmpty, !stack.isEmpty, shapes.count == 1 else { return }
+        rebuildGraph(inputShape: shapes[0])
+    }
+
+    /// Builds a deferred graph when the model is called eagerly or nested.
+    override public func build(inputShapes: [[Int]]) throws {
+        try prepareGraph(forInputShapes: inputShapes)
+        try super.build(inputShapes: inputShapes)
+    }
+
+    private func rebuildGraph(inputShape: [Int]?) {
+        guard let inputShape, !stack.isEmpty else {
+            setGraph(inputs: [], outputs: [])
+            return
+        }
+        let input: SymbolicTensor
+        var rest = stack[...]
+        if let inputLayer = stack.first as? InputLayer {
+            input = inputLayer.makeOutput()
+            rest = stack.dropFirst()
+        } else {
+            input = Input(shape: inputShape)
+        }
+        var output = input
+        for layer in rest { output = layer(output) }
+        setGraph(inputs: [input], outputs: [output])
+    }
+}

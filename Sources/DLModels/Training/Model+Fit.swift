@@ -1,0 +1,115 @@
+extension Model {
+    /// Trains the model (Keras `fit`) on one input tensor. See `fit(x: [Tensor], ...)`.
+    @discardableResult
+    public func fit(x: Tensor, y: Tensor, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1,
+                    callbacks: [Callback] = [], validationSplit: Float = 0,
+                    validationData: (x: Tensor, y: Tensor)? = nil, shuffle: Bool = true,
+                    initialEpoch: Int = 0) throws -> History {
+        try fit(x: [x], y: y, batchSize: batchSize, epochs: epochs, verbose: verbose, callbacks: callbacks,
+                validationSplit: validationSplit, validationData: validationData.map { ([$0.x], $0.y) },
+                shuffle: shuffle, initialEpoch: initialEpoch)
+    }
+
+    /// Trains the model (Keras `fit`) for `epochs - initialEpoch` epochs of mini-batches.
+    ///
+    /// - Parameters:
+    ///   - x: one tensor per model input, `[samples, ...]`.
+    ///   - y: the labels, `[samples, ...]`, as the loss expects them.
+    ///   - validationSplit: the fraction of samples taken from the END of `x`/`y` (before
+    ///     shuffling, as Keras does) to validate on after each epoch; ignored with `validationData`.
+    ///   - shuffle: reshuffle the training samples before each epoch.
+    /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
+    /// - Throws: `DLError` when the model is not compiled or the data does not fit it.
+    @discardableResult
+    public func fit(x: [Tensor], y: Tensor, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1,
+                    callbacks: [Callback] = [], validationSplit: Float = 0,
+                    validationData: (x: [Tensor], y: Tensor)? = nil, shuffle: Bool = true,
+                    initialEpoch: Int = 0) throws -> History {
+        let (_, loss) = try requireCompiled("fit")
+        guard batchSize > 0 else {
+            throw DLError.invalidArgument(context: "model '\(name)'.fit", message: "batchSize must be positive. Received: batchSize=\(batchSize)")
+        }
+        guard validationSplit >= 0 && validationSplit < 1 else {
+            throw DLError.invalidArgument(context: "model '\(name)'.fit", message: "validationSplit must be in [0, 1). Received: validationSplit=\(validationSplit)")
+        }
+        let count = try validateInputs(x, call: "fit")
+        try validateTargets(y, samples: count, loss: loss, call: "fit")
+
+        // Validation data: given, or the last fraction of the samples.
+        var trainX = x, trainY = y
+        var validation: (x: [Tensor], y: Tensor)? = nil
+        if let validationData {
+            let validationCount = try validateInputs(validationData.x, call: "fit (validationData)")
+            try validateTargets(validationData.y, samples: validationCount, loss: loss, call: "fit (validationData)")
+            validation = validationData
+        } else if validationSplit > 0 {
+            let splitAt = count - Int(Float(count) * validationSplit)
+            guard splitAt > 0 && splitAt < count else {
+                throw DLError.invalidArgument(context: "model '\(name)'.fit",
+                                              message: "validationSplit=\(validationSplit) of \(count) samples leaves no training or no validation samples")
+            }
+            trainX = x.map { $0[0..<splitAt] }
+            trainY = y[0..<splitAt]
+            validation = (x.map { $0[splitAt..<count] }, y[splitAt..<count])
+        }
+        let trainCount = trainY.shape[0]
+        let steps = (trainCount + batchSize - 1) / batchSize
+
+        let history = History()
+        let allCallbacks = callbacks + [history]
+        for callback in allCallbacks {
+            callback.model = self
+            callback.params = ["epochs": epochs, "steps": steps, "verbose": verbose]
+        }
+        stopTraining = false
+        let lossTracker = MeanTracker()
+        allCallbacks.forEach { $0.onTrainBegin(logs: [:]) }
+        var epoch = initialEpoch
+        var lastEpochLogs: [String: Float] = [:]
+        while epoch < epochs && !stopTraining {
+            allCallbacks.forEach { $0.onEpochBegin(epoch, logs: [:]) }
+            if verbose == 1 { print(ProgressBar.epochHeader(epoch, of: epochs)) }
+            let progress = ProgressBar(target: steps, verbose: verbose)
+            lossTracker.reset()
+            compiledMetrics.forEach { $0.reset() }
+            let order = shuffle ? Random.permutation(trainCount) : Array(0..<trainCount)
+            for step in 0..<steps {
+                allCallbacks.forEach { $0.onBatchBegin(step, logs: [:]) }
+                let rows = Array(order[(step * batchSize)..<min(trainCount, (step + 1) * batchSize)])
+                let batchX = trainX.map { $0.gathering(rows: rows) }
+                let batchY = trainY.gathering(rows: rows)
+                let batchLoss = trainStep(x: batchX, y: batchY)
+                lossTracker.update(batchLoss, weight: Float(rows.count))
+                let logs = currentLogs(loss: lossTracker)
+                progress.update(step + 1, values: logs, finalize: false)
+                let logDictionary = Dictionary(logs, uniquingKeysWith: { $1 })
+                allCallbacks.forEach { $0.onBatchEnd(step, logs: logDictionary) }
+                if stopTraining { break }
+            }
+            var epochLogs = currentLogs(loss: lossTracker)
+            if let validation {
+                let validationLogs = try evaluateLogs(x: validation.x, y: validation.y, batchSize: batchSize, loss: loss)
+                epochLogs += validationLogs.map { ("val_" + $0.0, $0.1) }
+            }
+            progress.update(steps, values: epochLogs, finalize: true)
+            var logDictionary = Dictionary(epochLogs, uniquingKeysWith: { $1 })
+            allCallbacks.forEach { $0.addEpochLogs(epoch, logs: &logDictionary) }
+            allCallbacks.forEach { $0.onEpochEnd(epoch, logs: logDictionary) }
+            lastEpochLogs = logDictionary
+            epoch += 1
+        }
+        allCallbacks.forEach { $0.onTrainEnd(logs: lastEpochLogs) }
+        return history
+    }
+
+    /// Runs one training step on one batch (Keras `train_on_batch`) and returns its logs.
+    public func trainOnBatch(x: Tensor, y: Tensor) throws -> [String: Float] {
+        let (_, loss) = try requireCompiled("trainOnBatch")
+        let count = try validateInputs([x], call: "trainOnBatch")
+        try validateTargets(y, samples: count, loss: loss, call: "trainOnBatch")
+        compiledMetrics.forEach { $0.reset() }
+        let tracker = MeanTracker()
+        tracker.update(trainStep(x: [x], y: y), weight: Float(count))
+        return Dictionary(currentLogs(loss: tracker), uniquingKeysWith: { $1 })
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import DL
+import Foundation
+
+/// `dl`: train, evaluate and inspect SwiftDL models from the shell.
+@main
+struct DLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dl",
+        abstract: "Train and inspect SwiftDL models from the shell.",
+        subcommands: [Train.self, Summary.self])
+}
+
+/// The models the command line knows.
+enum ZooModel: String, ExpressibleByArgument, CaseIterable {
+    case lenet5, mlp
+
+    /// A new model for 28×28×1 images and `classes` classes.
+    func make(classes: Int) -> Model {
+        switch self {
+        case .lenet5:
+            return Zoo.leNet5(inputShape: [28, 28, 1], classes: classes)
+        case .mlp:
+            return Sequential([
+                Flatten(inputShape: [28, 28, 1]),
+                Dense(256, activation: .relu),
+                Dense(128, activation: .relu),
+                Dense(classes, activation: .softmax),
+            ], name: "mlp")
+        }
+    }
+}
+
+/// The data sets the command line knows.
+enum DatasetName: String, ExpressibleByArgument, CaseIterable {
+    case fashionMNIST = "fashion-mnist", mnist
+
+    /// Train and test splits, pixels scaled to [0, 1], images shaped [N, 28, 28, 1].
+    func load(from directory: String?) throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
+        let raw = self == .fashionMNIST ? try FashionMNIST.loadData(from: directory) : try MNIST.loadData(from: directory)
+        func prepare(_ x: Tensor) -> Tensor { (x / 255).reshaped([-1, 28, 28, 1]) }
+        return ((prepare(raw.train.x), raw.train.y), (prepare(raw.test.x), raw.test.y))
+    }
+}
+
+extension DLCommand {
+    /// `dl train`: trains a zoo model on a data set with the progress bar, then reports test loss and accuracy.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a model from the zoo on a data set and report its test loss and accuracy.")
+
+        @Argument(help: "The model to train: \(ZooModel.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var model: ZooModel
+
+        @Option(help: "The data set: \(DatasetName.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var dataset: DatasetName = .fashionMNIST
+
+        @Option(help: "A folder holding the data set's IDX files (default: the standard search path).")
+        var dataDir: String?
+
+        @Option(help: "Number of passes over the training data.")
+        var epochs: Int = 3
+
+        @Option(help: "Samples per gradient step.")
+        var batchSize: Int = 128
+
+        @Option(help: "Adam's learning rate.")
+        var learningRate: Float = 0.001
+
+        @Option(help: "Fraction of the training data (taken from its end) used for validation after each epoch.")
+        var validationSplit: Float = 0
+
+        @Option(help: "Seed of the random generator (weights, shuffling); the same seed gives the same run.")
+        var seed: UInt64 = 42
+
+        @Option(help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
+        var verbose: Int = 1
+
+        func run() throws {
+            Random.seed(seed)
+            let data = try dataset.load(from: dataDir)
+            let network = model.make(classes: 10)
+            network.compile(optimizer: Adam(learningRate: learningRate), loss: .sparseCategoricalCrossentropy,
+                            metrics: [.accuracy])
+            if verbose > 0 { network.summary() }
+            let start = Date()
+            try network.fit(x: data.train.x, y: data.train.y, batchSize: batchSize, epochs: epochs,
+                            verbose: verbose, validationSplit: validationSplit)
+            let seconds = Date().timeIntervalSince(start)
+            let results = try network.evaluate(x: data.test.x, y: data.test.y, batchSize: 256)
+            print(String(format: "Training time: %.1f s (%.2f s/epoch)", seconds, seconds / Double(max(epochs, 1))))
+            print(String(format: "Test loss: %.4f", results["loss"] ?? .nan))
+            print(String(format: "Test accuracy: %.4f", results["accuracy"] ?? .nan))
+        }
+    }
+
+    /// `dl summary`: prints a zoo model's Keras-style summary.
+    struct Summary: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print a model's layers, output shapes and parameter counts.")
+
+        @Argument(help: "The model: \(ZooModel.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var model: ZooModel
+
+        func run() throws {
+            model.make(classes: 10).summary()
+        }
+    }
+}
