@@ -75,7 +75,7 @@ final class SequentialTests: XCTestCase {
     }
 
     func testRegularizationPenaltyIsAddedToTheLoss() throws {
-        let model = Sequential([Dense(2, inputShape: [2], kernelInitializer: .ones, kernelRegularizer: .l2(0.5))])
+        let model = Sequential([Dense(2, kernelInitializer: .ones, kernelRegularizer: .l2(0.5), inputShape: [2])])
         model.compile(optimizer: SGD(learningRate: 0), loss: .meanSquaredError)
         let x = Tensor.zeros([4, 2]), y = Tensor.zeros([4, 2])
         // Predictions are all 0 (zero input, zero bias), so the loss is the penalty 0.5 · Σ 1² = 2.
