@@ -6,7 +6,7 @@ import Glibc
 ///
 /// With t the 1-based step: α = lr·√(1 − β₂ᵗ)/(1 − β₁ᵗ); m += (g − m)(1 − β₁);
 /// v += (g² − v)(1 − β₂); AMSGrad: v̂ = max(v̂, v) replaces v; w −= α·m / (√v + ε).
-public final class Adam: BaseOptimizer {
+public class Adam: BaseOptimizer {
     /// Decay of the first-moment average.
     public let beta1: Float
     /// Decay of the second-moment average.
@@ -20,7 +20,7 @@ public final class Adam: BaseOptimizer {
     public convenience init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
                             clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
                             weightDecay: Float? = nil) {
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: learningRate, schedule: nil,
+        self.init(name: "adam", beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: learningRate, schedule: nil,
                   clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
     }
 
@@ -28,17 +28,18 @@ public final class Adam: BaseOptimizer {
     public convenience init(learningRate: LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
                             clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
                             weightDecay: Float? = nil) {
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: 0, schedule: learningRate,
+        self.init(name: "adam", beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: 0, schedule: learningRate,
                   clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
     }
 
-    private init(beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool, learningRate: Float, schedule: LearningRateSchedule?,
+    /// The designated initializer, shared with `AdamW`.
+    init(name: String, beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool, learningRate: Float, schedule: LearningRateSchedule?,
                  clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.amsgrad = amsgrad
-        super.init(name: "adam", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
+        super.init(name: name, learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
                    clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
     }
 
