@@ -41,4 +41,12 @@ public final class Variable {
                      "Variable '\(name)'.assign: shape \(newValue.shape) differs from \(storedValue.shape)")
         storedValue = newValue.detached
     }
+
+    /// Lets `body` update the stored scalars in place (an optimizer step) without allocating a
+    /// new value: the buffer is written directly when no other tensor shares it, and copied
+    /// first when one does (a snapshot taken earlier keeps its scalars: value semantics hold).
+    /// The variable keeps its identity and shape.
+    package func updateScalarsInPlace<R>(_ body: (UnsafeMutableBufferPointer<Float>) throws -> R) rethrows -> R {
+        try storedValue.withUnsafeMutableBufferPointer { try body($0) }
+    }
 }

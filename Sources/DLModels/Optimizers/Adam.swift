@@ -52,18 +52,27 @@ public class Adam: BaseOptimizer {
                                     slots: [UnsafeMutableBufferPointer<Float>], learningRate lr: Float, step: Int) {
         let t = Float(step)
         let alpha = lr * (1 - powf(beta2, t)).squareRoot() / (1 - powf(beta1, t))
-        let m = slots[0], v = slots[1]
-        let vHat = amsgrad ? slots[2] : nil
-        for i in 0..<weights.count {
-            let g = gradient[i]
-            m[i] += (g - m[i]) * (1 - beta1)
-            v[i] += (g * g - v[i]) * (1 - beta2)
-            var denominatorSquare = v[i]
-            if let vHat {
-                vHat[i] = Swift.max(vHat[i], v[i])
-                denominatorSquare = vHat[i]
+        guard let w = weights.baseAddress, let gp = gradient.baseAddress,
+              let m = slots[0].baseAddress, let v = slots[1].baseAddress else { return }
+        let (b1, b2, eps, count) = (1 - beta1, 1 - beta2, epsilon, weights.count)
+        // Two loops without a branch inside, so that each vectorizes.
+        if amsgrad, let vHat = slots[2].baseAddress {
+            for i in 0..<count {
+                let g = gp[i]
+                let mi = m[i] + (g - m[i]) * b1
+                let vi = v[i] + (g * g - v[i]) * b2
+                let vh = Swift.max(vHat[i], vi)
+                m[i] = mi; v[i] = vi; vHat[i] = vh
+                w[i] -= mi * alpha / (vh.squareRoot() + eps)
             }
-            weights[i] -= m[i] * alpha / (sqrtf(denominatorSquare) + epsilon)
+            return
+        }
+        for i in 0..<count {
+            let g = gp[i]
+            let mi = m[i] + (g - m[i]) * b1
+            let vi = v[i] + (g * g - v[i]) * b2
+            m[i] = mi; v[i] = vi
+            w[i] -= mi * alpha / (vi.squareRoot() + eps)
         }
     }
 }

@@ -91,22 +91,20 @@ open class BaseOptimizer: Optimizer {
                 if norm > limit { scale *= limit / norm }
             }
             let state = slotBuffers(for: variable)
-            let current = variable.storedValue
-            let count = current.scalarCount
+            let count = variable.storedValue.scalarCount
             let decay = (weightDecay ?? 0) * rate
-            let updated = Tensor(shape: current.shape) { w in
+            let clipsValues = scale != 1 || clipValue != nil
+            if clipsValues && scratch.count < count { scratch = [Float](repeating: 0, count: count) }
+            // The weights are updated in their own storage: no new array per variable per step.
+            variable.updateScalarsInPlace { w in
                 guard count > 0, let wp = w.baseAddress else { return }
-                current.withUnsafeBufferPointer { src in
-                    if let sp = src.baseAddress { wp.initialize(from: sp, count: count) }
-                }
                 if decay != 0 { for i in 0..<count { wp[i] -= wp[i] * decay } }
-                if scale == 1 && clipValue == nil {
+                if !clipsValues {
                     gradient.withUnsafeBufferPointer { g in
                         updateStep(weights: w, gradient: g, slots: state.buffers, learningRate: rate, step: step)
                     }
                     return
                 }
-                if scratch.count < count { scratch = [Float](repeating: 0, count: count) }
                 let limit = clipValue ?? .infinity
                 gradient.withUnsafeBufferPointer { g in
                     scratch.withUnsafeMutableBufferPointer { s in
@@ -118,7 +116,6 @@ open class BaseOptimizer: Optimizer {
                                slots: state.buffers, learningRate: rate, step: step)
                 }
             }
-            variable.assign(updated)
         }
         iterations += 1
     }
