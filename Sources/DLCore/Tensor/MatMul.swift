@@ -38,32 +38,3 @@ public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool)
         return [da, db]
     }
 }
-
-/// The fused dense op `x · kernel + bias`: `[n, in] · [in, out] + [out] → [n, out]`.
-/// The bias is written into the output before the GEMM accumulates into it (one pass).
-public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?) -> Tensor {
-    precondition(x.rank == 2 && kernel.rank == 2 && x.shape[1] == kernel.shape[0],
-                 "linear: input \(x.shape) does not fit kernel \(kernel.shape)")
-    let (n, k, m) = (x.shape[0], x.shape[1], kernel.shape[1])
-    if let bias { precondition(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
-    let out = Tensor(shape: [n, m]) { c in
-        if let bias {
-            bias.withUnsafeBufferPointer { bp in for r in 0..<n { (c.baseAddress! + r * m).update(from: bp.baseAddress!, count: m) } }
-        }
-        x.withUnsafeBufferPointer { xp in
-            kernel.withUnsafeBufferPointer { kp in
-                GEMM.multiply(xp.baseAddress!, transposeA: false, kp.baseAddress!, transposeB: false,
-                              into: c.baseAddress!, m: n, n: m, k: k, beta: bias == nil ? 0 : 1)
-            }
-        }
-    }
-    let (cx, ck) = (x.detached, kernel.detached)
-    let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
-    // The first layer's input is a constant: its dx GEMM is skipped.
-    let (needX, needKernel, needBias) = (x.isOnActiveTape, kernel.isOnActiveTape, bias?.isOnActiveTape ?? false)
-    return recordOperation(inputs: inputs, output: out) { g in
-        let dx = needX ? matmul(g, transposeA: false, ck, transposeB: true) : nil
-        let dk = needKernel ? matmul(cx, transposeA: true, g, transposeB: false) : nil
-        return bias == nil ? [dx, dk] : [dx, dk, needBias ? g.sum(axis: 0) : nil]
-    }
-}

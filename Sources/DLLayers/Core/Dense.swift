@@ -71,13 +71,28 @@ public final class Dense: Layer {
         return inputShape.dropLast() + [units]
     }
 
-    /// `activation(x · kernel + bias)` on the last axis.
+    /// `activation(x · kernel + bias)` on the last axis. Linear, ReLU, sigmoid and softmax run
+    /// in the output pass of the fused `linear` op; other activations follow it.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         let kernel = built(kernel, "kernel").value
         let bias = useBias ? built(bias, "bias").value : nil
-        guard input.rank > 2 else { return activation(linear(input, kernel, bias)) }
-        let inputDim = input.shape[input.rank - 1]
-        let flat = linear(input.reshaped([input.scalarCount / inputDim, inputDim]), kernel, bias)
-        return activation(flat.reshaped(input.shape.dropLast() + [units]))
+        let fused = activation.fused
+        let flatInput = input.rank > 2 ? input.reshaped([input.scalarCount / input.shape[input.rank - 1], input.shape[input.rank - 1]]) : input
+        var output = linear(flatInput, kernel, bias, activation: fused ?? .identity)
+        if input.rank > 2 { output = output.reshaped(input.shape.dropLast() + [units]) }
+        return fused == nil ? activation(output) : output
+    }
+}
+
+extension Activation {
+    /// The same activation as `linear` can fuse into its output pass, if it is one of those.
+    var fused: FusedActivation? {
+        switch self {
+        case .linear: return .identity
+        case .relu: return .relu
+        case .sigmoid: return .sigmoid
+        case .softmax: return .softmax
+        default: return nil
+        }
     }
 }

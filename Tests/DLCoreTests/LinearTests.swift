@@ -1,0 +1,63 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+/// The fused `linear` + activation op against the unfused ops, on odd shapes (1×1, sizes that
+/// are not multiples of the vector width), and its pullback against finite differences.
+final class LinearTests: XCTestCase {
+    let activations: [(FusedActivation, (Tensor) -> Tensor)] = [
+        (.identity, { $0 }), (.relu, relu), (.sigmoid, sigmoid), (.softmax, { softmax($0, axis: -1) }),
+    ]
+
+    func testFusedMatchesUnfusedOnOddShapes() {
+        for (n, k, m) in [(1, 1, 1), (3, 5, 7), (17, 9, 33), (2, 4, 1)] {
+            let x = Tensor.randomUniform([n, k], min: -2, max: 2, seed: 11)
+            let w = Tensor.randomUniform([k, m], min: -2, max: 2, seed: 12)
+            let b = Tensor.randomUniform([m], min: -1, max: 1, seed: 13)
+            for (fused, unfused) in activations {
+                assertTensorsClose(linear(x, w, b, activation: fused), unfused(matmul(x, w) + b), accuracy: 1e-5,
+                                   "\(fused) \(n)×\(k)×\(m)")
+                assertTensorsClose(linear(x, w, nil, activation: fused), unfused(matmul(x, w)), accuracy: 1e-5,
+                                   "\(fused) \(n)×\(k)×\(m) without bias")
+            }
+        }
+    }
+
+    func testFusedGradientsMatchUnfused() {
+        let x = Variable(Tensor.randomUniform([5, 6], min: -1, max: 1, seed: 14), name: "x")
+        let w = Variable(Tensor.randomUniform([6, 7], min: -1, max: 1, seed: 15), name: "w")
+        let b = Variable(Tensor.randomUniform([7], min: -1, max: 1, seed: 16), name: "b")
+        let weights = Tensor.randomUniform([5, 7], min: -1, max: 1, seed: 17)
+        for (fused, unfused) in activations {
+            let f = valueWithGradient(wrt: [x, w, b]) { (linear(x.value, w.value, b.value, activation: fused) * weights).sum() }
+            let u = valueWithGradient(wrt: [x, w, b]) { (unfused(matmul(x.value, w.value) + b.value) * weights).sum() }
+            assertTensorsClose(f.value, u.value, accuracy: 1e-5, "\(fused) value")
+            for (gf, gu) in zip(f.gradients, u.gradients) { assertTensorsClose(gf, gu, accuracy: 1e-5, "\(fused) gradient") }
+        }
+    }
+
+    func testFusedGradientsAgainstFiniteDifferences() {
+        let x = Tensor.randomUniform([3, 4], min: -1, max: 1, seed: 18)
+        let k = Tensor.randomUniform([4, 5], min: -1, max: 1, seed: 19)
+        let b = Tensor.randomUniform([5], min: -0.5, max: 0.5, seed: 20)
+        for activation in [FusedActivation.identity, .relu, .sigmoid, .softmax] {
+            GradientCheck.assertOpGradients([x, k, b], "\(activation)") { linear($0[0], $0[1], $0[2], activation: activation) }
+            GradientCheck.assertOpGradients([x, k], "\(activation) without bias") { linear($0[0], $0[1], nil, activation: activation) }
+        }
+    }
+
+    func testReluKernelsAgainstReference() {
+        for count in [1, 7, 16, 33] {
+            var y = (0..<count).map { Float($0 % 5) - 2.5 }
+            let expected = y.map { $0 > 0 ? $0 : 0 }
+            y.withUnsafeMutableBufferPointer { ActivationKernels.reluForward($0.baseAddress!, count: count) }
+            XCTAssertEqual(y, expected)
+            let g = (0..<count).map { Float($0) }
+            var dz = [Float](repeating: -1, count: count)
+            g.withUnsafeBufferPointer { gp in y.withUnsafeBufferPointer { yp in dz.withUnsafeMutableBufferPointer {
+                ActivationKernels.reluBackward(gp.baseAddress!, yp.baseAddress!, into: $0.baseAddress!, count: count)
+            } } }
+            XCTAssertEqual(dz, zip(g, y).map { $1 > 0 ? $0 : 0 })
+        }
+    }
+}
