@@ -1,6 +1,9 @@
 import DLCore
 import DLTestSupport
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The fused `linear` + activation op against the unfused ops, on odd shapes (1×1, sizes that
 /// are not multiples of the vector width), and its pullback against finite differences.
@@ -59,5 +62,32 @@ final class LinearTests: XCTestCase {
             } } }
             XCTAssertEqual(dz, zip(g, y).map { $1 > 0 ? $0 : 0 })
         }
+    }
+}
+
+/// `FastMath` against libm over the range the activations meet.
+final class FastMathTests: XCTestCase {
+    func testExpMatchesLibmWithinAFewUlp() {
+        var x: Float = -87
+        while x < 88 {
+            let (fast, exact) = (FastMath.exp(x), expf(x))
+            XCTAssertEqual(fast, exact, accuracy: exact * 4e-7, "exp(\(x))")
+            x += 0.173
+        }
+        XCTAssertTrue(FastMath.exp(.nan).isNaN)
+        XCTAssertGreaterThan(FastMath.exp(-1000), 0)
+        XCTAssertTrue(FastMath.exp(1000).isFinite)
+    }
+
+    func testSigmoidKernelMatchesReferenceOnOddCounts() {
+        for count in [1, 3, 17, 1001] {
+            var y = (0..<count).map { Float($0) * 0.37 - Float(count) * 0.18 }
+            let expected = y.map(ActivationKernels.referenceSigmoid)
+            y.withUnsafeMutableBufferPointer { ActivationKernels.sigmoidForward($0.baseAddress!, count: count) }
+            assertScalarsClose(y, expected, accuracy: 2e-7, "count \(count)")
+        }
+        var extremes: [Float] = [-200, -88, 0, 88, 200]
+        extremes.withUnsafeMutableBufferPointer { ActivationKernels.sigmoidForward($0.baseAddress!, count: 5) }
+        assertScalarsClose(extremes, [0, 0, 0.5, 1, 1], accuracy: 1e-7)
     }
 }

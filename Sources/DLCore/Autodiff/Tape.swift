@@ -139,5 +139,5 @@ public var isRecordingGradients: Bool { Tape.current != nil }
 extension Tensor {
     /// Whether this tensor is on the active recording, so that a gradient must flow back to it
     /// (ops use it to skip the backward work of constant inputs).
-    var isOnActiveTape: Bool { Tape.current?.node(of: self) != nil }
+    public var isOnActiveTape: Bool { Tape.current?.node(of: self) != nil }
 }

@@ -19,12 +19,15 @@ public enum ActivationKernels {
         for i in 0..<count { dz[i] = y[i] > 0 ? g[i] : 0 }
     }
 
-    /// `y = 1 / (1 + e^−y)` in place, computed stably. Shapes: y `[count]`.
+    /// `y = 1 / (1 + e^−y)` in place, computed stably (`FastMath.sigmoid`, which vectorizes).
+    /// Shapes: y `[count]`.
     public static func sigmoidForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count {
-            let v = y[i]
-            y[i] = v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))
-        }
+        for i in 0..<count { y[i] = FastMath.sigmoid(y[i]) }
+    }
+
+    /// The naive reference of `sigmoidForward` (libm's `expf`), for tests.
+    public static func referenceSigmoid(_ v: Float) -> Float {
+        v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))
     }
 
     /// `dz = g · y · (1 − y)`. Shapes: g, y, dz `[count]`.

@@ -1,0 +1,33 @@
+/// Scalar math written so that loops over it vectorize (no libm calls, no trapping conversions).
+public enum FastMath {
+    /// e^x for Float, Cephes's `expf` algorithm: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6
+    /// polynomial, 2ⁿ by building the exponent bits. Relative error about 2 ulp on the clamped
+    /// range; x is clamped to [−87.3, 88.3], so the result is never 0, subnormal or infinite
+    /// (e^−87.3 ≈ 1.2e−38, e^88.3 ≈ 2.2e38). NaN stays NaN.
+    @inline(__always)
+    public static func exp(_ x: Float) -> Float {
+        let clamped = x < -87.3 ? -87.3 : (x > 88.3 ? 88.3 : x)
+        // Round to nearest through the 1.5·2²³ trick: the integer lands in the low mantissa bits.
+        let shifted = clamped * 1.44269504088896341 + 12582912.0
+        let n = shifted - 12582912.0
+        let r = clamped - n * 0.693359375 + n * 2.12194440e-4
+        var p: Float = 1.9875691500e-4
+        p = p * r + 1.3981999507e-3
+        p = p * r + 8.3334519073e-3
+        p = p * r + 4.1665795894e-2
+        p = p * r + 1.6666665459e-1
+        p = p * r + 5.0000001201e-1
+        let er = p * (r * r) + r + 1
+        let exponent = Int32(bitPattern: shifted.bitPattern) &- 0x4B40_0000 &+ 127
+        let scale = Float(bitPattern: UInt32(bitPattern: exponent &<< 23))
+        return er * scale   // NaN propagates through `er`
+    }
+
+    /// 1 / (1 + e^−x), stable for any x (e^−|x| never overflows).
+    @inline(__always)
+    public static func sigmoid(_ x: Float) -> Float {
+        let e = exp(-Swift.abs(x))
+        let inverse = 1 / (1 + e)
+        return x >= 0 ? inverse : e * inverse
+    }
+}
