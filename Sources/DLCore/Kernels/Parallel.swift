@@ -1,14 +1,33 @@
+import COpenBLAS
 import Dispatch
 
 /// Splitting of large element-wise work across cores; small work stays serial.
+///
+/// ## Threading policy: OpenBLAS owns the cores
+/// Two thread pools share the machine: OpenBLAS's pthreads (every GEMM) and Dispatch's workers
+/// (`concurrentPerform` here). After each GEMM, OpenBLAS's idle threads spin in `sched_yield`
+/// waiting for the next call, so a Dispatch worker started between two GEMMs competes with a
+/// spinning BLAS thread for the same core (about a quarter of LeNet-5's training profile was
+/// kernel `sched_yield`). Measured on the 2-core Cooperlake machine, with a sigmoid pass started
+/// right after a GEMM: with OpenBLAS on 2 threads, splitting 128 Ki – 4 Mi element passes over
+/// 2 Dispatch workers gained nothing (minimum and median times equal to serial or worse); with
+/// OpenBLAS on 1 thread, the same split ran 1.8× faster. So element-wise work only gets the
+/// cores OpenBLAS does not use: `workers` = processors − (OpenBLAS threads − 1), which is 1 on
+/// the benchmark setting (2 cores, `OPENBLAS_NUM_THREADS=2`: everything element-wise is serial,
+/// GEMMs use both cores) and 2 when OpenBLAS is limited to one thread. Element-wise kernels
+/// are instead made cheap: fused into the producing op's output pass and vectorizable.
 public enum Parallel {
     /// Element counts below this run on one thread.
     public static let minimumParallelCount = 1 << 16
-    /// The number of chunks large work is split into (the machine's active processors).
-    public static let workers = max(1, ProcessInfoLite.activeProcessorCount)
+    /// The number of chunks large work is split into: the processors OpenBLAS's threads leave.
+    public static let workers: Int = {
+        let processors = max(1, ProcessInfoLite.activeProcessorCount)
+        let blasThreads = max(1, Int(openblas_get_num_threads()))
+        return max(1, processors - (blasThreads - 1))
+    }()
 
     /// Calls `body(start, end)` over `0..<count` in contiguous chunks, concurrently when `count`
-    /// is large enough to pay for it.
+    /// is large enough to pay for it and `workers` > 1.
     @inlinable
     public static func forRanges(_ count: Int, minimumCount: Int = minimumParallelCount,
                                  _ body: (Int, Int) -> Void) {
