@@ -74,6 +74,17 @@ public final class Dense: Layer {
     /// `activation(x · kernel + bias)` on the last axis. Linear, ReLU, sigmoid and softmax run
     /// in the output pass of the fused `linear` op; other activations follow it.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
+        affine(input, activation: activation)
+    }
+
+    /// The logits `x · kernel + bias` when the activation is softmax, else nil: training fuses a
+    /// softmax output with a cross-entropy loss (as Keras's TensorFlow backend does).
+    package func callLogits(_ input: Tensor, training: Bool) -> Tensor? {
+        activation == .softmax ? affine(input, activation: .linear) : nil
+    }
+
+    /// `activation(x · kernel + bias)` on the last axis.
+    private func affine(_ input: Tensor, activation: Activation) -> Tensor {
         let kernel = built(kernel, "kernel").value
         let bias = useBias ? built(bias, "bias").value : nil
         let fused = activation.fused

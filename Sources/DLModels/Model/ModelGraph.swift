@@ -44,8 +44,16 @@ struct ModelGraph {
         error = firstError
     }
 
-    /// Runs the graph on one batch per input; returns one tensor per output.
-    func run(_ inputValues: [Tensor], training: Bool) -> [Tensor] {
+    /// Whether the first output comes from a `Dense` layer with a softmax activation, whose
+    /// logits `run(_:training:logitsOutput:)` can return instead.
+    var outputHasSoftmaxLogits: Bool {
+        guard let position = outputPositions.first, let dense = nodes[position].output.layer as? Dense else { return false }
+        return dense.activation == .softmax && nodes[position].inputIndices.count == 1
+    }
+
+    /// Runs the graph on one batch per input; returns one tensor per output. With `logitsOutput`
+    /// (when `outputHasSoftmaxLogits`), the first output is the softmax's logits.
+    func run(_ inputValues: [Tensor], training: Bool, logitsOutput: Bool = false) -> [Tensor] {
         precondition(inputValues.count == inputPositions.count,
                      "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
         var values = [Tensor?](repeating: nil, count: nodes.count)
@@ -53,6 +61,10 @@ struct ModelGraph {
         for (index, node) in nodes.enumerated() where values[index] == nil {
             let args = node.inputIndices.map { values[$0]! }
             let layer = node.output.layer
+            if logitsOutput && index == outputPositions[0], let logits = (layer as? Dense)?.callLogits(args[0], training: training) {
+                values[index] = logits
+                continue
+            }
             values[index] = args.count == 1 && !(layer.builtInputShapes.map { $0.count > 1 } ?? false)
                 ? layer.call(args[0], training: training)
                 : layer.call(args, training: training)

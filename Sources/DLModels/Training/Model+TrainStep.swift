@@ -5,11 +5,20 @@ extension Model {
     public func standardTrainStep(x: [Tensor], y: Tensor) -> Float {
         guard let optimizer, let loss else { preconditionFailure("model '\(name)': trainStep before compile") }
         let variables = trainableWeights
+        // A softmax output with cross-entropy trains on the logits (see `SoftmaxFusableLoss`).
+        let logitsLoss = outputs.count == 1 && graph.outputHasSoftmaxLogits ? (loss as? SoftmaxFusableLoss)?.onLogits : nil
         var predictions = Tensor(0)
         let (value, gradients) = valueWithGradient(wrt: variables) { () -> Tensor in
-            let output = callAllOutputs(x, training: true)[0]
-            predictions = output.detached
-            var total = loss(y, output)
+            var total: Tensor
+            if let logitsLoss {
+                let logits = graph.run(x, training: true, logitsOutput: true)[0]
+                predictions = softmax(logits.detached, axis: -1)
+                total = logitsLoss(y, logits)
+            } else {
+                let output = callAllOutputs(x, training: true)[0]
+                predictions = output.detached
+                total = loss(y, output)
+            }
             if let penalty = regularizationLoss() { total = total + penalty }
             return total
         }
