@@ -4,7 +4,7 @@ public enum FastMath {
     /// polynomial, 2ⁿ by building the exponent bits. Relative error about 2 ulp on the clamped
     /// range; x is clamped to [−87.3, 88.3], so the result is never 0, subnormal or infinite
     /// (e^−87.3 ≈ 1.2e−38, e^88.3 ≈ 2.2e38). NaN stays NaN.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func exp(_ x: Float) -> Float {
         let clamped = x < -87.3 ? -87.3 : (x > 88.3 ? 88.3 : x)
         // Round to nearest through the 1.5·2²³ trick: the integer lands in the low mantissa bits.
@@ -24,10 +24,23 @@ public enum FastMath {
     }
 
     /// 1 / (1 + e^−x), stable for any x (e^−|x| never overflows).
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func sigmoid(_ x: Float) -> Float {
         let e = exp(-Swift.abs(x))
         let inverse = 1 / (1 + e)
         return x >= 0 ? inverse : e * inverse
+    }
+
+    /// √v for v ≥ 0 (+∞ included) within 2 ulp: the reciprocal square root from the exponent-halving
+    /// bit trick and three Newton steps, times v. `Float.squareRoot()` compiles to a libm call
+    /// guarded for negative inputs, which keeps loops over it scalar; this one vectorizes.
+    @inlinable @inline(__always)
+    public static func squareRoot(_ v: Float) -> Float {
+        var r = Float(bitPattern: 0x5F37_5A86 &- (v.bitPattern &>> 1))
+        let half = 0.5 * v
+        r = r * (1.5 - half * r * r)
+        r = r * (1.5 - half * r * r)
+        r = r * (1.5 - half * r * r)
+        return v == .infinity ? v : v * r
     }
 }

@@ -55,7 +55,7 @@ public class Adam: BaseOptimizer {
         guard let w = weights.baseAddress, let gp = gradient.baseAddress,
               let m = slots[0].baseAddress, let v = slots[1].baseAddress else { return }
         let (b1, b2, eps, count) = (1 - beta1, 1 - beta2, epsilon, weights.count)
-        // Two loops without a branch inside, so that each vectorizes.
+        // Two loops without a branch inside and with a vectorizable square root, so that each vectorizes.
         if amsgrad, let vHat = slots[2].baseAddress {
             for i in 0..<count {
                 let g = gp[i]
@@ -63,7 +63,7 @@ public class Adam: BaseOptimizer {
                 let vi = v[i] + (g * g - v[i]) * b2
                 let vh = Swift.max(vHat[i], vi)
                 m[i] = mi; v[i] = vi; vHat[i] = vh
-                w[i] -= mi * alpha / (vh.squareRoot() + eps)
+                w[i] -= mi * alpha / (FastMath.squareRoot(vh) + eps)
             }
             return
         }
@@ -72,7 +72,7 @@ public class Adam: BaseOptimizer {
             let mi = m[i] + (g - m[i]) * b1
             let vi = v[i] + (g * g - v[i]) * b2
             m[i] = mi; v[i] = vi
-            w[i] -= mi * alpha / (vi.squareRoot() + eps)
+            w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
         }
     }
 }
