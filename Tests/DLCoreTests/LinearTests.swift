@@ -79,6 +79,18 @@ final class FastMathTests: XCTestCase {
         XCTAssertTrue(FastMath.exp(1000).isFinite)
     }
 
+    func testSquareRootWithinTwoUlp() {
+        var v: Float = 1e-30
+        while v < 1e30 {
+            let exact = v.squareRoot()
+            XCTAssertEqual(FastMath.squareRoot(v), exact, accuracy: exact * 2.5e-7, "sqrt(\(v))")
+            v *= 1.37
+        }
+        XCTAssertEqual(FastMath.squareRoot(0), 0)
+        XCTAssertEqual(FastMath.squareRoot(1), 1, accuracy: 2.5e-7)
+        XCTAssertEqual(FastMath.squareRoot(.infinity), .infinity)
+    }
+
     func testSigmoidKernelMatchesReferenceOnOddCounts() {
         for count in [1, 3, 17, 1001] {
             var y = (0..<count).map { Float($0) * 0.37 - Float(count) * 0.18 }

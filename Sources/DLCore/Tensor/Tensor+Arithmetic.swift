@@ -142,6 +142,17 @@ extension Tensor {
         }
     }
 
+    /// Multiplies every element by a scalar in place: outside a gradient recording, the scalars
+    /// are rewritten in their own storage when no other tensor shares it (scaling a loaded data
+    /// set, `x /= 255`, then needs no second copy of it).
+    public static func *= (a: inout Tensor, s: Float) {
+        if a.isOnActiveTape { a = a * s; return }
+        a.withUnsafeMutableBufferPointer { x in for i in x.indices { x[i] *= s } }
+    }
+
+    /// Divides every element by a scalar in place (see `*=`); multiplies by 1 / s, as `/` does.
+    public static func /= (a: inout Tensor, s: Float) { a *= 1 / s }
+
     /// Element-wise sum, in place.
     public static func += (a: inout Tensor, b: Tensor) { a = a + b }
     /// Element-wise difference, in place.
