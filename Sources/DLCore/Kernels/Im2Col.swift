@@ -13,31 +13,10 @@ public enum Im2Col {
         precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
                      "im2col: buffers of \(x.count) and \(cols.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress, g.outputPositions > 0, g.patchSize > 0 else { return }
-        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)
         Parallel.forRanges(g.batch, minimumCount: minimum) { first, last in
-            for n in first..<last {
-                let sample = xp + n * g.sampleSize
-                for oh in 0..<g.outputHeight {
-                    let rowsValid = g.validKernelRows(oh)
-                    let ihStart = oh * g.strideHeight - g.padTop
-                    for ow in 0..<g.outputWidth {
-                        let row = cp + ((n * g.outputHeight + oh) * g.outputWidth + ow) * g.patchSize
-                        let colsValid = g.validKernelColumns(ow)
-                        let iwStart = ow * g.strideWidth - g.padLeft
-                        for kh in 0..<g.kernelHeight {
-                            let dst = row + kh * kw * c
-                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: kw * c); continue }
-                            // Consecutive kw read consecutive input columns: one contiguous copy.
-                            dst.update(repeating: 0, count: colsValid.lowerBound * c)
-                            let src = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
-                            (dst + colsValid.lowerBound * c).update(from: src, count: colsValid.count * c)
-                            (dst + colsValid.upperBound * c).update(repeating: 0, count: (kw - colsValid.upperBound) * c)
-                        }
-                    }
-                }
-            }
+            im2col(xp, g, samples: first..<last, into: cp + first * rowsPerSample * g.patchSize)
         }
     }
 
@@ -49,29 +28,162 @@ public enum Im2Col {
         precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
                      "col2im: buffers of \(cols.count) and \(x.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress else { return }
-        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)
         // Each sample writes only its own image, so splitting over the batch needs no locks.
         Parallel.forRanges(g.batch, minimumCount: minimum) { first, last in
-            for n in first..<last {
-                let sample = xp + n * g.sampleSize
-                sample.update(repeating: 0, count: g.sampleSize)
-                for oh in 0..<g.outputHeight {
-                    let rowsValid = g.validKernelRows(oh)
-                    let ihStart = oh * g.strideHeight - g.padTop
-                    for ow in 0..<g.outputWidth {
-                        let row = cp + ((n * g.outputHeight + oh) * g.outputWidth + ow) * g.patchSize
-                        let colsValid = g.validKernelColumns(ow)
-                        let iwStart = ow * g.strideWidth - g.padLeft
-                        for kh in rowsValid {
-                            let src = row + (kh * kw + colsValid.lowerBound) * c
-                            let dst = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
-                            for i in 0..<(colsValid.count * c) { dst[i] += src[i] }
+            col2im(cp + first * rowsPerSample * g.patchSize, g, samples: first..<last, into: xp)
+        }
+    }
+
+    /// `im2col` of the samples `samples` only, on the calling thread: `cols` points at the first
+    /// row of `samples.lowerBound` (`samples.count·OH·OW` rows of `KH·KW·C` are written); `x` is the
+    /// whole batch.
+    static func im2col(_ x: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                       into cols: UnsafeMutablePointer<Float>) {
+        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
+        let rowLength = kw * c
+        for n in samples {
+            let sample = x + n * g.sampleSize
+            var row = cols + (n - samples.lowerBound) * g.outputHeight * g.outputWidth * g.patchSize
+            for oh in 0..<g.outputHeight {
+                let rowsValid = g.validKernelRows(oh)
+                let ihStart = oh * g.strideHeight - g.padTop
+                for ow in 0..<g.outputWidth {
+                    let colsValid = g.validKernelColumns(ow)
+                    let iwStart = ow * g.strideWidth - g.padLeft
+                    if colsValid.count == kw {
+                        // An interior window: each kernel row is one contiguous run of KW·C scalars.
+                        for kh in 0..<g.kernelHeight {
+                            let dst = row + kh * rowLength
+                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: rowLength); continue }
+                            copy(sample + ((ihStart + kh) * w + iwStart) * c, to: dst, count: rowLength)
+                        }
+                    } else {
+                        for kh in 0..<g.kernelHeight {
+                            let dst = row + kh * rowLength
+                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: rowLength); continue }
+                            dst.update(repeating: 0, count: colsValid.lowerBound * c)
+                            let src = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
+                            copy(src, to: dst + colsValid.lowerBound * c, count: colsValid.count * c)
+                            (dst + colsValid.upperBound * c).update(repeating: 0, count: (kw - colsValid.upperBound) * c)
+                        }
+                    }
+                    row += g.patchSize
+                }
+            }
+        }
+    }
+
+    /// `col2im` of the samples `samples` only, on the calling thread: `cols` points at the first
+    /// row of `samples.lowerBound`; those samples of `x` (the whole batch) are overwritten.
+    static func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                       into x: UnsafeMutablePointer<Float>) {
+        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
+        for n in samples {
+            let sample = x + n * g.sampleSize
+            sample.update(repeating: 0, count: g.sampleSize)
+            var row = cols + (n - samples.lowerBound) * g.outputHeight * g.outputWidth * g.patchSize
+            for oh in 0..<g.outputHeight {
+                let rowsValid = g.validKernelRows(oh)
+                let ihStart = oh * g.strideHeight - g.padTop
+                for ow in 0..<g.outputWidth {
+                    let colsValid = g.validKernelColumns(ow)
+                    let iwStart = ow * g.strideWidth - g.padLeft
+                    let count = colsValid.count * c
+                    for kh in rowsValid {
+                        let src = row + (kh * kw + colsValid.lowerBound) * c
+                        let dst = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
+                        for i in 0..<count { dst[i] += src[i] }
+                    }
+                    row += g.patchSize
+                }
+            }
+        }
+    }
+
+    /// The transposed im2col matrix of the samples `samples`, on the calling thread.
+    /// Shapes: x `[N, H, W, C]` (the whole batch) → colsT `[KH·KW·C, R]` with `R = samples.count·OH·OW`
+    /// (row `(kh·KW + kw)·C + c` holds that window cell for every output position of the samples).
+    static func im2colTransposed(_ x: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                                 into colsT: UnsafeMutablePointer<Float>) {
+        let (c, sw) = (g.channels, g.strideWidth)
+        let positions = g.outputHeight * g.outputWidth
+        let rows = samples.count * positions
+        for kh in 0..<g.kernelHeight {
+            for kw in 0..<g.kernelWidth {
+                let span = g.validOutputColumns(kw)
+                for ch in 0..<c {
+                    var dst = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
+                    for n in samples {
+                        let sample = x + n * g.sampleSize
+                        for oh in 0..<g.outputHeight {
+                            let ih = oh * g.strideHeight - g.padTop + kh
+                            guard ih >= 0, ih < g.height, !span.isEmpty else {
+                                dst.update(repeating: 0, count: g.outputWidth)
+                                dst += g.outputWidth
+                                continue
+                            }
+                            dst.update(repeating: 0, count: span.lowerBound)
+                            // Input column of output column ow: ow·sw − padLeft + kw.
+                            let src = sample + (ih * g.width + span.lowerBound * sw - g.padLeft + kw) * c + ch
+                            if sw * c == 1 {
+                                copy(src, to: dst + span.lowerBound, count: span.count)
+                            } else {
+                                let step = sw * c
+                                for i in 0..<span.count { dst[span.lowerBound + i] = src[i * step] }
+                            }
+                            (dst + span.upperBound).update(repeating: 0, count: g.outputWidth - span.upperBound)
+                            dst += g.outputWidth
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// The adjoint of `im2colTransposed`: colsT `[KH·KW·C, R]` → the samples `samples` of x
+    /// `[N, H, W, C]` (overwritten), on the calling thread.
+    static func col2imTransposed(_ colsT: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                                 into x: UnsafeMutablePointer<Float>) {
+        let (c, sw) = (g.channels, g.strideWidth)
+        let positions = g.outputHeight * g.outputWidth
+        let rows = samples.count * positions
+        (x + samples.lowerBound * g.sampleSize).update(repeating: 0, count: samples.count * g.sampleSize)
+        for kh in 0..<g.kernelHeight {
+            for kw in 0..<g.kernelWidth {
+                let span = g.validOutputColumns(kw)
+                guard !span.isEmpty else { continue }
+                for ch in 0..<c {
+                    var src = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
+                    for n in samples {
+                        let sample = x + n * g.sampleSize
+                        for oh in 0..<g.outputHeight {
+                            defer { src += g.outputWidth }
+                            let ih = oh * g.strideHeight - g.padTop + kh
+                            guard ih >= 0, ih < g.height else { continue }
+                            let dst = sample + (ih * g.width + span.lowerBound * sw - g.padLeft + kw) * c + ch
+                            let from = src + span.lowerBound
+                            if sw * c == 1 {
+                                for i in 0..<span.count { dst[i] += from[i] }
+                            } else {
+                                let step = sw * c
+                                for i in 0..<span.count { dst[i * step] += from[i] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Copies `count` scalars; short runs (a kernel row of a few channels) skip the `memmove` call.
+    @inline(__always)
+    private static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        if count <= 16 {
+            for i in 0..<count { dst[i] = src[i] }
+        } else {
+            dst.update(from: src, count: count)
         }
     }
 
