@@ -56,17 +56,17 @@ public enum Im2Col {
                         // An interior window: each kernel row is one contiguous run of KW·C scalars.
                         for kh in 0..<g.kernelHeight {
                             let dst = row + kh * rowLength
-                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: rowLength); continue }
+                            guard rowsValid.contains(kh) else { zero(dst, count: rowLength); continue }
                             copy(sample + ((ihStart + kh) * w + iwStart) * c, to: dst, count: rowLength)
                         }
                     } else {
                         for kh in 0..<g.kernelHeight {
                             let dst = row + kh * rowLength
-                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: rowLength); continue }
-                            dst.update(repeating: 0, count: colsValid.lowerBound * c)
+                            guard rowsValid.contains(kh) else { zero(dst, count: rowLength); continue }
+                            zero(dst, count: colsValid.lowerBound * c)
                             let src = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
                             copy(src, to: dst + colsValid.lowerBound * c, count: colsValid.count * c)
-                            (dst + colsValid.upperBound * c).update(repeating: 0, count: (kw - colsValid.upperBound) * c)
+                            zero(dst + colsValid.upperBound * c, count: (kw - colsValid.upperBound) * c)
                         }
                     }
                     row += g.patchSize
@@ -107,35 +107,39 @@ public enum Im2Col {
     /// (row `(kh·KW + kw)·C + c` holds that window cell for every output position of the samples).
     static func im2colTransposed(_ x: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
                                  into colsT: UnsafeMutablePointer<Float>) {
-        let (c, sw) = (g.channels, g.strideWidth)
-        let positions = g.outputHeight * g.outputWidth
-        let rows = samples.count * positions
+        let (c, sw, ow) = (g.channels, g.strideWidth, g.outputWidth)
+        let rows = samples.count * g.outputHeight * ow
         for kh in 0..<g.kernelHeight {
+            let validRows = g.validOutputRows(kh)
             for kw in 0..<g.kernelWidth {
                 let span = g.validOutputColumns(kw)
+                // Input offset (within a sample, channel 0) of output (oh, span.lowerBound)'s cell.
+                let firstColumn = span.lowerBound * sw - g.padLeft + kw
                 for ch in 0..<c {
                     var dst = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
                     for n in samples {
-                        let sample = x + n * g.sampleSize
-                        for oh in 0..<g.outputHeight {
-                            let ih = oh * g.strideHeight - g.padTop + kh
-                            guard ih >= 0, ih < g.height, !span.isEmpty else {
-                                dst.update(repeating: 0, count: g.outputWidth)
-                                dst += g.outputWidth
-                                continue
-                            }
-                            dst.update(repeating: 0, count: span.lowerBound)
-                            // Input column of output column ow: ow·sw − padLeft + kw.
-                            let src = sample + (ih * g.width + span.lowerBound * sw - g.padLeft + kw) * c + ch
+                        zero(dst, count: validRows.lowerBound * ow)
+                        dst += validRows.lowerBound * ow
+                        guard !span.isEmpty else {
+                            zero(dst, count: (g.outputHeight - validRows.lowerBound) * ow)
+                            dst += (g.outputHeight - validRows.lowerBound) * ow
+                            continue
+                        }
+                        let sample = x + n * g.sampleSize + ch
+                        for oh in validRows {
+                            let src = sample + ((oh * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
+                            zero(dst, count: span.lowerBound)
                             if sw * c == 1 {
                                 copy(src, to: dst + span.lowerBound, count: span.count)
                             } else {
                                 let step = sw * c
-                                for i in 0..<span.count { dst[span.lowerBound + i] = src[i * step] }
+                                for i in 0..<span.count { dst[span.lowerBound &+ i] = src[i &* step] }
                             }
-                            (dst + span.upperBound).update(repeating: 0, count: g.outputWidth - span.upperBound)
-                            dst += g.outputWidth
+                            zero(dst + span.upperBound, count: ow - span.upperBound)
+                            dst += ow
                         }
+                        zero(dst, count: (g.outputHeight - validRows.upperBound) * ow)
+                        dst += (g.outputHeight - validRows.upperBound) * ow
                     }
                 }
             }
@@ -146,29 +150,28 @@ public enum Im2Col {
     /// `[N, H, W, C]` (overwritten), on the calling thread.
     static func col2imTransposed(_ colsT: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
                                  into x: UnsafeMutablePointer<Float>) {
-        let (c, sw) = (g.channels, g.strideWidth)
-        let positions = g.outputHeight * g.outputWidth
+        let (c, sw, ow) = (g.channels, g.strideWidth, g.outputWidth)
+        let positions = g.outputHeight * ow
         let rows = samples.count * positions
         (x + samples.lowerBound * g.sampleSize).update(repeating: 0, count: samples.count * g.sampleSize)
         for kh in 0..<g.kernelHeight {
+            let validRows = g.validOutputRows(kh)
             for kw in 0..<g.kernelWidth {
                 let span = g.validOutputColumns(kw)
                 guard !span.isEmpty else { continue }
+                let firstColumn = span.lowerBound * sw - g.padLeft + kw
                 for ch in 0..<c {
-                    var src = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
+                    let plane = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
                     for n in samples {
-                        let sample = x + n * g.sampleSize
-                        for oh in 0..<g.outputHeight {
-                            defer { src += g.outputWidth }
-                            let ih = oh * g.strideHeight - g.padTop + kh
-                            guard ih >= 0, ih < g.height else { continue }
-                            let dst = sample + (ih * g.width + span.lowerBound * sw - g.padLeft + kw) * c + ch
-                            let from = src + span.lowerBound
+                        let sample = x + n * g.sampleSize + ch
+                        for oh in validRows {
+                            let src = plane + ((n - samples.lowerBound) * g.outputHeight + oh) * ow + span.lowerBound
+                            let dst = sample + ((oh * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
                             if sw * c == 1 {
-                                for i in 0..<span.count { dst[i] += from[i] }
+                                for i in 0..<span.count { dst[i] += src[i] }
                             } else {
                                 let step = sw * c
-                                for i in 0..<span.count { dst[i * step] += from[i] }
+                                for i in 0..<span.count { dst[i &* step] += src[i] }
                             }
                         }
                     }
@@ -177,13 +180,39 @@ public enum Im2Col {
         }
     }
 
-    /// Copies `count` scalars; short runs (a kernel row of a few channels) skip the `memmove` call.
+    /// Copies `count` scalars. Runs here are short (a kernel row of a few channels, an output row),
+    /// where a `memmove` call costs more than the copy: eight lanes at a time, inline.
     @inline(__always)
     private static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
-        if count <= 16 {
+        guard count >= 8 else {
             for i in 0..<count { dst[i] = src[i] }
-        } else {
-            dst.update(from: src, count: count)
+            return
+        }
+        var i = 0
+        while i &+ 8 <= count {
+            copy8(src + i, dst + i)
+            i &+= 8
+        }
+        // The last few: one more vector ending at `count`, overlapping scalars already copied.
+        if i < count { copy8(src + (count &- 8), dst + (count &- 8)) }
+    }
+
+    @inline(__always)
+    private static func copy8(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(dst).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+    }
+
+    /// Zeroes `count` scalars. Padding runs are a few cells, for which a `memset` call (what a loop
+    /// would compile to) costs more than the stores.
+    @inline(__always)
+    private static func zero(_ dst: UnsafeMutablePointer<Float>, count: Int) {
+        switch count {
+        case 0: return
+        case 1: dst[0] = 0
+        case 2: dst[0] = 0; dst[1] = 0
+        case 3: dst[0] = 0; dst[1] = 0; dst[2] = 0
+        case 4: UnsafeMutableRawPointer(dst).storeBytes(of: SIMD4<Float>(), as: SIMD4<Float>.self)
+        default: dst.update(repeating: 0, count: count)
         }
     }
 

@@ -98,11 +98,24 @@ public struct WindowGeometry: Equatable, Sendable {
     /// (`0 ≤ ow·strideWidth − padLeft + kw < width`).
     @inline(__always)
     func validOutputColumns(_ kw: Int) -> Range<Int> {
-        // ow ≥ ⌈(padLeft − kw) / s⌉ and ow ≤ ⌊(width − 1 + padLeft − kw) / s⌋.
-        let lowNumerator = padLeft - kw
-        let low = lowNumerator <= 0 ? 0 : (lowNumerator + strideWidth - 1) / strideWidth
-        let highNumerator = width - 1 + padLeft - kw
-        let high = highNumerator < 0 ? 0 : Swift.min(outputWidth, highNumerator / strideWidth + 1)
+        Self.validOutputs(offset: kw - padLeft, stride: strideWidth, input: width, output: outputWidth)
+    }
+
+    /// The output rows whose window row `kh` falls inside the input
+    /// (`0 ≤ oh·strideHeight − padTop + kh < height`).
+    @inline(__always)
+    func validOutputRows(_ kh: Int) -> Range<Int> {
+        Self.validOutputs(offset: kh - padTop, stride: strideHeight, input: height, output: outputHeight)
+    }
+
+    /// The outputs `o` with `0 ≤ o·stride + offset < input`, clipped to `0..<output` (an empty range
+    /// still lies within `0...output`).
+    @inline(__always)
+    private static func validOutputs(offset: Int, stride: Int, input: Int, output: Int) -> Range<Int> {
+        // o ≥ ⌈−offset / stride⌉ and o ≤ ⌊(input − 1 − offset) / stride⌋.
+        let low = Swift.min(output, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
+        let last = input - 1 - offset
+        let high = last < 0 ? 0 : Swift.min(output, last / stride + 1)
         return low..<Swift.max(low, high)
     }
 
