@@ -142,9 +142,7 @@ public enum ConvolutionKernels {
                 } else {
                     gRows = gc
                 }
-                if dbp != nil {
-                    for r in 0..<rows { for f in 0..<filters { dB[f] += gRows[r * filters + f] } }
-                }
+                if dbp != nil { addColumnSums(gRows, rows: rows, filters: filters, into: dB) }
                 if dwp != nil {
                     let colsRows = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(cols)
                     if !identity { Im2Col.im2col(xp, g, samples: samples, into: cols) }
@@ -265,6 +263,28 @@ public enum ConvolutionKernels {
                 row[f] = relu && !(v > 0) ? 0 : v
                 f &+= 1
             }
+        }
+    }
+
+    /// `sums[f] += Σ_r m[r, f]` over rows `[rows, filters]`: eight columns at a time, down the rows.
+    @inline(__always)
+    private static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, filters: Int, into sums: UnsafeMutablePointer<Float>) {
+        var f = 0
+        while f &+ 8 <= filters {
+            var total = SIMD8<Float>()
+            var p = m + f
+            for _ in 0..<rows {
+                total += UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+                p += filters
+            }
+            for lane in 0..<8 { sums[f &+ lane] += total[lane] }
+            f &+= 8
+        }
+        while f < filters {
+            var total: Float = 0
+            for r in 0..<rows { total += m[r &* filters &+ f] }
+            sums[f] += total
+            f &+= 1
         }
     }
 
