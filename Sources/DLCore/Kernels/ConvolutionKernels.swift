@@ -180,15 +180,16 @@ public enum ConvolutionKernels {
             }
             ScratchPool.recycle(scratch)
         }
+        // Our threads do the splitting; OpenBLAS's would only spin-wait against them (and, with a
+        // single chunk, its threads cost more than they bring on these small products: measured).
+        let blasThreads = openblas_get_num_threads()
+        if blasThreads > 1 { openblas_set_num_threads(1) }
+        defer { if blasThreads > 1 { openblas_set_num_threads(blasThreads) } }
         if workers <= 1 {
             var chunk = 0
             run(0) { defer { chunk += 1 }; return chunk }
             return
         }
-        // Our threads do the splitting; OpenBLAS's would only spin-wait against them.
-        let blasThreads = openblas_get_num_threads()
-        openblas_set_num_threads(1)
-        defer { openblas_set_num_threads(blasThreads) }
         let counter = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             run(worker) { counter.add(1, ordering: .relaxed).oldValue }
