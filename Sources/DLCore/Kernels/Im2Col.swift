@@ -125,18 +125,21 @@ public enum Im2Col {
                             dst += (g.outputHeight - validRows.lowerBound) * ow
                             continue
                         }
-                        let sample = x + n * g.sampleSize + ch
-                        for oh in validRows {
-                            let src = sample + ((oh * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
-                            zero(dst, count: span.lowerBound)
-                            if sw * c == 1 {
-                                copy(src, to: dst + span.lowerBound, count: span.count)
+                        // Output row oh reads input row oh·sh − padTop + kh, from column firstColumn on.
+                        var src = x + n * g.sampleSize + ch
+                            + ((validRows.lowerBound * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
+                        let (lead, count, trail) = (span.lowerBound, span.count, ow - span.upperBound)
+                        let (step, rowStep) = (sw * c, g.strideHeight * g.width * c)
+                        for _ in validRows {
+                            zero(dst, count: lead)
+                            if step == 1 {
+                                copy(src, to: dst + lead, count: count)
                             } else {
-                                let step = sw * c
-                                for i in 0..<span.count { dst[span.lowerBound &+ i] = src[i &* step] }
+                                for i in 0..<count { dst[lead &+ i] = src[i &* step] }
                             }
-                            zero(dst + span.upperBound, count: ow - span.upperBound)
+                            zero(dst + (lead &+ count), count: trail)
                             dst += ow
+                            src += rowStep
                         }
                         zero(dst, count: (g.outputHeight - validRows.upperBound) * ow)
                         dst += (g.outputHeight - validRows.upperBound) * ow
