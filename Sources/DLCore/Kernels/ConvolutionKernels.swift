@@ -32,9 +32,12 @@ public enum ConvolutionKernels {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
-            let fitting = Swift.max(1, ConvolutionKernels.chunkScalars / Swift.max(perSample, 1))
+            let fitting = ConvolutionKernels.chunkScalars / Swift.max(perSample, 1)
+            // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
+            // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
+            let preferred = Swift.min(Swift.max(fitting, 2), 4)
             let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
-            self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(fitting, Swift.max(balanced, 1)))
+            self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
         }
     }
