@@ -5,8 +5,9 @@ import Synchronization
 // Shapes: x [N, H, W, C] (NHWC), kernel [KH, KW, C, F] read as W [K, F] with K = KH·KW·C, bias [F],
 // out [N, OH, OW, F] read as [M, F] with M = N·OH·OW (geometry from WindowGeometry).
 //
-// The batch is cut into chunks of whole samples, small enough that a chunk's im2col matrix, its
-// slice of the output and their gradients stay in the core's L2 cache. Each worker thread takes
+// The batch is cut into chunks of 2 to 4 whole samples (fewer when they would not fill the core's
+// L2 cache; see `Plan`), so that a chunk's im2col matrix, its slice of the output and their
+// gradients stay in or near that cache. Each worker thread takes
 // chunks one by one and runs one single-threaded GEMM per chunk (OpenBLAS's own threads are
 // switched off meanwhile: they would spin against ours). The backward pass recomputes a chunk's
 // im2col matrix instead of keeping the whole batch's, so memory stays at a chunk per worker.
@@ -42,7 +43,7 @@ public enum ConvolutionKernels {
         }
     }
 
-    /// The scalars a chunk's working set aims at (about 1 MiB, a core's L2 cache).
+    /// The scalars a chunk's working set aims at (about 1 MiB, a core's L2 cache), within 2 to 4 samples.
     static let chunkScalars = 1 << 18
 
     /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
