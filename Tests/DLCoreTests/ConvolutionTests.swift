@@ -101,6 +101,35 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// conv2d with `relu: true` equals relu after conv2d, in value and in every gradient.
+    func testFusedReLUMatchesComposition() {
+        for (kernelShape, padding) in [([5, 5, 1, 6], Padding.same), ([3, 3, 3, 20], .valid), ([1, 1, 3, 2], .valid)] {
+            let x = Variable(Tensor.randomUniform([3, 7, 8, kernelShape[2]], min: -1, max: 1, seed: 50), name: "x")
+            let k = Variable(Tensor.randomUniform(kernelShape, min: -1, max: 1, seed: 51), name: "kernel")
+            let b = Variable(Tensor.randomUniform([kernelShape[3]], min: -0.5, max: 0.5, seed: 52), name: "bias")
+            let probe = conv2d(x.value, kernel: k.value, padding: padding)
+            let weights = Tensor.randomUniform(probe.shape, min: 0.5, max: 1.5, seed: 53)
+            let fused = valueWithGradient(wrt: [x, k, b]) {
+                conv2d(x.value, kernel: k.value, bias: b.value, padding: padding, relu: true) * weights
+            }
+            let composed = valueWithGradient(wrt: [x, k, b]) {
+                relu(conv2d(x.value, kernel: k.value, bias: b.value, padding: padding)) * weights
+            }
+            assertTensorsClose(fused.value, composed.value, accuracy: 1e-4, "\(kernelShape)")
+            for (a, e) in zip(fused.gradients, composed.gradients) { assertTensorsClose(a, e, accuracy: 1e-3, "\(kernelShape)") }
+        }
+    }
+
+    /// Finite differences through the fused ReLU (a positive bias keeps most outputs off the kink).
+    func testFusedReLUGradients() {
+        let x = Variable(Tensor.randomUniform([2, 5, 5, 2], min: -1, max: 1, seed: 60), name: "x")
+        let k = Variable(Tensor.randomUniform([3, 3, 2, 3], min: -1, max: 1, seed: 61), name: "kernel")
+        let b = Variable(Tensor(shape: [3], scalars: [0.3, -0.2, 0.5]), name: "bias")
+        GradientCheck.assertGradientsMatch(of: {
+            conv2d(x.value, kernel: k.value, bias: b.value, padding: .same, relu: true)
+        }, wrt: [x, k, b], epsilon: 1e-3, tolerance: 3e-2)
+    }
+
     func testEmptyBatch() {
         let x = Variable(Tensor.zeros([0, 5, 5, 2]), name: "x")
         let k = Variable(Tensor.ones([3, 3, 2, 4]), name: "kernel")

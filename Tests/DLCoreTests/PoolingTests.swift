@@ -83,3 +83,56 @@ final class PoolingTests: XCTestCase {
         }
     }
 }
+
+/// The disjoint-window max pooling kernels (pool size = strides, no padding) against the general ones.
+final class DisjointMaxPoolTests: XCTestCase {
+    func testMatchesGeneralKernels() {
+        let cases: [([Int], (Int, Int))] = [
+            ([2, 4, 6, 1], (2, 2)), ([3, 5, 7, 6], (2, 2)), ([1, 6, 6, 16], (2, 2)), ([2, 7, 5, 13], (3, 2)),
+            ([1, 2, 2, 3], (1, 1)), ([1, 3, 3, 9], (3, 3)), ([2, 6, 4, 4], (2, 1)),
+            // 4 to 7 channels take eight-lane vectors that run into the next window.
+            ([2, 6, 8, 4], (2, 2)), ([3, 4, 9, 7], (2, 3)), ([2, 5, 6, 5], (1, 2)),
+            // Large enough to be split across cores.
+            ([256, 8, 8, 6], (2, 2)),
+        ]
+        for (shape, pool) in cases {
+            let g = WindowGeometry(inputShape: shape, kernel: pool, strides: pool, padding: .valid)
+            XCTAssertTrue(PoolingKernels.hasDisjointWindows(g))
+            // Values on a coarse grid, so that windows hold ties (the first maximum must win).
+            let x = Tensor.randomUniform(shape, min: -2, max: 2, seed: 5).scalars.map { ($0 * 2).rounded() / 2 }
+            let reference = PoolingKernels.referenceMaxPool(x, g)
+            var out = [Float](repeating: .nan, count: reference.out.count)
+            x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: $0) } }
+            XCTAssertEqual(out, reference.out, "\(shape) \(pool)")
+
+            let grad = Tensor.randomUniform([out.count], min: -1, max: 1, seed: 6).scalars
+            var dx = [Float](repeating: .nan, count: x.count)
+            grad.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in out.withUnsafeBufferPointer { op in
+                dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, x: xp, out: op, g, into: $0) }
+            } } }
+            var expected = [Float](repeating: 9, count: x.count)
+            reference.argmax.withUnsafeBufferPointer { a in grad.withUnsafeBufferPointer { gp in
+                expected.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) }
+            } }
+            XCTAssertEqual(dx, expected, "backward \(shape) \(pool)")
+        }
+    }
+
+    func testNaNWinsAndTakesTheGradient() {
+        let x = Variable(Tensor(shape: [1, 2, 2, 2], scalars: [1, 5, .nan, 2, 3, .nan, .nan, 0]), name: "x")
+        let (value, grads) = valueWithGradient(wrt: [x]) { maxPool2d(x.value, poolSize: (2, 2), strides: (2, 2), padding: .valid) }
+        XCTAssertTrue(value.scalars[0].isNaN && value.scalars[1].isNaN)
+        XCTAssertEqual(grads[0].scalars, [0, 0, 1, 0, 0, 1, 0, 0])
+    }
+
+    func testOnlyDisjointUnpaddedWindowsQualify() {
+        func disjoint(_ shape: [Int], _ pool: (Int, Int), _ strides: (Int, Int), _ padding: Padding) -> Bool {
+            PoolingKernels.hasDisjointWindows(WindowGeometry(inputShape: shape, kernel: pool, strides: strides, padding: padding))
+        }
+        XCTAssertTrue(disjoint([1, 28, 28, 6], (2, 2), (2, 2), .valid))
+        XCTAssertTrue(disjoint([1, 28, 28, 6], (2, 2), (2, 2), .same))
+        XCTAssertTrue(disjoint([1, 5, 5, 6], (2, 2), (2, 2), .valid))
+        XCTAssertFalse(disjoint([1, 5, 5, 6], (2, 2), (2, 2), .same))
+        XCTAssertFalse(disjoint([1, 6, 6, 1], (3, 3), (2, 2), .valid))
+    }
+}

@@ -13,31 +13,10 @@ public enum Im2Col {
         precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
                      "im2col: buffers of \(x.count) and \(cols.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress, g.outputPositions > 0, g.patchSize > 0 else { return }
-        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)
         Parallel.forRanges(g.batch, minimumCount: minimum) { first, last in
-            for n in first..<last {
-                let sample = xp + n * g.sampleSize
-                for oh in 0..<g.outputHeight {
-                    let rowsValid = g.validKernelRows(oh)
-                    let ihStart = oh * g.strideHeight - g.padTop
-                    for ow in 0..<g.outputWidth {
-                        let row = cp + ((n * g.outputHeight + oh) * g.outputWidth + ow) * g.patchSize
-                        let colsValid = g.validKernelColumns(ow)
-                        let iwStart = ow * g.strideWidth - g.padLeft
-                        for kh in 0..<g.kernelHeight {
-                            let dst = row + kh * kw * c
-                            guard rowsValid.contains(kh) else { dst.update(repeating: 0, count: kw * c); continue }
-                            // Consecutive kw read consecutive input columns: one contiguous copy.
-                            dst.update(repeating: 0, count: colsValid.lowerBound * c)
-                            let src = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
-                            (dst + colsValid.lowerBound * c).update(from: src, count: colsValid.count * c)
-                            (dst + colsValid.upperBound * c).update(repeating: 0, count: (kw - colsValid.upperBound) * c)
-                        }
-                    }
-                }
-            }
+            im2col(xp, g, samples: first..<last, into: cp + first * rowsPerSample * g.patchSize)
         }
     }
 
@@ -49,29 +28,194 @@ public enum Im2Col {
         precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
                      "col2im: buffers of \(cols.count) and \(x.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress else { return }
-        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)
         // Each sample writes only its own image, so splitting over the batch needs no locks.
         Parallel.forRanges(g.batch, minimumCount: minimum) { first, last in
-            for n in first..<last {
-                let sample = xp + n * g.sampleSize
-                sample.update(repeating: 0, count: g.sampleSize)
-                for oh in 0..<g.outputHeight {
-                    let rowsValid = g.validKernelRows(oh)
-                    let ihStart = oh * g.strideHeight - g.padTop
-                    for ow in 0..<g.outputWidth {
-                        let row = cp + ((n * g.outputHeight + oh) * g.outputWidth + ow) * g.patchSize
-                        let colsValid = g.validKernelColumns(ow)
-                        let iwStart = ow * g.strideWidth - g.padLeft
-                        for kh in rowsValid {
-                            let src = row + (kh * kw + colsValid.lowerBound) * c
-                            let dst = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
-                            for i in 0..<(colsValid.count * c) { dst[i] += src[i] }
+            col2im(cp + first * rowsPerSample * g.patchSize, g, samples: first..<last, into: xp)
+        }
+    }
+
+    /// `im2col` of the samples `samples` only, on the calling thread: `cols` points at the first
+    /// row of `samples.lowerBound` (`samples.count·OH·OW` rows of `KH·KW·C` are written); `x` is the
+    /// whole batch.
+    static func im2col(_ x: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                       into cols: UnsafeMutablePointer<Float>) {
+        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
+        let rowLength = kw * c
+        for n in samples {
+            let sample = x + n * g.sampleSize
+            var row = cols + (n - samples.lowerBound) * g.outputHeight * g.outputWidth * g.patchSize
+            for oh in 0..<g.outputHeight {
+                let rowsValid = g.validKernelRows(oh)
+                let ihStart = oh * g.strideHeight - g.padTop
+                for ow in 0..<g.outputWidth {
+                    let colsValid = g.validKernelColumns(ow)
+                    let iwStart = ow * g.strideWidth - g.padLeft
+                    if colsValid.count == kw {
+                        // An interior window: each kernel row is one contiguous run of KW·C scalars.
+                        for kh in 0..<g.kernelHeight {
+                            let dst = row + kh * rowLength
+                            guard rowsValid.contains(kh) else { zero(dst, count: rowLength); continue }
+                            copy(sample + ((ihStart + kh) * w + iwStart) * c, to: dst, count: rowLength)
+                        }
+                    } else {
+                        for kh in 0..<g.kernelHeight {
+                            let dst = row + kh * rowLength
+                            guard rowsValid.contains(kh) else { zero(dst, count: rowLength); continue }
+                            zero(dst, count: colsValid.lowerBound * c)
+                            let src = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
+                            copy(src, to: dst + colsValid.lowerBound * c, count: colsValid.count * c)
+                            zero(dst + colsValid.upperBound * c, count: (kw - colsValid.upperBound) * c)
+                        }
+                    }
+                    row += g.patchSize
+                }
+            }
+        }
+    }
+
+    /// `col2im` of the samples `samples` only, on the calling thread: `cols` points at the first
+    /// row of `samples.lowerBound`; those samples of `x` (the whole batch) are overwritten.
+    static func col2im(_ cols: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                       into x: UnsafeMutablePointer<Float>) {
+        let (c, kw, w) = (g.channels, g.kernelWidth, g.width)
+        for n in samples {
+            let sample = x + n * g.sampleSize
+            sample.update(repeating: 0, count: g.sampleSize)
+            var row = cols + (n - samples.lowerBound) * g.outputHeight * g.outputWidth * g.patchSize
+            for oh in 0..<g.outputHeight {
+                let rowsValid = g.validKernelRows(oh)
+                let ihStart = oh * g.strideHeight - g.padTop
+                for ow in 0..<g.outputWidth {
+                    let colsValid = g.validKernelColumns(ow)
+                    let iwStart = ow * g.strideWidth - g.padLeft
+                    let count = colsValid.count * c
+                    for kh in rowsValid {
+                        let src = row + (kh * kw + colsValid.lowerBound) * c
+                        let dst = sample + ((ihStart + kh) * w + iwStart + colsValid.lowerBound) * c
+                        for i in 0..<count { dst[i] += src[i] }
+                    }
+                    row += g.patchSize
+                }
+            }
+        }
+    }
+
+    /// The transposed im2col matrix of the samples `samples`, on the calling thread.
+    /// Shapes: x `[N, H, W, C]` (the whole batch) → colsT `[KH·KW·C, R]` with `R = samples.count·OH·OW`
+    /// (row `(kh·KW + kw)·C + c` holds that window cell for every output position of the samples).
+    static func im2colTransposed(_ x: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                                 into colsT: UnsafeMutablePointer<Float>) {
+        let (c, sw, ow) = (g.channels, g.strideWidth, g.outputWidth)
+        let rows = samples.count * g.outputHeight * ow
+        for kh in 0..<g.kernelHeight {
+            let validRows = g.validOutputRows(kh)
+            for kw in 0..<g.kernelWidth {
+                let span = g.validOutputColumns(kw)
+                // Input offset (within a sample, channel 0) of output (oh, span.lowerBound)'s cell.
+                let firstColumn = span.lowerBound * sw - g.padLeft + kw
+                for ch in 0..<c {
+                    var dst = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
+                    for n in samples {
+                        zero(dst, count: validRows.lowerBound * ow)
+                        dst += validRows.lowerBound * ow
+                        guard !span.isEmpty else {
+                            zero(dst, count: (g.outputHeight - validRows.lowerBound) * ow)
+                            dst += (g.outputHeight - validRows.lowerBound) * ow
+                            continue
+                        }
+                        // Output row oh reads input row oh·sh − padTop + kh, from column firstColumn on.
+                        var src = x + n * g.sampleSize + ch
+                            + ((validRows.lowerBound * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
+                        let (lead, count, trail) = (span.lowerBound, span.count, ow - span.upperBound)
+                        let (step, rowStep) = (sw * c, g.strideHeight * g.width * c)
+                        for _ in validRows {
+                            zero(dst, count: lead)
+                            if step == 1 {
+                                copy(src, to: dst + lead, count: count)
+                            } else {
+                                for i in 0..<count { dst[lead &+ i] = src[i &* step] }
+                            }
+                            zero(dst + (lead &+ count), count: trail)
+                            dst += ow
+                            src += rowStep
+                        }
+                        zero(dst, count: (g.outputHeight - validRows.upperBound) * ow)
+                        dst += (g.outputHeight - validRows.upperBound) * ow
+                    }
+                }
+            }
+        }
+    }
+
+    /// The adjoint of `im2colTransposed`: colsT `[KH·KW·C, R]` → the samples `samples` of x
+    /// `[N, H, W, C]` (overwritten), on the calling thread.
+    static func col2imTransposed(_ colsT: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>,
+                                 into x: UnsafeMutablePointer<Float>) {
+        let (c, sw, ow) = (g.channels, g.strideWidth, g.outputWidth)
+        let positions = g.outputHeight * ow
+        let rows = samples.count * positions
+        (x + samples.lowerBound * g.sampleSize).update(repeating: 0, count: samples.count * g.sampleSize)
+        for kh in 0..<g.kernelHeight {
+            let validRows = g.validOutputRows(kh)
+            for kw in 0..<g.kernelWidth {
+                let span = g.validOutputColumns(kw)
+                guard !span.isEmpty else { continue }
+                let firstColumn = span.lowerBound * sw - g.padLeft + kw
+                for ch in 0..<c {
+                    let plane = colsT + ((kh * g.kernelWidth + kw) * c + ch) * rows
+                    for n in samples {
+                        let sample = x + n * g.sampleSize + ch
+                        for oh in validRows {
+                            let src = plane + ((n - samples.lowerBound) * g.outputHeight + oh) * ow + span.lowerBound
+                            let dst = sample + ((oh * g.strideHeight - g.padTop + kh) * g.width + firstColumn) * c
+                            if sw * c == 1 {
+                                for i in 0..<span.count { dst[i] += src[i] }
+                            } else {
+                                let step = sw * c
+                                for i in 0..<span.count { dst[i &* step] += src[i] }
+                            }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// Copies `count` scalars. Runs here are short (a kernel row of a few channels, an output row),
+    /// where a `memmove` call costs more than the copy: eight lanes at a time, inline.
+    @inline(__always)
+    private static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
+        guard count >= 8 else {
+            for i in 0..<count { dst[i] = src[i] }
+            return
+        }
+        var i = 0
+        while i &+ 8 <= count {
+            copy8(src + i, dst + i)
+            i &+= 8
+        }
+        // The last few: one more vector ending at `count`, overlapping scalars already copied.
+        if i < count { copy8(src + (count &- 8), dst + (count &- 8)) }
+    }
+
+    @inline(__always)
+    private static func copy8(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(dst).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD8<Float>.self), as: SIMD8<Float>.self)
+    }
+
+    /// Zeroes `count` scalars. Padding runs are a few cells, for which a `memset` call (what a loop
+    /// would compile to) costs more than the stores.
+    @inline(__always)
+    private static func zero(_ dst: UnsafeMutablePointer<Float>, count: Int) {
+        switch count {
+        case 0: return
+        case 1: dst[0] = 0
+        case 2: dst[0] = 0; dst[1] = 0
+        case 3: dst[0] = 0; dst[1] = 0; dst[2] = 0
+        case 4: UnsafeMutableRawPointer(dst).storeBytes(of: SIMD4<Float>(), as: SIMD4<Float>.self)
+        default: dst.update(repeating: 0, count: count)
         }
     }
 

@@ -30,7 +30,7 @@ public enum Padding: String, Sendable, CaseIterable {
 /// `[batch, outputHeight, outputWidth, ·]`, with `padTop`/`padLeft` zero cells before the input.
 public struct WindowGeometry: Equatable, Sendable {
     /// Batch size N.
-    public let batch: Int
+    public private(set) var batch: Int
     /// Input height H.
     public let height: Int
     /// Input width W.
@@ -92,6 +92,44 @@ public struct WindowGeometry: Equatable, Sendable {
         let start = ow * strideWidth - padLeft
         let low = Swift.max(0, -start)
         return low..<Swift.max(low, Swift.min(kernelWidth, width - start))
+    }
+
+    /// The output columns whose window column `kw` falls inside the input
+    /// (`0 ≤ ow·strideWidth − padLeft + kw < width`).
+    @inline(__always)
+    func validOutputColumns(_ kw: Int) -> Range<Int> {
+        Self.validOutputs(offset: kw - padLeft, stride: strideWidth, input: width, output: outputWidth)
+    }
+
+    /// The output rows whose window row `kh` falls inside the input
+    /// (`0 ≤ oh·strideHeight − padTop + kh < height`).
+    @inline(__always)
+    func validOutputRows(_ kh: Int) -> Range<Int> {
+        Self.validOutputs(offset: kh - padTop, stride: strideHeight, input: height, output: outputHeight)
+    }
+
+    /// The outputs `o` with `0 ≤ o·stride + offset < input`, clipped to `0..<output` (an empty range
+    /// still lies within `0...output`).
+    @inline(__always)
+    private static func validOutputs(offset: Int, stride: Int, input: Int, output: Int) -> Range<Int> {
+        // o ≥ ⌈−offset / stride⌉ and o ≤ ⌊(input − 1 − offset) / stride⌋.
+        let low = Swift.min(output, offset >= 0 ? 0 : (-offset + stride - 1) / stride)
+        let last = input - 1 - offset
+        let high = last < 0 ? 0 : Swift.min(output, last / stride + 1)
+        return low..<Swift.max(low, high)
+    }
+
+    /// Whether the window reads the input as it is (1×1, stride 1, no padding): x is then its own
+    /// im2col matrix.
+    var isIdentityWindow: Bool {
+        kernelHeight == 1 && kernelWidth == 1 && strideHeight == 1 && strideWidth == 1 && padTop == 0 && padLeft == 0
+    }
+
+    /// The same window over a batch of `count` samples.
+    func withBatch(_ count: Int) -> WindowGeometry {
+        var copy = self
+        copy.batch = count
+        return copy
     }
 
     /// The `minimumCount` for `Parallel.forRanges` over the batch, so that only batches with

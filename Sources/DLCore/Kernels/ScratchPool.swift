@@ -1,18 +1,19 @@
 import Synchronization
 
-/// A small cache of large scratch buffers (im2col matrices and their gradients), so that a
-/// training loop reuses the same memory every step instead of page-faulting fresh memory for
-/// buffers of hundreds of megabytes (glibc maps allocations that large anew each time).
+/// A small cache of scratch buffers (each convolution worker's im2col chunk and its gradients), so
+/// that a training loop reuses the same memory every step instead of page-faulting fresh memory
+/// (glibc maps large allocations anew each time).
 ///
 /// `take` hands out a uniquely referenced array of exactly `count` scalars with unspecified
 /// contents (the caller overwrites all of it); `recycle` gives it back once the caller is done.
 enum ScratchPool {
     /// Buffers smaller than this are left to `malloc`.
     static let minimumCount = 1 << 16
-    /// At most this many buffers are kept, the least recently returned dropped first.
-    static let maximumBuffers = 8
-    /// At most this many scalars are kept in all (512 MiB).
-    static let maximumScalars = 1 << 27
+    /// At most this many buffers are kept, the least recently returned dropped first (a forward and
+    /// a backward buffer per worker for each of a few convolutions).
+    static let maximumBuffers = 16
+    /// At most this many scalars are kept in all (32 MiB).
+    static let maximumScalars = 1 << 23
 
     private static let buffers = Mutex<[[Float]]>([])
 
@@ -37,19 +38,5 @@ enum ScratchPool {
                 pool.removeFirst()
             }
         }
-    }
-}
-
-/// A buffer captured by a pullback that the pullback takes out (leaving the box empty), so the
-/// array is uniquely referenced again when it goes back to `ScratchPool`.
-final class ScratchBox {
-    /// The buffer, until taken.
-    var buffer: [Float]?
-    init(_ buffer: [Float]) { self.buffer = buffer }
-    /// The buffer, leaving the box empty.
-    func take() -> [Float] {
-        let taken = buffer ?? []
-        buffer = nil
-        return taken
     }
 }

@@ -3,20 +3,39 @@
 /// Max pooling of an NHWC batch: the largest value of each window, per channel.
 ///
 /// Shapes: x `[N, H, W, C]` → `[N, OH, OW, C]`, with `OH`, `OW` from `padding` (TensorFlow's
-/// rule); padded cells never win. The gradient goes to each window's winner (the first maximum).
+/// rule); padded cells never win. The gradient goes to each window's winner (the first maximum;
+/// the first NaN when a window holds one).
 /// - Precondition: x has rank 4, pool size and strides are positive and the window fits the input.
 public func maxPool2d(_ x: Tensor, poolSize: (Int, Int), strides: (Int, Int), padding: Padding) -> Tensor {
     let g = WindowGeometry(inputShape: x.shape, kernel: poolSize, strides: strides, padding: padding, op: "maxPool2d")
     let outShape = [g.batch, g.outputHeight, g.outputWidth, g.channels]
+    let inputShape = x.shape
+    if PoolingKernels.hasDisjointWindows(g) {
+        // Disjoint windows (the usual pool size = strides): the pullback finds the winners again by
+        // comparing x with the output, so no argmax is stored.
+        let out = Tensor(shape: outShape) { o in
+            x.storage.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjoint($0, g, into: o) }
+        }
+        guard x.isOnActiveTape else { return out }
+        let (inputValues, outputValues) = (x.storage, out.storage)
+        return recordOperation(inputs: [x], output: out) { grad in
+            [Tensor(shape: inputShape) { dx in
+                grad.storage.withUnsafeBufferPointer { gp in
+                    inputValues.withUnsafeBufferPointer { xp in
+                        outputValues.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, x: xp, out: $0, g, into: dx) }
+                    }
+                }
+            }]
+        }
+    }
     let count = outShape.reduce(1, *)
-    var argmax = [Int32](repeating: 0, count: count)
+    var argmax = [Int32](unsafeUninitializedCapacity: count) { $1 = count }
     let out = Tensor(shape: outShape) { o in
         x.storage.withUnsafeBufferPointer { xp in
             argmax.withUnsafeMutableBufferPointer { PoolingKernels.maxPool(xp, g, into: o, argmax: $0) }
         }
     }
     let winners = argmax
-    let inputShape = x.shape
     return recordOperation(inputs: [x], output: out) { grad in
         [Tensor(shape: inputShape) { dx in
             grad.storage.withUnsafeBufferPointer { gp in

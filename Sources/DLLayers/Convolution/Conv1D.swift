@@ -84,14 +84,16 @@ public final class Conv1D: Layer {
         return steps + [filters]
     }
 
-    /// `activation(conv2d(input as [batch, 1, steps, channels], kernel as [1, k, channels, filters], bias))`.
+    /// `activation(conv2d(input as [batch, 1, steps, channels], kernel as [1, k, channels, filters], bias))`;
+    /// bias and ReLU are fused into the convolution.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         let kernel = built(kernel, "kernel").value
         let bias = useBias ? built(bias, "bias").value : nil
         let (batch, steps, channels) = (input.shape[0], input.shape[1], input.shape[2])
         let images = input.reshaped([batch, 1, steps, channels])
         let output = conv2d(images, kernel: kernel.reshaped([1] + kernel.shape), bias: bias,
-                            strides: (1, strides), padding: padding)
-        return activation(output.reshaped([batch, output.shape[2], filters]))
+                            strides: (1, strides), padding: padding, relu: activation == .relu)
+        let sequence = output.reshaped([batch, output.shape[2], filters])
+        return activation == .relu ? sequence : activation(sequence)
     }
 }

@@ -97,10 +97,12 @@ public final class Conv2D: Layer {
         return sizes + [filters]
     }
 
-    /// `activation(conv2d(input, kernel, bias))`, the bias fused into the convolution.
+    /// `activation(conv2d(input, kernel, bias))`, the bias (and ReLU) fused into the convolution.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         let kernel = built(kernel, "kernel").value
         let bias = useBias ? built(bias, "bias").value : nil
-        return activation(conv2d(input, kernel: kernel, bias: bias, strides: strides, padding: padding))
+        let fusedReLU = activation == .relu
+        let output = conv2d(input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: fusedReLU)
+        return fusedReLU ? output : activation(output)
     }
 }

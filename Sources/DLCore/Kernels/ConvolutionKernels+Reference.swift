@@ -1,0 +1,53 @@
+// Naive references of the convolution kernels, one scalar at a time, for tests.
+
+extension ConvolutionKernels {
+    /// Naive reference of `forward` (direct 7-loop convolution). Same shapes.
+    public static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
+                                        filters: Int, relu: Bool) -> [Float] {
+        var out = [Float](repeating: 0, count: g.outputPositions * filters)
+        for row in 0..<g.outputPositions {
+            for f in 0..<filters {
+                var total = bias?[f] ?? 0
+                forEachCell(g, row: row) { cell, xIndex in total += x[xIndex] * kernel[cell * filters + f] }
+                out[row * filters + f] = relu ? Swift.max(total, 0) : total
+            }
+        }
+        return out
+    }
+
+    /// Naive reference of `backward`: returns dx, dKernel and dBias. Same shapes.
+    public static func referenceBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
+                                         _ g: WindowGeometry, filters: Int) -> (dx: [Float], dKernel: [Float], dBias: [Float]) {
+        var dx = [Float](repeating: 0, count: x.count)
+        var dKernel = [Float](repeating: 0, count: kernel.count)
+        var dBias = [Float](repeating: 0, count: filters)
+        for row in 0..<g.outputPositions {
+            for f in 0..<filters {
+                let i = row * filters + f
+                let gv = relu && !(output![i] > 0) ? 0 : grad[i]
+                dBias[f] += gv
+                forEachCell(g, row: row) { cell, xIndex in
+                    dx[xIndex] += gv * kernel[cell * filters + f]
+                    dKernel[cell * filters + f] += gv * x[xIndex]
+                }
+            }
+        }
+        return (dx, dKernel, dBias)
+    }
+
+    /// Calls `body(cell, xIndex)` for every window cell `(kh·KW + kw)·C + c` of output row `row`
+    /// that lies inside the input.
+    private static func forEachCell(_ g: WindowGeometry, row: Int, _ body: (Int, Int) -> Void) {
+        let n = row / (g.outputHeight * g.outputWidth)
+        let oh = row / g.outputWidth % g.outputHeight, ow = row % g.outputWidth
+        for kh in 0..<g.kernelHeight {
+            for kw in 0..<g.kernelWidth {
+                let ih = oh * g.strideHeight - g.padTop + kh, iw = ow * g.strideWidth - g.padLeft + kw
+                guard ih >= 0, ih < g.height, iw >= 0, iw < g.width else { continue }
+                for c in 0..<g.channels {
+                    body((kh * g.kernelWidth + kw) * g.channels + c, ((n * g.height + ih) * g.width + iw) * g.channels + c)
+                }
+            }
+        }
+    }
+}

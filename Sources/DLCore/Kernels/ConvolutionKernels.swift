@@ -1,0 +1,323 @@
+import COpenBLAS
+import Dispatch
+import Synchronization
+
+// Shapes: x [N, H, W, C] (NHWC), kernel [KH, KW, C, F] read as W [K, F] with K = KH·KW·C, bias [F],
+// out [N, OH, OW, F] read as [M, F] with M = N·OH·OW (geometry from WindowGeometry).
+//
+// The batch is cut into chunks of 2 to 4 whole samples (fewer when they would not fill the core's
+// L2 cache; see `Plan`), so that a chunk's im2col matrix, its slice of the output and their
+// gradients stay in or near that cache. Each worker thread takes
+// chunks one by one and runs one single-threaded GEMM per chunk (OpenBLAS's own threads are
+// switched off meanwhile: they would spin against ours). The backward pass recomputes a chunk's
+// im2col matrix instead of keeping the whole batch's, so memory stays at a chunk per worker.
+//
+// Two orientations of the product, both through `GEMM.multiply`:
+//  - rows (F ≥ 16): cols [Mc, K] · W [K, F] → the chunk's output rows [Mc, F], written in place;
+//  - columns (F < 16): Wᵀ [F, K] · colsᵀ [K, Mc] → outᵀ [F, Mc], then transposed into the output.
+//    With few filters, OpenBLAS's kernels only run well when the wide dimension is the GEMM's n.
+// Bias and ReLU are applied in one pass over each chunk's output while it is in cache; the
+// backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
+
+/// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
+public enum ConvolutionKernels {
+    /// How a convolution is cut into chunks and oriented.
+    public struct Plan: Sendable {
+        /// Samples per chunk.
+        public let samplesPerChunk: Int
+        /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
+        public let transposed: Bool
+
+        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning).
+        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil) {
+            let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
+            // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
+            let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
+            let fitting = ConvolutionKernels.chunkScalars / Swift.max(perSample, 1)
+            // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
+            // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
+            let preferred = Swift.min(Swift.max(fitting, 2), 4)
+            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
+            self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
+            self.transposed = transposed ?? (filters < 16)
+        }
+    }
+
+    /// The scalars a chunk's working set aims at (about 1 MiB, a core's L2 cache), within 2 to 4 samples.
+    static let chunkScalars = 1 << 18
+
+    /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
+    /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
+    public static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+                               bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
+                               into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil) {
+        let k = g.patchSize
+        precondition(x.count == g.batch * g.sampleSize && kernel.count == k * filters
+                     && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
+                     "ConvolutionKernels.forward: buffers of \(x.count), \(kernel.count), \(out.count) scalars do not fit \(g) with \(filters) filters")
+        guard let op = out.baseAddress, g.outputPositions > 0, filters > 0 else { return }
+        let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
+        let bp = bias?.baseAddress
+        let plan = plan ?? Plan(g, filters: filters)
+        let rowsPerSample = g.outputHeight * g.outputWidth
+        let identity = g.isIdentityWindow && !plan.transposed
+        let scratchCount = plan.samplesPerChunk * rowsPerSample * ((identity ? 0 : k) + (plan.transposed ? filters : 0))
+        forEachChunk(g.batch, plan.samplesPerChunk, scratchCount: scratchCount) { samples, scratch in
+            let rows = samples.count * rowsPerSample
+            let o = op + samples.lowerBound * rowsPerSample * filters
+            if plan.transposed {
+                let colsT = scratch, outT = scratch + rows * k
+                Im2Col.im2colTransposed(xp, g, samples: samples, into: colsT)
+                GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k)
+                for f in 0..<filters {
+                    transposeRow(outT + f * rows, count: rows, into: o + f, stride: filters,
+                                 adding: bp?[f] ?? 0, relu: relu)
+                }
+            } else {
+                let cols = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(scratch)
+                if !identity { Im2Col.im2col(xp, g, samples: samples, into: scratch) }
+                GEMM.multiply(cols, transposeA: false, wp, transposeB: false, into: o, m: rows, n: filters, k: k)
+                if bp != nil || relu { addBiasAndReLU(o, rows: rows, filters: filters, bias: bp, relu: relu) }
+            }
+        }
+    }
+
+    /// Convolution backward from the output gradient `grad`; with `relu`, `grad` is first masked
+    /// where `output` (the forward's result) is not positive. Writes whichever of dx, dKernel,
+    /// dBias are given (overwritten). Shapes: grad, output `[N, OH, OW, F]`, x `[N, H, W, C]`,
+    /// kernel `[KH, KW, C, F]` → dx `[N, H, W, C]`, dKernel `[KH, KW, C, F]`, dBias `[F]`.
+    public static func backward(_ grad: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>?, relu: Bool,
+                                x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+                                _ g: WindowGeometry, filters: Int,
+                                dx: UnsafeMutableBufferPointer<Float>?, dKernel: UnsafeMutableBufferPointer<Float>?,
+                                dBias: UnsafeMutableBufferPointer<Float>?, plan: Plan? = nil) {
+        let k = g.patchSize, m = g.outputPositions
+        precondition(grad.count == m * filters && x.count == g.batch * g.sampleSize && kernel.count == k * filters
+                     && (!relu || output?.count == grad.count) && (dx == nil || dx!.count == x.count)
+                     && (dKernel == nil || dKernel!.count == kernel.count) && (dBias == nil || dBias!.count == filters),
+                     "ConvolutionKernels.backward: buffers do not fit \(g) with \(filters) filters")
+        dKernel?.update(repeating: 0)
+        dBias?.update(repeating: 0)
+        guard let gp = grad.baseAddress, m > 0, filters > 0 else {
+            dx?.update(repeating: 0)
+            return
+        }
+        let xp = x.baseAddress ?? gp, wp = kernel.baseAddress ?? gp, yp = output?.baseAddress
+        let dxp = dx?.baseAddress, dwp = dKernel?.baseAddress, dbp = dBias?.baseAddress
+        let plan = plan ?? Plan(g, filters: filters)
+        let rowsPerSample = g.outputHeight * g.outputWidth
+        let identity = g.isIdentityWindow && !plan.transposed
+        let chunkRows = plan.samplesPerChunk * rowsPerSample
+        let masked = relu || plan.transposed
+        let colsCount = dwp == nil || identity ? 0 : chunkRows * k
+        let dColsCount = dxp == nil || identity ? 0 : chunkRows * k
+        let gradCount = masked ? chunkRows * filters : 0
+        // Each worker sums its chunks' dKernel and dBias into its own slice of `partials`.
+        let partialCount = k * filters + filters
+        let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
+        var partials = [Float](repeating: 0, count: workers * partialCount)
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+            let pp = partialBuffer.baseAddress!
+            forEachChunk(g.batch, plan.samplesPerChunk, scratchCount: colsCount + dColsCount + gradCount) { samples, scratch, worker in
+                let rows = samples.count * rowsPerSample, first = samples.lowerBound * rowsPerSample * filters
+                let cols = scratch, dCols = scratch + colsCount, gm = scratch + colsCount + dColsCount
+                let dW = pp + worker * partialCount, dB = dW + k * filters
+                let gc = gp + first, yc = relu ? yp.map { $0 + first } : nil
+                if plan.transposed {
+                    // gᵀ [F, rows], masked; its rows' sums are dBias.
+                    for f in 0..<filters {
+                        gatherColumn(gc + f, stride: filters, mask: yc.map { $0 + f }, count: rows, into: gm + f * rows)
+                    }
+                    if dbp != nil { for f in 0..<filters { dB[f] += sum(gm + f * rows, rows) } }
+                    if dwp != nil {
+                        Im2Col.im2colTransposed(xp, g, samples: samples, into: cols)
+                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1)
+                    }
+                    if let dxp {
+                        GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters)
+                        Im2Col.col2imTransposed(dCols, g, samples: samples, into: dxp)
+                    }
+                    return
+                }
+                let gRows: UnsafePointer<Float>
+                if let yc {
+                    maskedCopy(gc, mask: yc, count: rows * filters, into: gm)
+                    gRows = UnsafePointer(gm)
+                } else {
+                    gRows = gc
+                }
+                if dbp != nil { addColumnSums(gRows, rows: rows, filters: filters, into: dB) }
+                if dwp != nil {
+                    let colsRows = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(cols)
+                    if !identity { Im2Col.im2col(xp, g, samples: samples, into: cols) }
+                    GEMM.multiply(colsRows, transposeA: true, gRows, transposeB: false, into: dW, m: k, n: filters, k: rows, beta: 1)
+                }
+                if let dxp {
+                    let target = identity ? dxp + samples.lowerBound * g.sampleSize : dCols
+                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters)
+                    if !identity { Im2Col.col2im(dCols, g, samples: samples, into: dxp) }
+                }
+            }
+            for worker in 0..<workers {
+                let partial = pp + worker * partialCount
+                if let dwp { for i in 0..<(k * filters) { dwp[i] += partial[i] } }
+                if let dbp { for f in 0..<filters { dbp[f] += partial[k * filters + f] } }
+            }
+        }
+    }
+
+    /// Runs `body(samples, scratch, worker)` over chunks of `samplesPerChunk` samples of `0..<batch`,
+    /// on up to `Parallel.workers` threads, each with its own `scratchCount` scalars of scratch.
+    private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
+                                     _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
+        let chunks = (batch + samplesPerChunk - 1) / samplesPerChunk
+        let workers = Swift.min(Parallel.workers, chunks)
+        func run(_ worker: Int, _ next: () -> Int) {
+            var scratch = ScratchPool.take(Swift.max(scratchCount, 1))
+            scratch.withUnsafeMutableBufferPointer { buffer in
+                while true {
+                    let chunk = next()
+                    guard chunk < chunks else { break }
+                    let start = chunk * samplesPerChunk
+                    body(start..<Swift.min(batch, start + samplesPerChunk), buffer.baseAddress!, worker)
+                }
+            }
+            ScratchPool.recycle(scratch)
+        }
+        // Our threads do the splitting; OpenBLAS's would only spin-wait against them (and, with a
+        // single chunk, its threads cost more than they bring on these small products: measured).
+        let blasThreads = openblas_get_num_threads()
+        if blasThreads > 1 { openblas_set_num_threads(1) }
+        defer { if blasThreads > 1 { openblas_set_num_threads(blasThreads) } }
+        if workers <= 1 {
+            var chunk = 0
+            run(0) { defer { chunk += 1 }; return chunk }
+            return
+        }
+        let counter = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            run(worker) { counter.add(1, ordering: .relaxed).oldValue }
+        }
+    }
+
+    /// Runs `body(samples, scratch)` over chunks (forward: no per-worker results).
+    private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
+                                     _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
+        forEachChunk(batch, samplesPerChunk, scratchCount: scratchCount) { samples, scratch, _ in body(samples, scratch) }
+    }
+
+    /// `dst[i·stride] = act(src[i] + bias)` for `i < count`: one row of outᵀ into a column of out.
+    @inline(__always)
+    private static func transposeRow(_ src: UnsafePointer<Float>, count: Int, into dst: UnsafeMutablePointer<Float>,
+                                     stride: Int, adding bias: Float, relu: Bool) {
+        var i = 0
+        // Four at a time with a branch-free select (a data-dependent branch mispredicts half the time).
+        while i &+ 4 <= count {
+            var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self) + bias
+            if relu { v.replace(with: 0, where: .!(v .> 0)) }
+            let out = dst + i &* stride
+            out[0] = v[0]; out[stride] = v[1]; out[2 &* stride] = v[2]; out[3 &* stride] = v[3]
+            i &+= 4
+        }
+        while i < count {
+            let v = src[i] + bias
+            dst[i &* stride] = relu && !(v > 0) ? 0 : v
+            i &+= 1
+        }
+    }
+
+    /// `dst[i] = src[i·stride]`, or 0 where `mask[i·stride]` is not positive, for `i < count`:
+    /// one column of the gradient rows into a row of gᵀ.
+    @inline(__always)
+    private static func gatherColumn(_ src: UnsafePointer<Float>, stride: Int, mask: UnsafePointer<Float>?, count: Int,
+                                     into dst: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i &+ 4 <= count {
+            let o = i &* stride
+            var v = SIMD4<Float>(src[o], src[o &+ stride], src[o &+ 2 &* stride], src[o &+ 3 &* stride])
+            if let mask {
+                let m = SIMD4<Float>(mask[o], mask[o &+ stride], mask[o &+ 2 &* stride], mask[o &+ 3 &* stride])
+                v.replace(with: 0, where: .!(m .> 0))
+            }
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: v, as: SIMD4<Float>.self)
+            i &+= 4
+        }
+        while i < count {
+            let o = i &* stride
+            dst[i] = mask.map { $0[o] > 0 } ?? true ? src[o] : 0
+            i &+= 1
+        }
+    }
+
+    /// `out[r, f] = act(out[r, f] + bias[f])` over rows `[rows, filters]`, eight filters at a time.
+    @inline(__always)
+    private static func addBiasAndReLU(_ out: UnsafeMutablePointer<Float>, rows: Int, filters: Int,
+                                       bias: UnsafePointer<Float>?, relu: Bool) {
+        for r in 0..<rows {
+            let row = out + r &* filters
+            var f = 0
+            while f &+ 8 <= filters {
+                var v = UnsafeRawPointer(row + f).loadUnaligned(as: SIMD8<Float>.self)
+                if let bias { v += UnsafeRawPointer(bias + f).loadUnaligned(as: SIMD8<Float>.self) }
+                if relu { v.replace(with: 0, where: .!(v .> 0)) }
+                UnsafeMutableRawPointer(row + f).storeBytes(of: v, as: SIMD8<Float>.self)
+                f &+= 8
+            }
+            while f < filters {
+                let v = row[f] + (bias?[f] ?? 0)
+                row[f] = relu && !(v > 0) ? 0 : v
+                f &+= 1
+            }
+        }
+    }
+
+    /// `sums[f] += Σ_r m[r, f]` over rows `[rows, filters]`: eight columns at a time, down the rows.
+    @inline(__always)
+    private static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, filters: Int, into sums: UnsafeMutablePointer<Float>) {
+        var f = 0
+        while f &+ 8 <= filters {
+            var total = SIMD8<Float>()
+            var p = m + f
+            for _ in 0..<rows {
+                total += UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
+                p += filters
+            }
+            for lane in 0..<8 { sums[f &+ lane] += total[lane] }
+            f &+= 8
+        }
+        while f < filters {
+            var total: Float = 0
+            for r in 0..<rows { total += m[r &* filters &+ f] }
+            sums[f] += total
+            f &+= 1
+        }
+    }
+
+    /// `dst[i] = mask[i] > 0 ? src[i] : 0` for `i < count` (ReLU's pullback), branch-free.
+    @inline(__always)
+    private static func maskedCopy(_ src: UnsafePointer<Float>, mask: UnsafePointer<Float>, count: Int,
+                                   into dst: UnsafeMutablePointer<Float>) {
+        var i = 0
+        while i &+ 8 <= count {
+            var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD8<Float>.self)
+            let m = UnsafeRawPointer(mask + i).loadUnaligned(as: SIMD8<Float>.self)
+            v.replace(with: 0, where: .!(m .> 0))
+            UnsafeMutableRawPointer(dst + i).storeBytes(of: v, as: SIMD8<Float>.self)
+            i &+= 8
+        }
+        while i < count { dst[i] = mask[i] > 0 ? src[i] : 0; i &+= 1 }
+    }
+
+    @inline(__always)
+    private static func sum(_ p: UnsafePointer<Float>, _ count: Int) -> Float {
+        var lanes = SIMD8<Float>()
+        var i = 0
+        while i + 8 <= count {
+            lanes += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+        }
+        var total = lanes.sum()
+        while i < count { total += p[i]; i += 1 }
+        return total
+    }
+}

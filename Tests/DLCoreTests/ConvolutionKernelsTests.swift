@@ -1,0 +1,110 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+/// The chunked convolution kernels against their naive references, in both orientations, with
+/// chunks of one sample up to the whole batch, on odd shapes.
+final class ConvolutionKernelsTests: XCTestCase {
+    func testMatchesReferenceOnOddShapes() {
+        var checked = 0
+        // (input [N, H, W, C], kernel (KH, KW), strides, padding, filters)
+        let cases: [([Int], (Int, Int), (Int, Int), Padding, Int)] = [
+            ([1, 5, 7, 1], (3, 3), (1, 1), .same, 1),
+            ([3, 7, 6, 3], (2, 3), (2, 2), .valid, 5),
+            ([5, 6, 6, 1], (5, 5), (1, 1), .same, 6),
+            ([2, 9, 8, 2], (3, 2), (3, 1), .same, 17),
+            ([4, 5, 5, 3], (1, 1), (1, 1), .valid, 4),
+            ([3, 4, 6, 5], (1, 1), (2, 2), .same, 16),
+            ([2, 6, 7, 6], (5, 5), (1, 1), .valid, 16),
+            ([3, 7, 7, 2], (4, 1), (1, 3), .same, 3),
+            ([1, 3, 3, 2], (3, 3), (1, 1), .valid, 9),
+        ]
+        for (shape, kernelSize, strides, padding, filters) in cases {
+            let g = WindowGeometry(inputShape: shape, kernel: kernelSize, strides: strides, padding: padding)
+            let seed = UInt64(checked)
+            let x = Tensor.randomUniform(shape, min: -1, max: 1, seed: seed).scalars
+            let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: seed + 100).scalars
+            let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: seed + 200).scalars
+            let grad = Tensor.randomUniform([g.outputPositions * filters], min: -1, max: 1, seed: seed + 300).scalars
+            for relu in [false, true] {
+                for withBias in [false, true] {
+                    let expected = ConvolutionKernels.referenceForward(x, kernel: kernel, bias: withBias ? bias : nil, g,
+                                                                       filters: filters, relu: relu)
+                    let reference = ConvolutionKernels.referenceBackward(grad, output: expected, relu: relu, x: x,
+                                                                         kernel: kernel, g, filters: filters)
+                    for transposed in [false, true] {
+                        for samples in [1, 2, shape[0]] {
+                            let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: transposed)
+                            let context = "\(shape) \(kernelSize) \(strides) \(padding) F=\(filters) relu=\(relu) bias=\(withBias) transposed=\(transposed) chunk=\(samples)"
+                            var out = [Float](repeating: .nan, count: expected.count)
+                            x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
+                                out.withUnsafeMutableBufferPointer {
+                                    ConvolutionKernels.forward(xp, kernel: kp, bias: withBias ? bp : nil, g, filters: filters,
+                                                               relu: relu, into: $0, plan: plan)
+                                }
+                            } } }
+                            assertScalarsClose(out, expected, accuracy: 1e-4, "forward " + context)
+
+                            var dx = [Float](repeating: .nan, count: x.count)
+                            var dKernel = [Float](repeating: .nan, count: kernel.count)
+                            var dBias = [Float](repeating: .nan, count: filters)
+                            grad.withUnsafeBufferPointer { gp in expected.withUnsafeBufferPointer { yp in
+                                x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
+                                    dx.withUnsafeMutableBufferPointer { dxp in dKernel.withUnsafeMutableBufferPointer { dkp in
+                                        dBias.withUnsafeMutableBufferPointer { dbp in
+                                            ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g,
+                                                                        filters: filters, dx: dxp, dKernel: dkp, dBias: dbp, plan: plan)
+                                        }
+                                    } }
+                                } }
+                            } }
+                            assertScalarsClose(dx, reference.dx, accuracy: 1e-4, "dx " + context)
+                            assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "dKernel " + context)
+                            assertScalarsClose(dBias, reference.dBias, accuracy: 1e-3, "dBias " + context)
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(checked, 150)
+    }
+
+    /// Gradients asked for one at a time match those computed together.
+    func testBackwardWithOnlySomeGradients() {
+        let g = WindowGeometry(inputShape: [3, 6, 6, 2], kernel: (3, 3), strides: (1, 1), padding: .same)
+        let x = Tensor.randomUniform([3, 6, 6, 2], min: -1, max: 1, seed: 1).scalars
+        let kernel = Tensor.randomUniform([g.patchSize * 4], min: -1, max: 1, seed: 2).scalars
+        let grad = Tensor.randomUniform([g.outputPositions * 4], min: -1, max: 1, seed: 3).scalars
+        let reference = ConvolutionKernels.referenceBackward(grad, output: nil, relu: false, x: x, kernel: kernel, g, filters: 4)
+        for transposed in [false, true] {
+            let plan = ConvolutionKernels.Plan(g, filters: 4, samplesPerChunk: 2, transposed: transposed)
+            var dx = [Float](repeating: .nan, count: x.count)
+            var dKernel = [Float](repeating: .nan, count: kernel.count)
+            grad.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
+                dx.withUnsafeMutableBufferPointer {
+                    ConvolutionKernels.backward(gp, output: nil, relu: false, x: xp, kernel: kp, g, filters: 4,
+                                                dx: $0, dKernel: nil, dBias: nil, plan: plan)
+                }
+                dKernel.withUnsafeMutableBufferPointer {
+                    ConvolutionKernels.backward(gp, output: nil, relu: false, x: xp, kernel: kp, g, filters: 4,
+                                                dx: nil, dKernel: $0, dBias: nil, plan: plan)
+                }
+            } } }
+            assertScalarsClose(dx, reference.dx, accuracy: 1e-4, "transposed=\(transposed)")
+            assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "transposed=\(transposed)")
+        }
+    }
+
+    /// The default plan keeps chunks to whole samples and picks the orientation by filter count.
+    func testDefaultPlan() {
+        let lenet = WindowGeometry(inputShape: [128, 28, 28, 1], kernel: (5, 5), strides: (1, 1), padding: .same)
+        let plan = ConvolutionKernels.Plan(lenet, filters: 6)
+        XCTAssertTrue(plan.transposed)
+        XCTAssertGreaterThanOrEqual(plan.samplesPerChunk, 1)
+        XCTAssertLessThanOrEqual(plan.samplesPerChunk, 64)
+        let wide = WindowGeometry(inputShape: [1, 28, 28, 32], kernel: (3, 3), strides: (1, 1), padding: .same)
+        XCTAssertFalse(ConvolutionKernels.Plan(wide, filters: 32).transposed)
+        XCTAssertEqual(ConvolutionKernels.Plan(wide, filters: 32).samplesPerChunk, 1)
+    }
+}
