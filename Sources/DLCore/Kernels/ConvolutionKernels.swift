@@ -37,7 +37,7 @@ public enum ConvolutionKernels {
             // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
             // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
             let preferred = Swift.min(Swift.max(fitting, 2), 4)
-            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
+            let balanced = (g.batch + Parallel.processors - 1) / Parallel.processors
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
         }
@@ -114,7 +114,7 @@ public enum ConvolutionKernels {
         let gradCount = masked ? chunkRows * filters : 0
         // Each worker sums its chunks' dKernel and dBias into its own slice of `partials`.
         let partialCount = k * filters + filters
-        let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
+        let workers = Swift.min(Parallel.processors, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
         var partials = [Float](repeating: 0, count: workers * partialCount)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
             let pp = partialBuffer.baseAddress!
@@ -167,11 +167,11 @@ public enum ConvolutionKernels {
     }
 
     /// Runs `body(samples, scratch, worker)` over chunks of `samplesPerChunk` samples of `0..<batch`,
-    /// on up to `Parallel.workers` threads, each with its own `scratchCount` scalars of scratch.
+    /// on up to `Parallel.processors` threads, each with its own `scratchCount` scalars of scratch.
     private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
                                      _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let chunks = (batch + samplesPerChunk - 1) / samplesPerChunk
-        let workers = Swift.min(Parallel.workers, chunks)
+        let workers = Swift.min(Parallel.processors, chunks)
         func run(_ worker: Int, _ next: () -> Int) {
             var scratch = ScratchPool.take(Swift.max(scratchCount, 1))
             scratch.withUnsafeMutableBufferPointer { buffer in

@@ -17,6 +17,10 @@ import Dispatch
 /// GEMMs use both cores) and 2 when OpenBLAS is limited to one thread. Element-wise kernels
 /// are instead made cheap: fused into the producing op's output pass and vectorizable.
 public enum Parallel {
+    /// All processors of the machine: for kernels that switch OpenBLAS to one thread while they
+    /// run their own workers (the chunked convolution), so nothing else competes for the cores.
+    public static let processors = max(1, ProcessInfoLite.activeProcessorCount)
+
     /// Element counts below this run on one thread.
     public static let minimumParallelCount = 1 << 16
     /// The number of chunks large work is split into: the processors OpenBLAS's threads leave.
