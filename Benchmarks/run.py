@@ -34,8 +34,13 @@ PEER_PROBES = {
     "keras": "import tensorflow as tf, keras; print(f'{keras.__version__} (TF {tf.__version__})')",
     "pytorch": "import torch; print(torch.__version__)",
 }
+# OMP_WAIT_POLICY=PASSIVE: PyTorch's OpenMP threads otherwise spin at every barrier, which on these
+# shared 2-core machines made its epochs 4 to 20 times slower than its own speed when the other
+# core is busy (seen with autoencoder, lenet5); it sleeps instead, as TensorFlow's and
+# OpenBLAS's pools do sooner. Its single-image latency rises a little with it (0.2 to 0.28 ms, lenet5).
 THREAD_ENV = {"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
-              "TF_NUM_INTRAOP_THREADS": "2", "TF_NUM_INTEROP_THREADS": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+              "OMP_WAIT_POLICY": "PASSIVE", "TF_NUM_INTRAOP_THREADS": "2", "TF_NUM_INTEROP_THREADS": "1",
+              "TF_CPP_MIN_LOG_LEVEL": "2"}
 README_BEGIN, README_END = "<!-- bench:begin -->", "<!-- bench:end -->"
 
 

@@ -142,7 +142,12 @@ def _ratio(swift, peer, key, workload):
 def _mark(check):
     if check is None:
         return "", ""
-    shown = "" if check["ratio"] is None else f"{number(check['ratio'])} "
+    if check["ratio"] is None:
+        shown = ""
+    elif check["target"] == "test accuracy":
+        shown = f"{check['ratio']:+.2f} pt "
+    else:
+        shown = f"{number(check['ratio'])} "
     return check["detail"], f"{shown}{check['status']}"
 
 
@@ -191,24 +196,16 @@ def render(meta, results, evaluation, workloads, frameworks):
 
 
 def _summary(evaluation, workloads):
-    names = []
-    for checks in evaluation.values():
-        for key, check in checks.items():
-            if (key, check["target"], check["detail"]) not in names:
-                names.append((key, check["target"], check["detail"]))
     lines = ["#### Targets (SwiftDL against the peers, this run)", "",
              "| target | " + " | ".join(workloads) + " |", "|" + " --- |" * (len(workloads) + 1)]
-    seen = set()
-    for key, target, detail in names:
-        if key in seen:
+    for key, _, _ in ROWS:
+        checks = [evaluation.get(workload, {}).get(key) for workload in workloads]
+        first = next((check for check in checks if check), None)
+        if first is None:
             continue
-        seen.add(key)
-        cells = []
-        for workload in workloads:
-            check = evaluation.get(workload, {}).get(key)
-            cells.append(_mark(check)[1] if check else "")
-        label = f"{target} ({detail})" if key not in ("quality",) else "test quality (accuracy ≥ better peer − 1 pt; MSE ≤ 1.01 × better peer)"
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        label = ("test quality (accuracy ≥ better peer − 1 pt; MSE ≤ 1.01 × better peer)" if key == "quality"
+                 else f"{first['target']} ({first['detail']})")
+        lines.append(f"| {label} | " + " | ".join(_mark(check)[1] if check else "" for check in checks) + " |")
     passed = sum(c["status"] == "pass" for checks in evaluation.values() for c in checks.values())
     failed = sum(c["status"] == "FAIL" for checks in evaluation.values() for c in checks.values())
     missing = sum(c["status"] == "n/a" for checks in evaluation.values() for c in checks.values())
