@@ -14,13 +14,14 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test demo bench bench-peers clean
 
-# Benchmarks (Benchmarks/README section in README.md). MODE=quick|full, REPEATS=n (full: default 1).
+# Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1).
 MODE ?= quick
 REPEATS ?= 1
 PYTHON ?= python3
 VENV := Benchmarks/.venv
 # PyPI's plain torch wheel pulls several GB of CUDA wheels it never uses here; the CPU-only build
-# is tried first and the plain one only when no CPU build can be found.
+# is tried first (pip finds it where pip is configured to look, e.g. a find-links folder of wheels)
+# and the plain one only when no CPU build can be found.
 TORCH_CPU ?= torch==2.13.0+cpu
 
 deps:
@@ -50,7 +51,6 @@ bench: deps
 
 bench-peers:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --upgrade pip
 	$(VENV)/bin/pip install numpy tensorflow-cpu
 	$(VENV)/bin/pip install "$(TORCH_CPU)" || $(VENV)/bin/pip install torch
 	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__)"
