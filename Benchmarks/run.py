@@ -57,6 +57,7 @@ def parse_args():
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to one run")
     parser.add_argument("--no-build", action="store_true", help="use the DLBench already built")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone after a full run")
+    parser.add_argument("--render", metavar="JSON", help="only print again the table of a results JSON (alone)")
     args = parser.parse_args()
     args.workloads = [w for w in args.workloads.split(",") if w]
     args.frameworks = [f for f in args.frameworks.split(",") if f]
@@ -184,7 +185,26 @@ def update_readme(markdown):
     print("README.md: Benchmarks table updated.")
 
 
+def rerender(path):
+    """Prints the table of a results JSON again (after a change to table.py), updating the
+    Markdown files beside it and, for a full run, README.md."""
+    saved = json.loads(Path(path).read_text())
+    meta, results = saved["meta"], saved["results"]
+    workloads = [w for w in WORKLOADS if w in results]
+    evaluation = table.evaluate(results, workloads, meta["mode"])
+    markdown = table.render(meta, results, evaluation, workloads, list(FRAMEWORKS))
+    print(markdown)
+    Path(path).with_suffix(".md").write_text(markdown)
+    if Path(path).name == sorted(Path(path).parent.glob(f"{meta['mode']}-*.json"))[-1].name:
+        (Path(path).parent / f"latest-{meta['mode']}.md").write_text(markdown)
+        if meta["mode"] == "full" and set(workloads) == set(WORKLOADS):
+            update_readme(markdown)
+    return 0
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--render":
+        return rerender(sys.argv[2])
     args = parse_args()
     binary = build() if "swiftdl" in args.frameworks and not args.no_build else \
         Path(command_output(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT) or ".") / "DLBench"

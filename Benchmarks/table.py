@@ -203,8 +203,13 @@ def _summary(evaluation, workloads):
         first = next((check for check in checks if check), None)
         if first is None:
             continue
-        label = ("test quality (accuracy ≥ better peer − 1 pt; MSE ≤ 1.01 × better peer)" if key == "quality"
-                 else f"{first['target']} ({first['detail']})")
+        details = {check["detail"] for check in checks if check}
+        if key == "quality":
+            label = "test quality (accuracy ≥ better peer − 1 pt; MSE ≤ 1.01 × better peer)"
+        elif len(details) == 1:
+            label = f"{first['target']} ({first['detail']})"
+        else:
+            label = first["target"] + " (" + "; ".join(f"{w} {c['detail']}" for w, c in zip(workloads, checks) if c) + ")"
         lines.append(f"| {label} | " + " | ".join(_mark(check)[1] if check else "" for check in checks) + " |")
     passed = sum(c["status"] == "pass" for checks in evaluation.values() for c in checks.values())
     failed = sum(c["status"] == "FAIL" for checks in evaluation.values() for c in checks.values())
