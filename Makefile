@@ -3,6 +3,8 @@
 #   make build  release build
 #   make test   the whole test suite, in release
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command
+#   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table)
+#   make bench-peers  installs Keras (tensorflow-cpu) and PyTorch into Benchmarks/.venv for make bench
 #   make clean  removes build products
 
 SWIFT ?= swift
@@ -10,7 +12,17 @@ APT_PACKAGES := libopenblas-dev libhdf5-dev dataset-fashion-mnist pkg-config zli
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo clean
+.PHONY: deps build test demo bench bench-peers clean
+
+# Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1).
+MODE ?= quick
+REPEATS ?= 1
+PYTHON ?= python3
+VENV := Benchmarks/.venv
+# PyPI's plain torch wheel pulls several GB of CUDA wheels it never uses here; the CPU-only build
+# is tried first (pip finds it where pip is configured to look, e.g. a find-links folder of wheels)
+# and the plain one only when no CPU build can be found.
+TORCH_CPU ?= torch==2.13.0+cpu
 
 deps:
 	@missing=""; \
@@ -33,6 +45,15 @@ test: deps
 
 demo: build
 	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128
+
+bench: deps
+	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS)
+
+bench-peers:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install numpy tensorflow-cpu
+	$(VENV)/bin/pip install "$(TORCH_CPU)" || $(VENV)/bin/pip install torch
+	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__)"
 
 clean:
 	rm -rf .build

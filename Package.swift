@@ -33,6 +33,11 @@ let package = Package(
             "DL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // MARK: - Benchmarks
+        .executableTarget(name: "DLBench", dependencies: [
+            "DL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Benchmarks/Sources/DLBench"),
+
         // MARK: - Tests
         .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "DLTestSupport"]),

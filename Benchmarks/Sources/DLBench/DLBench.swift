@@ -1,0 +1,165 @@
+import ArgumentParser
+import DL
+import Foundation
+
+/// `DLBench`: one benchmark workload of BENCHMARKS.md per process, so that peak memory and
+/// start-up belong to that workload alone. `Benchmarks/run.py` (`make bench`) runs it beside the
+/// Keras and PyTorch versions in `Benchmarks/peers/` and compares the JSON they write.
+@main
+struct DLBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "DLBench",
+        abstract: "Run one SwiftDL benchmark workload and write its figures as JSON.")
+
+    @Option(help: "The workload: \(Workload.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var workload: Workload
+
+    @Option(help: "quick: \(Mode.quickSteps) steps per epoch and \(Mode.quickTestSamples) test images; full: whole epochs and the whole test set.")
+    var mode: Mode = .quick
+
+    @Option(help: "Epochs to train (accuracy is taken after epoch 3, or the last when fewer).")
+    var epochs: Int = 3
+
+    @Option(help: "Steps per epoch in quick mode.")
+    var steps: Int = Mode.quickSteps
+
+    @Option(help: "Where to write the JSON figures (default: standard output only).")
+    var json: String?
+
+    @Flag(help: "Print progress to standard error.")
+    var verbose = false
+
+    static let batchSize = 128
+    static let inferenceBatchSize = 256
+    static let seed: UInt64 = 42
+
+    func validate() throws {
+        guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1. Received: \(epochs)") }
+        guard steps >= 1 else { throw ValidationError("--steps must be at least 1. Received: \(steps)") }
+    }
+
+    func run() throws {
+        // Start-up: the model is built and compiled before any data is loaded.
+        Random.seed(Self.seed)
+        let model = workload.makeModel()
+        workload.compile(model)
+        let age = Measure.processAge()
+
+        var data: BenchData!
+        let dataLoad = try Measure.time {
+            data = try BenchData.load(for: workload,
+                                      trainSamples: mode == .quick ? steps * Self.batchSize : nil,
+                                      testSamples: mode == .quick ? Mode.quickTestSamples : nil)
+        }
+        let ageWithData = Measure.processAge()
+
+        let trainCount = data.trainX.shape[0]
+        var report = Report(
+            frameworkVersion: ProcessInfo.processInfo.environment["DLBENCH_VERSION"] ?? "dev",
+            workload: workload.rawValue, mode: mode.rawValue, seed: Int(Self.seed),
+            threads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) },
+            params: model.countParams(), epochs: epochs, batchSize: Self.batchSize, trainSamples: trainCount,
+            stepsPerEpoch: (trainCount + Self.batchSize - 1) / Self.batchSize, testSamples: data.testX.shape[0],
+            qualityMetric: workload.isClassifier ? "accuracy" : "mse",
+            latencyCalls: Mode.latencyCalls, predictLatencyCalls: mode.predictLatencyCalls)
+        let clock = age.launcher != nil ? "launcher" : "proc-stat"
+        report.startupClock = clock
+        report.startupMs = (age.launcher ?? age.procStat).map { $0 * 1000 }
+        report.startupProcStatMs = age.procStat.map { $0 * 1000 }
+        report.startupWithDataMs = (ageWithData.launcher ?? ageWithData.procStat).map { $0 * 1000 }
+        report.dataLoadS = dataLoad
+        log("\(workload.rawValue): ready in \(format(report.startupMs)) ms, data in \(format(dataLoad)) s")
+
+        try train(model, on: data, into: &report)
+        try measureInference(model, on: data, into: &report)
+        report.peakRssMb = Measure.peakRSSMegabytes()
+
+        let output = try report.jsonData()
+        if let json { try output.write(to: URL(fileURLWithPath: json)) }
+        print(String(decoding: output, as: UTF8.self))
+    }
+
+    /// Trains for `epochs` epochs, timing each, and takes the test quality after epoch 3 (outside
+    /// the epoch's time).
+    private func train(_ model: Model, on data: BenchData, into report: inout Report) throws {
+        let qualityEpoch = min(3, epochs)
+        var epochStart = 0.0
+        var times: [Double] = []
+        var quality: Double? = nil
+        var evaluationError: Error? = nil
+        let workload = self.workload
+        let timer = LambdaCallback(
+            onEpochBegin: { _, _ in epochStart = Measure.now() },
+            onEpochEnd: { epoch, logs in
+                times.append(Measure.now() - epochStart)
+                self.log("epoch \(epoch + 1): \(format(times.last)) s, loss \(logs["loss"] ?? .nan)")
+                guard epoch + 1 == qualityEpoch else { return }
+                do {
+                    let results = try model.evaluate(x: data.testX, y: workload.isClassifier ? data.testY : data.testX,
+                                                     batchSize: Self.inferenceBatchSize)
+                    quality = (workload.isClassifier ? results["accuracy"] : results["loss"]).map(Double.init)
+                } catch {
+                    evaluationError = error
+                }
+            })
+        try model.fit(x: data.trainX, y: workload.isClassifier ? data.trainY : data.trainX,
+                      batchSize: Self.batchSize, epochs: epochs, verbose: 0, callbacks: [timer])
+        if let evaluationError { throw evaluationError }
+        report.epochTimesS = times
+        report.firstEpochS = times.first
+        report.epochS = Measure.median(times.count > 1 ? Array(times.dropFirst()) : times)
+        report.quality = quality
+        report.qualityAfterEpoch = qualityEpoch
+    }
+
+    /// Throughput at batch 256 over the test images, then single-image latency: the model called
+    /// directly without gradients, and `predict()`.
+    private func measureInference(_ model: Model, on data: BenchData, into report: inout Report) throws {
+        let count = data.testX.shape[0]
+        _ = try model.predict(data.testX[0..<min(count, Self.inferenceBatchSize)], batchSize: Self.inferenceBatchSize)
+        for _ in 0..<Mode.throughputRuns {
+            let seconds = try Measure.time { _ = try model.predict(data.testX, batchSize: Self.inferenceBatchSize) }
+            report.throughputRunsIps.append(Double(count) / seconds)
+        }
+        report.throughputIps = Measure.median(report.throughputRunsIps)
+        log("throughput: \(format(report.throughputIps)) images/s")
+
+        let image = data.testX[0..<1]
+        var direct: [Double] = []
+        for call in 0..<(Mode.warmUpCalls + Mode.latencyCalls) {
+            let seconds = Measure.time { _ = withoutGradients { model(image, training: false) } }
+            if call >= Mode.warmUpCalls { direct.append(seconds) }
+        }
+        report.latencyMs = Measure.median(direct).map { $0 * 1000 }
+
+        var predicted: [Double] = []
+        for call in 0..<(Mode.warmUpCalls + mode.predictLatencyCalls) {
+            let seconds = try Measure.time { _ = try model.predict(image, batchSize: 1) }
+            if call >= Mode.warmUpCalls { predicted.append(seconds) }
+        }
+        report.predictLatencyMs = Measure.median(predicted).map { $0 * 1000 }
+        log("latency: \(format(report.latencyMs)) ms direct, \(format(report.predictLatencyMs)) ms predict()")
+    }
+
+    private func log(_ message: String) {
+        guard verbose else { return }
+        FileHandle.standardError.write(Data("[DLBench] \(message)\n".utf8))
+    }
+}
+
+/// How much of the work a run does.
+enum Mode: String, ExpressibleByArgument, CaseIterable {
+    case quick, full
+
+    static let quickSteps = 60
+    static let quickTestSamples = 2000
+    static let throughputRuns = 3
+    static let warmUpCalls = 20
+    static let latencyCalls = 200
+
+    /// `predict()` costs far more per call in Keras (about 40 ms), so quick mode calls it less.
+    var predictLatencyCalls: Int { self == .quick ? 50 : 200 }
+}
+
+/// A figure with three decimals, or "-" when missing.
+func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }

@@ -1,0 +1,111 @@
+"""The benchmark workloads in Keras 3 (TensorFlow backend, CPU), same command line and JSON as
+DLBench: python keras_bench.py --workload lenet5 --mode quick --json out.json
+
+Keras's defaults are the workloads' initializers (Glorot-uniform kernels, zero biases); fit()
+shuffles the training set before each epoch; 2 threads (intra-op 2, inter-op 1).
+"""
+import time
+
+import common  # first: pins the threads before TensorFlow loads
+
+import tensorflow as tf  # noqa: E402
+
+tf.config.threading.set_intra_op_parallelism_threads(common.THREADS)
+tf.config.threading.set_inter_op_parallelism_threads(1)
+
+import keras  # noqa: E402
+from keras import layers  # noqa: E402
+
+
+def make_model(workload):
+    if workload == "mlp":
+        stack = [keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(256, activation="relu"),
+                 layers.Dense(128, activation="relu"), layers.Dense(10, activation="softmax")]
+    elif workload == "lenet5":
+        stack = [keras.Input((28, 28, 1)), layers.Conv2D(6, 5, padding="same", activation="relu"),
+                 layers.MaxPooling2D(2), layers.Conv2D(16, 5, padding="valid", activation="relu"),
+                 layers.MaxPooling2D(2), layers.Flatten(), layers.Dense(120, activation="relu"),
+                 layers.Dense(84, activation="relu"), layers.Dense(10, activation="softmax")]
+    elif workload == "vgg":
+        stack = [keras.Input((28, 28, 1)),
+                 layers.Conv2D(32, 3, padding="same", activation="relu"),
+                 layers.Conv2D(32, 3, padding="same", activation="relu"), layers.MaxPooling2D(2),
+                 layers.Conv2D(64, 3, padding="same", activation="relu"),
+                 layers.Conv2D(64, 3, padding="same", activation="relu"), layers.MaxPooling2D(2),
+                 layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.5),
+                 layers.Dense(10, activation="softmax")]
+    else:
+        stack = [keras.Input((784,)), layers.Dense(32, activation="relu"), layers.Dense(784, activation="sigmoid")]
+    model = keras.Sequential(stack, name=workload)
+    if workload == "autoencoder":
+        model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.01), loss="mse")
+    else:
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
+                      loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+class EpochTimer(keras.callbacks.Callback):
+    """Times each epoch and evaluates on the test set after `quality_epoch` (outside the timing)."""
+
+    def __init__(self, args, x_test, y_test, quality_epoch):
+        super().__init__()
+        self.args, self.x_test, self.y_test, self.quality_epoch = args, x_test, y_test, quality_epoch
+        self.times, self.quality, self.start = [], None, 0.0
+
+    def on_epoch_begin(self, epoch, logs=None):
+        self.start = time.perf_counter()
+
+    def on_epoch_end(self, epoch, logs=None):
+        self.times.append(time.perf_counter() - self.start)
+        common.log(self.args, f"epoch {epoch + 1}: {self.times[-1]:.3f} s, loss {logs.get('loss')}")
+        if epoch + 1 == self.quality_epoch:
+            results = self.model.evaluate(self.x_test, self.y_test, batch_size=common.INFERENCE_BATCH_SIZE,
+                                          verbose=0, return_dict=True)
+            self.quality = float(results["accuracy"] if "accuracy" in results else results["loss"])
+
+
+def main():
+    args = common.parse_args(__doc__)
+    keras.utils.set_random_seed(common.SEED)
+    model = make_model(args.workload)
+    age = common.process_age()
+
+    start = time.perf_counter()
+    x_train, y_train, x_test, y_test = common.load_data(args)
+    shape = (-1, 784) if args.workload == "autoencoder" else (-1, 28, 28, 1)
+    x_train, x_test = x_train.reshape(shape), x_test.reshape(shape)
+    if args.workload == "autoencoder":
+        y_train, y_test = x_train, x_test
+    data_load = time.perf_counter() - start
+    report = common.Report("keras", f"{keras.__version__} (TF {tf.__version__})", args, model.count_params(),
+                           len(x_train), len(x_test))
+    report.set_startup(age, common.process_age(), data_load)
+    common.log(args, f"ready in {report['startup_ms']:.1f} ms, data in {data_load:.3f} s")
+
+    quality_epoch = min(3, args.epochs)
+    timer = EpochTimer(args, x_test, y_test, quality_epoch)
+    model.fit(x_train, y_train, batch_size=common.BATCH_SIZE, epochs=args.epochs, shuffle=True, verbose=0,
+              callbacks=[timer])
+    report.set_epochs(timer.times, timer.quality, quality_epoch)
+
+    batch = common.INFERENCE_BATCH_SIZE
+    model.predict(x_test[:batch], batch_size=batch, verbose=0)
+    report.set_throughput([len(x_test) / common.timed(model.predict, x_test, batch_size=batch, verbose=0)
+                           for _ in range(common.THROUGHPUT_RUNS)])
+    common.log(args, f"throughput: {report['throughput_ips']:.0f} images/s")
+
+    image = tf.constant(x_test[:1])
+    direct = [common.timed(model, image, training=False)
+              for _ in range(common.WARM_UP_CALLS + common.LATENCY_CALLS)][common.WARM_UP_CALLS:]
+    report["latency_ms"] = common.median(direct) * 1000
+    calls = common.predict_latency_calls(args.mode)
+    predicted = [common.timed(model.predict, x_test[:1], verbose=0)
+                 for _ in range(common.WARM_UP_CALLS + calls)][common.WARM_UP_CALLS:]
+    report["predict_latency_ms"] = common.median(predicted) * 1000
+    common.log(args, f"latency: {report['latency_ms']:.3f} ms direct, {report['predict_latency_ms']:.3f} ms predict()")
+    report.finish(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""The benchmark workloads in PyTorch (CPU), same command line and JSON as DLBench:
+python torch_bench.py --workload lenet5 --mode quick --json out.json
+
+As in Keras: Glorot-uniform (Xavier) kernels and zero biases, Adam's epsilon 1e-7, a new random
+order of the training set each epoch, batches gathered from tensors held in memory. Classifiers
+end in logits and train with CrossEntropyLoss (log-softmax fused into the loss, PyTorch's idiom);
+inference applies the softmax so that it returns what the Keras model returns. Images are NCHW.
+2 threads (torch.set_num_threads(2), inter-op 1).
+"""
+import time
+
+import common  # first: pins the threads before PyTorch loads
+
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+torch.set_num_threads(common.THREADS)
+torch.set_num_interop_threads(1)
+
+
+def make_model(workload):
+    if workload == "mlp":
+        layers = [nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)]
+    elif workload == "lenet5":
+        layers = [nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(6, 16, 5), nn.ReLU(),
+                  nn.MaxPool2d(2), nn.Flatten(), nn.Linear(16 * 5 * 5, 120), nn.ReLU(), nn.Linear(120, 84),
+                  nn.ReLU(), nn.Linear(84, 10)]
+    elif workload == "vgg":
+        layers = [nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.Conv2d(32, 32, 3, padding=1), nn.ReLU(),
+                  nn.MaxPool2d(2), nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1),
+                  nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(),
+                  nn.Dropout(0.5), nn.Linear(128, 10)]
+    else:
+        layers = [nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 784), nn.Sigmoid()]
+    model = nn.Sequential(*layers)
+    for module in model.modules():
+        if isinstance(module, (nn.Linear, nn.Conv2d)):
+            nn.init.xavier_uniform_(module.weight)
+            nn.init.zeros_(module.bias)
+    if workload == "autoencoder":
+        return model, torch.optim.SGD(model.parameters(), lr=0.01), nn.MSELoss(), model
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
+    return model, optimizer, nn.CrossEntropyLoss(), lambda x: torch.softmax(model(x), dim=1)
+
+
+def train_epoch(model, optimizer, loss_function, x, y, generator):
+    model.train()
+    order = torch.randperm(len(x), generator=generator)
+    for start in range(0, len(x), common.BATCH_SIZE):
+        rows = order[start:start + common.BATCH_SIZE]
+        optimizer.zero_grad(set_to_none=True)
+        loss = loss_function(model(x[rows]), y[rows])
+        loss.backward()
+        optimizer.step()
+    return loss.item()
+
+
+def predict(model, infer, x):
+    """Predictions in batches of 256, in inference mode."""
+    model.eval()
+    batch = common.INFERENCE_BATCH_SIZE
+    with torch.inference_mode():
+        return torch.cat([infer(x[start:start + batch]) for start in range(0, len(x), batch)])
+
+
+def quality(model, infer, workload, x, y):
+    predictions = predict(model, infer, x)
+    if workload == "autoencoder":
+        return float(((predictions - x) ** 2).mean())
+    return float((predictions.argmax(dim=1) == y).float().mean())
+
+
+def main():
+    args = common.parse_args(__doc__)
+    torch.manual_seed(common.SEED)
+    generator = torch.Generator().manual_seed(common.SEED)
+    model, optimizer, loss_function, infer = make_model(args.workload)
+    age = common.process_age()
+
+    start = time.perf_counter()
+    x_train, y_train, x_test, y_test = common.load_data(args)
+    shape = (-1, 784) if args.workload == "autoencoder" else (-1, 1, 28, 28)
+    x_train, x_test = torch.from_numpy(x_train).reshape(shape), torch.from_numpy(x_test).reshape(shape)
+    y_train, y_test = torch.from_numpy(y_train), torch.from_numpy(y_test)
+    if args.workload == "autoencoder":
+        y_train = x_train
+    data_load = time.perf_counter() - start
+    report = common.Report("pytorch", torch.__version__, args, sum(p.numel() for p in model.parameters()),
+                           len(x_train), len(x_test))
+    report.set_startup(age, common.process_age(), data_load)
+    common.log(args, f"ready in {report['startup_ms']:.1f} ms, data in {data_load:.3f} s")
+
+    quality_epoch, times, test_quality = min(3, args.epochs), [], None
+    for epoch in range(args.epochs):
+        start = time.perf_counter()
+        loss = train_epoch(model, optimizer, loss_function, x_train, y_train, generator)
+        times.append(time.perf_counter() - start)
+        common.log(args, f"epoch {epoch + 1}: {times[-1]:.3f} s, loss {loss}")
+        if epoch + 1 == quality_epoch:
+            test_quality = quality(model, infer, args.workload, x_test, y_test)
+    report.set_epochs(times, test_quality, quality_epoch)
+
+    predict(model, infer, x_test[:common.INFERENCE_BATCH_SIZE])
+    report.set_throughput([len(x_test) / common.timed(predict, model, infer, x_test)
+                           for _ in range(common.THROUGHPUT_RUNS)])
+    common.log(args, f"throughput: {report['throughput_ips']:.0f} images/s")
+
+    image = x_test[:1].clone()
+    model.eval()
+    with torch.inference_mode():
+        direct = [common.timed(infer, image)
+                  for _ in range(common.WARM_UP_CALLS + common.LATENCY_CALLS)][common.WARM_UP_CALLS:]
+    report["latency_ms"] = common.median(direct) * 1000
+    report["predict_latency_ms"] = None  # PyTorch has no predict(); the direct call is its way
+    report["predict_latency_calls"] = 0
+    common.log(args, f"latency: {report['latency_ms']:.3f} ms direct")
+    report.finish(args)
+
+
+if __name__ == "__main__":
+    main()

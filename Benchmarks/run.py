@@ -1,0 +1,252 @@
+#!/usr/bin/env python3
+"""make bench: SwiftDL against Keras and PyTorch, side by side on the same machine in one run.
+
+Builds DLBench in release, then runs each workload once per framework per repetition (one process
+each, so that peak memory and start-up belong to that run), rotating the frameworks' order,
+collects the JSON each one writes, and prints the table of figures and SwiftDL/peer ratios with
+each target (table.py). Writes Benchmarks/results/<mode>-<UTC time>.md and .json and
+latest-<mode>.md; a full run of every workload also puts its table in README.md.
+
+Python 3 standard library only: it runs with the system python3; the peers run with
+Benchmarks/.venv/bin/python (make bench-peers) and are skipped, marked "not installed", without it.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import table
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+VENV_PYTHON = BENCH / ".venv" / "bin" / "python"
+WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder")
+FRAMEWORKS = ("swiftdl", "keras", "pytorch")
+PEER_SCRIPTS = {"keras": "keras_bench.py", "pytorch": "torch_bench.py"}
+PEER_PROBES = {
+    "keras": "import tensorflow as tf, keras; print(f'{keras.__version__} (TF {tf.__version__})')",
+    "pytorch": "import torch; print(torch.__version__)",
+}
+# OMP_WAIT_POLICY=PASSIVE: PyTorch's OpenMP threads otherwise spin at every barrier, which on these
+# shared 2-core machines made its epochs 4 to 20 times slower than its own speed when the other
+# core is busy (seen with autoencoder, lenet5); it sleeps instead, as TensorFlow's and
+# OpenBLAS's pools do sooner. Its single-image latency rises a little with it (0.2 to 0.28 ms, lenet5).
+THREAD_ENV = {"OPENBLAS_NUM_THREADS": "2", "OMP_NUM_THREADS": "2", "MKL_NUM_THREADS": "2",
+              "OMP_WAIT_POLICY": "PASSIVE", "TF_NUM_INTRAOP_THREADS": "2", "TF_NUM_INTEROP_THREADS": "1",
+              "TF_CPP_MIN_LOG_LEVEL": "2"}
+README_BEGIN, README_END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mode", choices=("quick", "full"), default="quick",
+                        help="quick: 60 steps per epoch, 2000 test images; full: whole epochs and test set")
+    parser.add_argument("--repeats", type=int, default=1,
+                        help="repetitions of every run; figures are their medians (default 1: a full vgg "
+                             "run takes minutes per framework)")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--workloads", default=",".join(WORKLOADS))
+    parser.add_argument("--frameworks", default=",".join(FRAMEWORKS))
+    parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to one run")
+    parser.add_argument("--no-build", action="store_true", help="use the DLBench already built")
+    parser.add_argument("--no-readme", action="store_true", help="leave README.md alone after a full run")
+    parser.add_argument("--render", metavar="JSON", help="only print again the table of a results JSON (alone)")
+    args = parser.parse_args()
+    args.workloads = [w for w in args.workloads.split(",") if w]
+    args.frameworks = [f for f in args.frameworks.split(",") if f]
+    for name, allowed in ((args.workloads, WORKLOADS), (args.frameworks, FRAMEWORKS)):
+        unknown = set(name) - set(allowed)
+        if unknown:
+            parser.error(f"unknown {sorted(unknown)}; choose from {', '.join(allowed)}")
+    if args.repeats < 1 or args.epochs < 1:
+        parser.error("--repeats and --epochs must be at least 1")
+    return args
+
+
+def command_output(command, timeout=120, **keywords):
+    """What a command prints, stripped, or None when it fails."""
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, **keywords)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def machine():
+    """The machine, the toolchain and SwiftDL's commit, for the table's header."""
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as file:
+            cpu = next((line.split(":", 1)[1].strip() for line in file if line.startswith("model name")), cpu)
+    except OSError:
+        pass
+    memory = None
+    try:
+        with open("/proc/meminfo") as file:
+            memory = next(int(line.split()[1]) // (1024 * 1024) for line in file if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        pass
+    commit = command_output(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT) or "unknown"
+    if command_output(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT):
+        commit += "+changes"
+    swift = (command_output(["swift", "--version"]) or "unknown").splitlines()[0]
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": memory, "kernel": platform.release(),
+            "swift": swift, "swiftdl_commit": commit, "branch": command_output(["git", "branch", "--show-current"], cwd=ROOT),
+            "python": platform.python_version()}
+
+
+def probe_peers(frameworks):
+    """Each peer's version, or None when its virtual environment or package is missing."""
+    versions = {}
+    for framework in frameworks:
+        if framework == "swiftdl":
+            continue
+        versions[framework] = None
+        if VENV_PYTHON.exists():
+            versions[framework] = command_output([str(VENV_PYTHON), "-c", PEER_PROBES[framework]],
+                                                 timeout=300, env={**os.environ, **THREAD_ENV})
+    return versions
+
+
+def build():
+    print("Building DLBench (release)...", flush=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "DLBench"], cwd=ROOT, check=True)
+    path = command_output(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT)
+    return Path(path) / "DLBench"
+
+
+def run_once(framework, workload, args, binary, commit):
+    """One process: its JSON figures, or {"error": ...}."""
+    with tempfile.TemporaryDirectory() as folder:
+        output = Path(folder) / "figures.json"
+        options = ["--workload", workload, "--mode", args.mode, "--epochs", str(args.epochs), "--json", str(output)]
+        if framework == "swiftdl":
+            command = [str(binary)] + options
+        else:
+            command = [str(VENV_PYTHON), str(BENCH / "peers" / PEER_SCRIPTS[framework])] + options
+        env = {**os.environ, **THREAD_ENV, "DLBENCH_VERSION": commit, "DLBENCH_LAUNCH_NS": str(time.time_ns())}
+        try:
+            result = subprocess.run(command, env=env, cwd=BENCH, capture_output=True, text=True, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            return {"error": f"timed out after {args.timeout:.0f} s"}
+        if result.returncode != 0 or not output.exists():
+            lines = [line for line in result.stderr.splitlines() if line.strip()][-5:]
+            return {"error": f"exit {result.returncode}: " + " | ".join(lines)}
+        return json.loads(output.read_text())
+
+
+def aggregate(runs):
+    """Per workload and framework: the median of each figure over the repetitions."""
+    merged = {}
+    for run in runs:
+        merged.setdefault(run["workload"], {}).setdefault(run["framework"], []).append(run["figures"])
+    result = {}
+    for workload, frameworks in merged.items():
+        for framework, figures in frameworks.items():
+            good = [f for f in figures if "error" not in f]
+            if not good:
+                result.setdefault(workload, {})[framework] = {"error": figures[-1]["error"]}
+                continue
+            combined = dict(good[-1])
+            for key in table.FIGURE_KEYS:
+                values = [f[key] for f in good if isinstance(f.get(key), (int, float))]
+                combined[key] = statistics.median(values) if values else None
+            combined["repetitions"] = len(good)
+            result.setdefault(workload, {})[framework] = combined
+    return result
+
+
+def summary_line(figures):
+    if "error" in figures:
+        return "FAILED: " + figures["error"]
+    quality = figures.get("quality")
+    quality = "-" if quality is None else f"{quality:.4f}"
+    return (f"epoch {table.number(figures.get('epoch_s'))} s, {figures.get('quality_metric')} {quality}, "
+            f"{table.number(figures.get('throughput_ips'))} img/s, latency {table.number(figures.get('latency_ms'))} ms, "
+            f"RSS {table.number(figures.get('peak_rss_mb'))} MiB, start-up {table.number(figures.get('startup_ms'))} ms")
+
+
+def update_readme(markdown):
+    readme = ROOT / "README.md"
+    text = readme.read_text()
+    if README_BEGIN not in text or README_END not in text:
+        print(f"README.md has no {README_BEGIN} … {README_END} markers: table not copied there.")
+        return
+    head, rest = text.split(README_BEGIN, 1)
+    tail = rest.split(README_END, 1)[1]
+    readme.write_text(f"{head}{README_BEGIN}\n{markdown.strip()}\n{README_END}{tail}")
+    print("README.md: Benchmarks table updated.")
+
+
+def rerender(path):
+    """Prints the table of a results JSON again (after a change to table.py), updating the
+    Markdown files beside it and, for a full run, README.md."""
+    saved = json.loads(Path(path).read_text())
+    meta, results = saved["meta"], saved["results"]
+    workloads = [w for w in WORKLOADS if w in results]
+    evaluation = table.evaluate(results, workloads, meta["mode"])
+    markdown = table.render(meta, results, evaluation, workloads, list(FRAMEWORKS))
+    print(markdown)
+    Path(path).with_suffix(".md").write_text(markdown)
+    if Path(path).name == sorted(Path(path).parent.glob(f"{meta['mode']}-*.json"))[-1].name:
+        (Path(path).parent / f"latest-{meta['mode']}.md").write_text(markdown)
+        if meta["mode"] == "full" and set(workloads) == set(WORKLOADS):
+            update_readme(markdown)
+    return 0
+
+
+def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--render":
+        return rerender(sys.argv[2])
+    args = parse_args()
+    binary = build() if "swiftdl" in args.frameworks and not args.no_build else \
+        Path(command_output(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT) or ".") / "DLBench"
+    started = datetime.datetime.now(datetime.timezone.utc)
+    meta = {"mode": args.mode, "repeats": args.repeats, "epochs": args.epochs, "date": started.isoformat(timespec="seconds"),
+            "machine": machine(), "threads": 2, "versions": probe_peers(args.frameworks)}
+    meta["versions"]["swiftdl"] = meta["machine"]["swiftdl_commit"]
+    available = [f for f in args.frameworks if f == "swiftdl" or meta["versions"].get(f)]
+    for framework in args.frameworks:
+        if framework not in available:
+            print(f"{framework}: not installed (make bench-peers)")
+
+    runs = []
+    for repetition in range(args.repeats):
+        for index, workload in enumerate(args.workloads):
+            shift = (repetition + index) % len(available)
+            for framework in available[shift:] + available[:shift]:
+                start = time.monotonic()
+                figures = run_once(framework, workload, args, binary, meta["machine"]["swiftdl_commit"])
+                runs.append({"repetition": repetition + 1, "workload": workload, "framework": framework,
+                             "figures": figures})
+                print(f"[{repetition + 1}/{args.repeats}] {workload:<11} {framework:<8} "
+                      f"({time.monotonic() - start:5.1f} s) {summary_line(figures)}", flush=True)
+
+    results = aggregate(runs)
+    evaluation = table.evaluate(results, args.workloads, args.mode)
+    markdown = table.render(meta, results, evaluation, args.workloads, args.frameworks)
+    print()
+    print(markdown)
+
+    folder = BENCH / "results"
+    folder.mkdir(exist_ok=True)
+    stamp = started.strftime("%Y%m%dT%H%M%SZ")
+    (folder / f"{args.mode}-{stamp}.md").write_text(markdown)
+    (folder / f"latest-{args.mode}.md").write_text(markdown)
+    (folder / f"{args.mode}-{stamp}.json").write_text(json.dumps(
+        {"meta": meta, "results": results, "targets": evaluation, "runs": runs}, indent=2, sort_keys=True))
+    print(f"Written: Benchmarks/results/{args.mode}-{stamp}.md, .json and latest-{args.mode}.md")
+    if args.mode == "full" and not args.no_readme and set(args.workloads) == set(WORKLOADS):
+        update_readme(markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,218 @@
+"""The benchmark table: figures, SwiftDL/peer ratios, and the targets with pass/fail marks.
+
+Ratios are always SwiftDL / peer from the same run. For times and memory below 1 means SwiftDL
+is better; for throughput above 1 does. Python 3 standard library only.
+"""
+
+FRAMEWORK_NAMES = {"swiftdl": "SwiftDL", "keras": "Keras", "pytorch": "PyTorch"}
+PEERS = ("keras", "pytorch")
+# The epoch cannot take less on these machines (BENCHMARKS.md, "The limit"), for 60,000 images.
+GEMM_LIMIT_S = {"mlp": 0.45, "lenet5": 0.8, "vgg": 35.0}
+EPOCH_TARGET = {"mlp": 0.7, "lenet5": 0.5, "vgg": 1.0, "autoencoder": 0.7}
+LIMIT_TARGET = {"vgg": 1.3}
+THROUGHPUT_TARGET = 1.5
+LATENCY_TARGET = 0.5
+MEMORY_TARGET = 0.3
+STARTUP_TARGET_MS = 50
+ACCURACY_POINTS = 1.0
+MSE_RELATIVE = 0.01
+FULL_EPOCH_IMAGES = 60000
+
+# (key, label, lower is better); the numbers aggregated as medians over repetitions.
+ROWS = (
+    ("epoch_s", "epoch (s), median of epochs after the 1st", True),
+    ("first_epoch_s", "first epoch (s)", True),
+    ("limit", "epoch / GEMM limit", True),
+    ("quality", "test quality after epoch 3", None),
+    ("throughput_ips", "inference, batch 256 (images/s)", False),
+    ("latency_ms", "latency, direct call (ms)", True),
+    ("predict_latency_ms", "latency, predict() (ms)", True),
+    ("peak_rss_mb", "peak RSS (MiB)", True),
+    ("startup_ms", "start-up to a ready model (ms)", True),
+    ("startup_with_data_ms", "start-up with data loaded (ms)", True),
+)
+FIGURE_KEYS = tuple(key for key, _, _ in ROWS if key != "limit") + ("data_load_s",)
+
+
+def number(value):
+    """A figure with 3 significant digits (thousands grouped), or '-'."""
+    if value is None:
+        return "-"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    if abs(value) >= 100:
+        return f"{value:.0f}"
+    if abs(value) >= 10:
+        return f"{value:.1f}"
+    if abs(value) >= 1:
+        return f"{value:.2f}"
+    return f"{value:.3g}"
+
+
+def limit_ratio(figures, workload):
+    """Epoch time over the GEMM limit, the limit scaled to the epoch's images (quick mode)."""
+    limit = GEMM_LIMIT_S.get(workload)
+    if limit is None or not figures.get("epoch_s") or not figures.get("train_samples"):
+        return None
+    return figures["epoch_s"] / (limit * figures["train_samples"] / FULL_EPOCH_IMAGES)
+
+
+def value(figures, key, workload):
+    if figures is None or "error" in figures:
+        return None
+    return limit_ratio(figures, workload) if key == "limit" else figures.get(key)
+
+
+def _check(name, ratio, threshold, at_most, detail):
+    if ratio is None:
+        return {"target": name, "ratio": None, "status": "n/a", "detail": detail}
+    passed = ratio <= threshold if at_most else ratio >= threshold
+    return {"target": name, "ratio": ratio, "status": "pass" if passed else "FAIL", "detail": detail}
+
+
+def evaluate(results, workloads, mode):
+    """Every target of the task for each workload: {workload: {row key: check}}."""
+    evaluation = {}
+    for workload in workloads:
+        frameworks = results.get(workload, {})
+        swift = frameworks.get("swiftdl")
+        peers = {p: frameworks.get(p) for p in PEERS if frameworks.get(p) and "error" not in frameworks[p]}
+
+        def peer_values(key):
+            return [v for v in (value(peers[p], key, workload) for p in peers) if v is not None]
+
+        def mine(key):
+            return value(swift, key, workload)
+
+        checks = {}
+        epochs = peer_values("epoch_s")
+        ratio = mine("epoch_s") / min(epochs) if mine("epoch_s") and epochs else None
+        checks["epoch_s"] = _check("epoch time", ratio, EPOCH_TARGET[workload], True,
+                                   f"≤ {EPOCH_TARGET[workload]} × best peer")
+        if workload in LIMIT_TARGET:
+            checks["limit"] = _check("epoch / GEMM limit", mine("limit"), LIMIT_TARGET[workload], True,
+                                     f"≤ {LIMIT_TARGET[workload]} × limit")
+        qualities = peer_values("quality")
+        if workload == "autoencoder":
+            ratio = mine("quality") / min(qualities) if mine("quality") is not None and qualities else None
+            checks["quality"] = _check("test MSE", ratio, 1 + MSE_RELATIVE, True,
+                                       f"≤ {1 + MSE_RELATIVE} × better peer's MSE")
+        else:
+            gap = (mine("quality") - max(qualities)) * 100 if mine("quality") is not None and qualities else None
+            checks["quality"] = _check("test accuracy", gap, -ACCURACY_POINTS, False,
+                                       f"≥ better peer − {ACCURACY_POINTS:g} pt")
+        throughputs = peer_values("throughput_ips")
+        ratio = mine("throughput_ips") / max(throughputs) if mine("throughput_ips") and throughputs else None
+        checks["throughput_ips"] = _check("throughput", ratio, THROUGHPUT_TARGET, False,
+                                          f"≥ {THROUGHPUT_TARGET} × best peer")
+        torch_latency = value(peers.get("pytorch"), "latency_ms", workload)
+        ratio = mine("latency_ms") / torch_latency if mine("latency_ms") and torch_latency else None
+        checks["latency_ms"] = _check("latency", ratio, LATENCY_TARGET, True, f"≤ {LATENCY_TARGET} × PyTorch")
+        memories = peer_values("peak_rss_mb")
+        ratio = mine("peak_rss_mb") / min(memories) if mine("peak_rss_mb") and memories else None
+        checks["peak_rss_mb"] = _check("peak memory", ratio, MEMORY_TARGET, True, f"≤ {MEMORY_TARGET} × smaller peer")
+        checks["startup_ms"] = _check("start-up", mine("startup_ms"), STARTUP_TARGET_MS, True,
+                                      f"< {STARTUP_TARGET_MS} ms")
+        evaluation[workload] = checks
+    return evaluation
+
+
+def _cell(figures, key, workload):
+    if figures is None:
+        return "not installed"
+    if "error" in figures:
+        return "failed"
+    found = value(figures, key, workload)
+    if key == "quality" and found is not None and figures.get("quality_metric") == "accuracy":
+        return f"{found * 100:.2f}%"
+    if key == "quality" and found is not None:
+        return f"{found:.4f}"
+    return number(found)
+
+
+def _ratio(swift, peer, key, workload):
+    mine, theirs = value(swift, key, workload), value(peer, key, workload)
+    if mine is None or theirs is None or key == "limit":
+        return ""
+    if key == "quality" and swift.get("quality_metric") == "accuracy":
+        return f"{(mine - theirs) * 100:+.2f} pt"
+    return number(mine / theirs) if theirs else ""
+
+
+def _mark(check):
+    if check is None:
+        return "", ""
+    if check["ratio"] is None:
+        shown = ""
+    elif check["target"] == "test accuracy":
+        shown = f"{check['ratio']:+.2f} pt "
+    else:
+        shown = f"{number(check['ratio'])} "
+    return check["detail"], f"{shown}{check['status']}"
+
+
+def render(meta, results, evaluation, workloads, frameworks):
+    """The Markdown report: header, one table per workload, then the targets at a glance."""
+    machine = meta["machine"]
+    versions = meta["versions"]
+    quick = meta["mode"] == "quick"
+    lines = [
+        f"### {'Quick' if quick else 'Full'} benchmark, {meta['date'].replace('T', ' ').replace('+00:00', ' UTC')}",
+        "",
+        f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, Linux {machine['kernel']};"
+        f" 2 threads for every framework. Shared machine: compare the ratios, taken side by side in this run.",
+        f"- SwiftDL {machine['swiftdl_commit']} ({machine['swift']}); "
+        + "; ".join(f"{FRAMEWORK_NAMES[f]} {versions.get(f) or 'not installed'}" for f in PEERS if f in frameworks) + ".",
+        ("- Quick mode: 60 steps of 128 images per epoch (7,680 images), test figures on the first 2,000 test "
+         "images; GEMM limits scaled to 7,680 images. Not the README's figures: `make bench MODE=full`."
+         if quick else "- Full mode: epochs of all 60,000 training images, test figures on all 10,000 test images."),
+        f"- {meta['epochs']} epochs, batch 128, seed 42; {meta['repeats']} repetition(s), figures are medians over them. "
+        "Ratios are SwiftDL / peer: below 1 is better for times and memory, above 1 for throughput; "
+        "accuracy gaps in points.",
+        "",
+    ]
+    peers = [f for f in PEERS if f in frameworks]
+    for workload in workloads:
+        row = results.get(workload, {})
+        swift = row.get("swiftdl")
+        header = ["figure", "SwiftDL"] + [FRAMEWORK_NAMES[p] for p in peers] + \
+                 [f"SwiftDL/{FRAMEWORK_NAMES[p]}" for p in peers] + ["target", "result"]
+        lines += [f"#### {workload}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+        for key, label, _ in ROWS:
+            if key == "limit" and workload not in GEMM_LIMIT_S:
+                continue
+            if key == "quality":
+                label = "test accuracy after epoch 3" if workload != "autoencoder" else "test MSE after epoch 3"
+            cells = [label, _cell(swift, key, workload)] + [_cell(row.get(p), key, workload) for p in peers]
+            cells += [_ratio(swift, row.get(p), key, workload) if swift and row.get(p) else "" for p in peers]
+            cells += list(_mark(evaluation.get(workload, {}).get(key)))
+            lines.append("| " + " | ".join(cells) + " |")
+        for framework, figures in row.items():
+            if figures and "error" in figures:
+                lines.append(f"\n{FRAMEWORK_NAMES[framework]} failed: {figures['error']}")
+        lines.append("")
+    lines += _summary(evaluation, workloads)
+    return "\n".join(lines) + "\n"
+
+
+def _summary(evaluation, workloads):
+    lines = ["#### Targets (SwiftDL against the peers, this run)", "",
+             "| target | " + " | ".join(workloads) + " |", "|" + " --- |" * (len(workloads) + 1)]
+    for key, _, _ in ROWS:
+        checks = [evaluation.get(workload, {}).get(key) for workload in workloads]
+        first = next((check for check in checks if check), None)
+        if first is None:
+            continue
+        details = {check["detail"] for check in checks if check}
+        if key == "quality":
+            label = "test quality (accuracy ≥ better peer − 1 pt; MSE ≤ 1.01 × better peer)"
+        elif len(details) == 1:
+            label = f"{first['target']} ({first['detail']})"
+        else:
+            label = first["target"] + " (" + "; ".join(f"{w} {c['detail']}" for w, c in zip(workloads, checks) if c) + ")"
+        lines.append(f"| {label} | " + " | ".join(_mark(check)[1] if check else "" for check in checks) + " |")
+    passed = sum(c["status"] == "pass" for checks in evaluation.values() for c in checks.values())
+    failed = sum(c["status"] == "FAIL" for checks in evaluation.values() for c in checks.values())
+    missing = sum(c["status"] == "n/a" for checks in evaluation.values() for c in checks.values())
+    lines += ["", f"{passed} targets pass, {failed} fail, {missing} not measured (a peer missing or failed)."]
+    return lines
