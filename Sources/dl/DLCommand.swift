@@ -37,9 +37,10 @@ enum DatasetName: String, ExpressibleByArgument, CaseIterable {
 
     /// Train and test splits, pixels scaled to [0, 1], images shaped [N, 28, 28, 1].
     func load(from directory: String?) throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
-        let raw = self == .fashionMNIST ? try FashionMNIST.loadData(from: directory) : try MNIST.loadData(from: directory)
-        func prepare(_ x: Tensor) -> Tensor { (x / 255).reshaped([-1, 28, 28, 1]) }
-        return ((prepare(raw.train.x), raw.train.y), (prepare(raw.test.x), raw.test.y))
+        var data = self == .fashionMNIST ? try FashionMNIST.loadData(from: directory) : try MNIST.loadData(from: directory)
+        data.train.x /= 255   // in place: no second copy of the images
+        data.test.x /= 255
+        return ((data.train.x.reshaped([-1, 28, 28, 1]), data.train.y), (data.test.x.reshaped([-1, 28, 28, 1]), data.test.y))
     }
 }
 
