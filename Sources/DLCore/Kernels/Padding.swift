@@ -30,7 +30,7 @@ public enum Padding: String, Sendable, CaseIterable {
 /// `[batch, outputHeight, outputWidth, ·]`, with `padTop`/`padLeft` zero cells before the input.
 public struct WindowGeometry: Equatable, Sendable {
     /// Batch size N.
-    public private(set) var batch: Int
+    public let batch: Int
     /// Input height H.
     public let height: Int
     /// Input width W.
@@ -123,13 +123,6 @@ public struct WindowGeometry: Equatable, Sendable {
     /// im2col matrix.
     var isIdentityWindow: Bool {
         kernelHeight == 1 && kernelWidth == 1 && strideHeight == 1 && strideWidth == 1 && padTop == 0 && padLeft == 0
-    }
-
-    /// The same window over a batch of `count` samples.
-    func withBatch(_ count: Int) -> WindowGeometry {
-        var copy = self
-        copy.batch = count
-        return copy
     }
 
     /// The `minimumCount` for `Parallel.forRanges` over the batch, so that only batches with
