@@ -20,24 +20,42 @@ internal enum MNISTFormat {
     static func load(with locator: DatasetLocator, from directory: String?) throws
         -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor))
     {
+        try load(with: locator, from: directory, images: { try IDX.read($0) }, shape: \.shape)
+    }
+
+    /// `load`, with the images kept as bytes.
+    static func loadBytes(with locator: DatasetLocator, from directory: String?) throws
+        -> (train: (x: ByteTensor, y: Tensor), test: (x: ByteTensor, y: Tensor))
+    {
+        try load(with: locator, from: directory, images: { try IDX.readBytes($0) }, shape: \.shape)
+    }
+
+    private static func load<Images>(with locator: DatasetLocator, from directory: String?,
+                                     images read: (String) throws -> Images, shape: (Images) -> [Int]) throws
+        -> (train: (x: Images, y: Tensor), test: (x: Images, y: Tensor))
+    {
         let paths = try locator.locate(explicit: directory)
-        let train = try split(images: paths[0], labels: paths[1])
-        let test = try split(images: paths[2], labels: paths[3])
+        let train = try split(images: paths[0], labels: paths[1], read: read, shape: shape)
+        let test = try split(images: paths[2], labels: paths[3], read: read, shape: shape)
         return (train, test)
     }
 
-    private static func split(images imagePath: String, labels labelPath: String) throws -> (x: Tensor, y: Tensor) {
-        let x = try IDX.read(imagePath)
+    private static func split<Images>(images imagePath: String, labels labelPath: String,
+                                      read: (String) throws -> Images, shape: (Images) -> [Int]) throws
+        -> (x: Images, y: Tensor)
+    {
+        let x = try read(imagePath)
         let y = try IDX.read(labelPath)
-        guard x.rank == 3 else {
-            throw DLError.invalidFile(path: imagePath, reason: "expected images of shape [N, 28, 28], found shape \(x.shape)")
+        let imageShape = shape(x)
+        guard imageShape.count == 3 else {
+            throw DLError.invalidFile(path: imagePath, reason: "expected images of shape [N, 28, 28], found shape \(imageShape)")
         }
         guard y.rank == 1 else {
             throw DLError.invalidFile(path: labelPath, reason: "expected labels of shape [N], found shape \(y.shape)")
         }
-        guard x.shape[0] == y.shape[0] else {
+        guard imageShape[0] == y.shape[0] else {
             throw DLError.invalidFile(path: labelPath, reason: "holds \(y.shape[0]) labels but '\(imagePath)' "
-                + "holds \(x.shape[0]) images; the counts must agree")
+                + "holds \(imageShape[0]) images; the counts must agree")
         }
         return (x, y)
     }

@@ -98,4 +98,16 @@ final class DatasetLocatorTests: XCTestCase {
         try fixtures.writeRaw("mnist/train-labels-idx1-ubyte", IDXFixtures.idxBytes(shape: [2], data: [0, 1]))
         assertInvalidFile(labels, reasonContains: ["holds 2 labels", "holds 3 images"]) { _ = try MNIST.loadData(from: folder) }
     }
+
+    func testLoadBytesReadsTheSameLayoutAsBytes() throws {
+        let folder = try fixtures.writeMNISTLayout(in: "mnist", trainCount: 4, testCount: 2, pixel: 200, gzip: true)
+        let data = try MNIST.loadBytes(from: folder)
+        XCTAssertEqual(data.train.x, ByteTensor(shape: [4, 28, 28], bytes: [UInt8](repeating: 200, count: 4 * 784)))
+        XCTAssertEqual(data.train.y, Tensor([0, 1, 2, 3]))
+        XCTAssertEqual(data.test.x.shape, [2, 28, 28])
+        XCTAssertEqual(data.test.y, Tensor([0, 1]))
+        try fixtures.writeGzip("mnist/train-labels-idx1-ubyte.gz", IDXFixtures.idxBytes(shape: [3], data: [0, 1, 2]))
+        let labels = folder + "/train-labels-idx1-ubyte.gz"
+        assertInvalidFile(labels, reasonContains: ["holds 3 labels", "holds 4 images"]) { _ = try MNIST.loadBytes(from: folder) }
+    }
 }

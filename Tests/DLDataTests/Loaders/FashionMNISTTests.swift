@@ -31,6 +31,20 @@ final class FashionMNISTTests: XCTestCase {
         for label in data.test.y.scalars { testCounts[Int(label)] += 1 }
         XCTAssertEqual(testCounts, [Int](repeating: 1000, count: 10))
     }
+
+    func testLoadBytesHoldsTheSameImagesAsLoadData() throws {
+        let marker = Self.systemFolder + "/train-images-idx3-ubyte.gz"
+        try XCTSkipUnless(FileManager.default.fileExists(atPath: marker),
+                          "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)")
+        let floats = try FashionMNIST.loadData(from: Self.systemFolder)
+        let bytes = try FashionMNIST.loadBytes(from: Self.systemFolder)
+        XCTAssertEqual(bytes.train.x.shape, [60000, 28, 28])
+        XCTAssertEqual(bytes.test.x.shape, [10000, 28, 28])
+        XCTAssertEqual(bytes.train.x.tensor(), floats.train.x)
+        XCTAssertEqual(bytes.test.x.tensor(), floats.test.x)
+        XCTAssertEqual(bytes.train.y, floats.train.y)
+        XCTAssertEqual(bytes.test.y, floats.test.y)
+    }
 }
 
 private extension Tensor {

@@ -45,6 +45,34 @@ final class IDXTests: XCTestCase {
         XCTAssertEqual(tensor.scalars, data.map(Float.init))
     }
 
+    func testReadBytesKeepsUnsignedBytesAsStored() throws {
+        let data: [UInt8] = [0, 1, 2, 127, 128, 200, 254, 255, 7, 9, 11, 13]
+        let bytes = IDXFixtures.idxBytes(shape: [2, 3, 2], data: data)
+        let expected = ByteTensor(shape: [2, 3, 2], bytes: data)
+        XCTAssertEqual(try IDX.readBytes(fixtures.writeRaw("b-idx3-ubyte", bytes)), expected)
+        XCTAssertEqual(try IDX.readBytes(fixtures.writeGzip("b-idx3-ubyte.gz", bytes)), expected)
+    }
+
+    func testReadBytesAcrossSeveralChunks() throws {
+        let count = 2 * (1 << 20) + 3
+        let data = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 37) }
+        let bytes = try IDX.readBytes(fixtures.writeGzip("bigbytes.gz", IDXFixtures.idxBytes(shape: [count], data: data)))
+        XCTAssertEqual(bytes.shape, [count])
+        XCTAssertEqual(bytes.bytes, data)
+    }
+
+    func testReadBytesRejectsOtherElementTypes() throws {
+        let int16 = try fixtures.writeRaw("int16b", IDXFixtures.idxBytes(type: 0x0B, shape: [2], data: [0, 1, 0, 2]))
+        assertInvalidFile(int16, reasonContains: ["expected unsigned bytes", "int16"]) { _ = try IDX.readBytes(int16) }
+    }
+
+    func testReadBytesChecksTruncationAndTrailingBytes() throws {
+        let short = try fixtures.writeGzip("shortb.gz", IDXFixtures.idxBytes(shape: [4, 5], data: [UInt8](repeating: 3, count: 17)))
+        assertInvalidFile(short, reasonContains: ["truncated: expected 20 data bytes", "found 17"]) { _ = try IDX.readBytes(short) }
+        let long = try fixtures.writeRaw("longb", IDXFixtures.idxBytes(shape: [2, 2], data: [1, 2, 3, 4, 5, 6]))
+        assertInvalidFile(long, reasonContains: ["corrupt: 2 trailing bytes"]) { _ = try IDX.readBytes(long) }
+    }
+
     // MARK: - Errors
 
     func testMissingFileThrowsFileAccess() {
