@@ -1,0 +1,193 @@
+import DLCore
+
+/// Samples delivered a batch at a time, like Keras's `tf.data.Dataset`: what `Model.fit`,
+/// `evaluate` and `predict` take instead of whole tensors.
+///
+/// A data set is a recipe, not a copy: each batch is gathered (and, from a `ByteTensor`,
+/// converted to `Float`) when it is needed, so images kept as bytes cost a quarter of the memory
+/// of the same images as `Float` tensors.
+///
+/// ```swift
+/// let (train, test) = try FashionMNIST.loadBytes()
+/// let trainData = try Dataset(images: train.x, labels: train.y, sampleShape: [28, 28, 1])
+///     .batched(128).shuffled()
+/// try model.fit(trainData, epochs: 3)
+/// ```
+///
+/// Iterating a data set yields its batches in order; a shuffled one draws a new order from
+/// `Random` on every pass (Keras's `reshuffle_each_iteration`), so every epoch differs.
+public struct Dataset: Sequence {
+    /// One batch: a tensor per model input, `[batch, ...]`, and the targets `[batch, ...]`.
+    public typealias Batch = (x: [Tensor], y: Tensor)
+
+    /// The samples a batch is made of: a contiguous run, or any rows in a given order.
+    enum Rows {
+        case range(Range<Int>)
+        case list([Int])
+    }
+
+    /// The number of samples.
+    public let count: Int
+    /// Samples per batch (the last batch may be smaller); 32 unless `batched` says otherwise.
+    public private(set) var batchSize = 32
+    /// Whether each pass visits the samples in a new random order.
+    public private(set) var isShuffled = false
+    /// Gathers the samples of one batch.
+    private let gather: (Rows) -> Batch
+    /// The `map` transforms, applied in order to every batch.
+    private var transforms: [(Batch) -> Batch] = []
+
+    private init(count: Int, gather: @escaping (Rows) -> Batch) {
+        self.count = count
+        self.gather = gather
+    }
+
+    /// Samples from tensors with one input: row `i` of `x` with row `i` of `y`.
+    /// - Throws: `DLError.invalidArgument` when `x` or `y` has no sample dimension or their
+    ///   sample counts differ.
+    public init(x: Tensor, y: Tensor) throws {
+        try self.init(x: [x], y: y)
+    }
+
+    /// Samples from tensors with several inputs: row `i` of every `x` with row `i` of `y`.
+    /// - Throws: `DLError.invalidArgument` when there is no input, a tensor has no sample
+    ///   dimension or the sample counts differ.
+    public init(x: [Tensor], y: Tensor) throws {
+        let count = try Self.sampleCount(x.map(\.shape), targetShape: y.shape, context: "Dataset(x:y:)")
+        self.init(count: count) { rows in
+            switch rows {
+            case .range(let range): return (x.map { $0[range] }, y[range])
+            case .list(let list): return (x.map { $0.gathering(rows: list) }, y.gathering(rows: list))
+            }
+        }
+    }
+
+    /// Inputs without targets, for `predict`: each batch's `y` is an empty `[batch, 0]` tensor.
+    /// - Throws: `DLError.invalidArgument` when there is no input, a tensor has no sample
+    ///   dimension or the sample counts differ.
+    public init(x: [Tensor]) throws {
+        let count = try Self.sampleCount(x.map(\.shape), targetShape: x.first?.shape ?? [], context: "Dataset(x:)")
+        self.init(count: count) { rows in
+            switch rows {
+            case .range(let range): return (x.map { $0[range] }, Tensor(shape: [range.count, 0], scalars: []))
+            case .list(let list): return (x.map { $0.gathering(rows: list) }, Tensor(shape: [list.count, 0], scalars: []))
+            }
+        }
+    }
+
+    /// Samples from images kept as bytes, converted to `Float` and multiplied by `scale` one batch
+    /// at a time.
+    /// - Parameters:
+    ///   - images: `[samples, ...]`, for example `FashionMNIST.loadBytes().train.x`.
+    ///   - labels: the targets, `[samples, ...]`; `nil` makes each image its own target, as an
+    ///     autoencoder learns.
+    ///   - scale: the factor applied to every byte; 1/255 maps pixels to [0, 1].
+    ///   - sampleShape: the shape each image takes, for example `[28, 28, 1]` for a `Conv2D` or
+    ///     `[784]` for a `Dense`; `nil` keeps the stored shape.
+    /// - Throws: `DLError.invalidArgument` when the sample counts differ or `sampleShape` does not
+    ///   hold one image.
+    public init(images: ByteTensor, labels: Tensor?, scale: Float = 1 / 255, sampleShape: [Int]? = nil) throws {
+        let context = "Dataset(images:labels:)"
+        let count = try Self.sampleCount([images.shape], targetShape: labels?.shape ?? images.shape, context: context)
+        var source = images
+        if let sampleShape {
+            guard sampleShape.allSatisfy({ $0 > 0 }), sampleShape.reduce(1, *) == images.sampleSize else {
+                throw DLError.invalidArgument(context: context, message: "sampleShape \(sampleShape) does not hold one "
+                    + "image of shape \(Array(images.shape.dropFirst())) (\(images.sampleSize) values)")
+            }
+            source = images.reshaped([count] + sampleShape)
+        }
+        self.init(count: count) { [source] rows in
+            let list: [Int]
+            switch rows {
+            case .range(let range): list = Array(range)
+            case .list(let given): list = given
+            }
+            let x = source.gathering(rows: list, scale: scale)
+            return ([x], labels.map { $0.gathering(rows: list) } ?? x)
+        }
+    }
+
+    /// The number of samples in the input `shapes` and the `targetShape`, checked to agree.
+    private static func sampleCount(_ shapes: [[Int]], targetShape: [Int], context: String) throws -> Int {
+        guard !shapes.isEmpty else {
+            throw DLError.invalidArgument(context: context, message: "received no input tensors")
+        }
+        guard let count = shapes[0].first, shapes.allSatisfy({ !$0.isEmpty }), !targetShape.isEmpty else {
+            throw DLError.invalidArgument(context: context, message: "inputs and targets need a sample dimension; "
+                + "received input shapes \(shapes) and target shape \(targetShape)")
+        }
+        if let other = (shapes.map { $0[0] } + [targetShape[0]]).first(where: { $0 != count }) {
+            throw DLError.invalidArgument(context: context, message: "inputs and targets have different sample counts: "
+                + "\(count) and \(other) (input shapes \(shapes), target shape \(targetShape))")
+        }
+        return count
+    }
+
+    /// The same samples in batches of `size`.
+    /// - Throws: `DLError.invalidArgument` when `size` is not positive.
+    public func batched(_ size: Int) throws -> Dataset {
+        guard size > 0 else {
+            throw DLError.invalidArgument(context: "Dataset.batched", message: "the batch size must be positive. Received: \(size)")
+        }
+        var copy = self
+        copy.batchSize = size
+        return copy
+    }
+
+    /// The same samples, in a new random order on every pass when `enabled`.
+    public func shuffled(_ enabled: Bool = true) -> Dataset {
+        var copy = self
+        copy.isShuffled = enabled
+        return copy
+    }
+
+    /// The same data set with `transform` applied to every batch (after earlier maps): for
+    /// augmentation or preprocessing done a batch at a time.
+    public func map(_ transform: @escaping (Batch) -> Batch) -> Dataset {
+        var copy = self
+        copy.transforms.append(transform)
+        return copy
+    }
+
+    /// The number of batches in one pass.
+    public var batchCount: Int { (count + batchSize - 1) / batchSize }
+
+    /// The first batch in stored order, without drawing a shuffle: what a model checks its shapes
+    /// against before a pass. `nil` for an empty data set.
+    public var firstBatch: Batch? {
+        count == 0 ? nil : batch(.range(0..<Swift.min(count, batchSize)))
+    }
+
+    /// One batch, gathered and transformed.
+    func batch(_ rows: Rows) -> Batch {
+        transforms.reduce(gather(rows)) { batch, transform in transform(batch) }
+    }
+
+    /// One pass over the batches; a shuffled data set draws its order now.
+    public func makeIterator() -> Iterator {
+        Iterator(dataset: self, order: isShuffled ? Random.permutation(count) : nil)
+    }
+
+    /// Walks one pass over a data set's batches.
+    public struct Iterator: IteratorProtocol {
+        let dataset: Dataset
+        /// The shuffled order, or `nil` for the stored order.
+        let order: [Int]?
+        var start = 0
+
+        /// The next batch, or `nil` after the last.
+        public mutating func next() -> Batch? {
+            guard start < dataset.count else { return nil }
+            let end = Swift.min(dataset.count, start + dataset.batchSize)
+            defer { start = end }
+            if let order {
+                return dataset.batch(.list(Array(order[start..<end])))
+            }
+            return dataset.batch(.range(start..<end))
+        }
+    }
+
+    /// `batchCount`, so that `underestimatedCount` and `Array(dataset)` reserve exactly.
+    public var underestimatedCount: Int { batchCount }
+}
