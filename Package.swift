@@ -24,7 +24,7 @@ let package = Package(
         // MARK: - Framework modules
         .target(name: "DLCore", dependencies: ["COpenBLAS", "CHDF5"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
-        .target(name: "DLModels", dependencies: ["DLCore", "DLLayers"]),
+        .target(name: "DLModels", dependencies: ["DLCore", "DLLayers", "DLData"]),
         .target(name: "DLData", dependencies: ["DLCore", "CZlib"]),
         .target(name: "DL", dependencies: ["DLCore", "DLLayers", "DLModels", "DLData"]),
 

@@ -1,3 +1,4 @@
-// DLModels builds on DLLayers and DLCore; importing it gives their APIs too.
+// DLModels builds on DLLayers, DLData and DLCore; importing it gives their APIs too.
 @_exported import DLCore
 @_exported import DLLayers
+@_exported import DLData

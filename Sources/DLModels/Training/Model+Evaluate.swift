@@ -9,26 +9,34 @@ extension Model {
     /// The loss and metrics for a model with several inputs.
     public func evaluate(x: [Tensor], y: Tensor, batchSize: Int = 32, verbose: Int = 0) throws -> [String: Float] {
         let (_, loss) = try requireCompiled("evaluate")
-        let count = try validateInputs(x, call: "evaluate")
-        try validateTargets(y, samples: count, loss: loss, call: "evaluate")
-        let logs = try evaluateLogs(x: x, y: y, batchSize: batchSize, loss: loss, verbose: verbose)
-        return Dictionary(logs, uniquingKeysWith: { $1 })
-    }
-
-    /// Evaluates already-validated data and returns the logs in Keras's order.
-    func evaluateLogs(x: [Tensor], y: Tensor, batchSize: Int, loss: Loss, verbose: Int = 0) throws -> [(String, Float)] {
         guard batchSize > 0 else {
             throw DLError.invalidArgument(context: "model '\(name)'.evaluate", message: "batchSize must be positive. Received: batchSize=\(batchSize)")
         }
-        let count = y.shape[0]
-        let steps = (count + batchSize - 1) / batchSize
+        let count = try validateInputs(x, call: "evaluate")
+        try validateTargets(y, samples: count, loss: loss, call: "evaluate")
+        return try evaluate(Dataset(x: x, y: y).batched(batchSize), verbose: verbose)
+    }
+
+    /// The loss and metrics over one pass of `dataset` (Keras `evaluate` on a `tf.data.Dataset`).
+    /// - Throws: `DLError` when the model is not compiled, the data set is empty or a batch does
+    ///   not fit the model.
+    public func evaluate(_ dataset: Dataset, verbose: Int = 0) throws -> [String: Float] {
+        let (_, loss) = try requireCompiled("evaluate")
+        let logs = try evaluateLogs(dataset, loss: loss, call: "evaluate", verbose: verbose)
+        return Dictionary(logs, uniquingKeysWith: { $1 })
+    }
+
+    /// Evaluates `dataset` and returns the logs in Keras's order.
+    func evaluateLogs(_ dataset: Dataset, loss: Loss, call: String, verbose: Int = 0) throws -> [(String, Float)] {
+        let reference = try checkFirstBatch(of: dataset, loss: loss, call: call)
+        let steps = dataset.batchCount
         let tracker = MeanTracker()
         compiledMetrics.forEach { $0.reset() }
         let progress = ProgressBar(target: steps, verbose: verbose)
-        for step in 0..<steps {
-            let range = (step * batchSize)..<min(count, (step + 1) * batchSize)
-            let batchLoss = testStep(x: x.map { $0[range] }, y: y[range], loss: loss)
-            tracker.update(batchLoss, weight: Float(range.count))
+        for (step, batch) in dataset.enumerated() {
+            try checkBatch(batch, step: step, like: reference, call: call)
+            let batchLoss = testStep(x: batch.x, y: batch.y, loss: loss)
+            tracker.update(batchLoss, weight: Float(batch.y.shape[0]))
             progress.update(step + 1, values: currentLogs(loss: tracker), finalize: false)
         }
         let logs = currentLogs(loss: tracker)
@@ -47,20 +55,41 @@ extension Model {
         guard batchSize > 0 else {
             throw DLError.invalidArgument(context: "model '\(name)'.predict", message: "batchSize must be positive. Received: batchSize=\(batchSize)")
         }
-        let count = try validateInputs(x, call: "predict")
+        try validateInputs(x, call: "predict")
+        return try predictions(for: try Dataset(x: x).batched(batchSize))
+    }
+
+    /// Predictions for the inputs of every batch of `dataset`, in its order (its targets are not
+    /// used), stacked along the first dimension: `[dataset.count] + outputShape`.
+    /// - Throws: `DLError` when the data set is empty or a batch does not fit the model's input.
+    public func predict(_ dataset: Dataset) throws -> Tensor {
+        guard let first = dataset.firstBatch else {
+            throw DLError.invalidArgument(context: "model '\(name)'.predict", message: "the data set holds no samples")
+        }
+        try validateInputs(first.x, call: "predict")
+        return try predictions(for: dataset)
+    }
+
+    /// Runs the inputs of every batch through the model without gradients and stacks the first
+    /// output's rows. The first batch is validated; later ones are checked against it.
+    private func predictions(for dataset: Dataset) throws -> Tensor {
         let outputShape = outputs[0].shape
         let rowSize = outputShape.reduce(1, *)
         var scalars = [Float]()
-        scalars.reserveCapacity(count * rowSize)
-        withoutGradients {
-            var start = 0
-            while start < count {
-                let range = start..<min(count, start + batchSize)
-                let batch = callAllOutputs(x.map { $0[range] }, training: false)[0]
-                batch.withUnsafeBufferPointer { scalars.append(contentsOf: $0) }
-                start = range.upperBound
+        scalars.reserveCapacity(dataset.count * rowSize)
+        var reference: [[Int]]? = nil
+        try withoutGradients {
+            for (step, batch) in dataset.enumerated() {
+                let shapes = batch.x.map { Array($0.shape.dropFirst()) }
+                if let reference {
+                    try checkInputShapes(shapes, step: step, like: reference, call: "predict")
+                } else {
+                    reference = shapes
+                }
+                let output = callAllOutputs(batch.x, training: false)[0]
+                output.withUnsafeBufferPointer { scalars.append(contentsOf: $0) }
             }
         }
-        return Tensor(shape: [count] + outputShape, scalars: scalars)
+        return Tensor(shape: [dataset.count] + outputShape, scalars: scalars)
     }
 }

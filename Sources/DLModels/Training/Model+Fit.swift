@@ -52,8 +52,26 @@ extension Model {
             trainY = y[0..<splitAt]
             validation = (x.map { $0[splitAt..<count] }, y[splitAt..<count])
         }
-        let trainCount = trainY.shape[0]
-        let steps = (trainCount + batchSize - 1) / batchSize
+        let training = try Dataset(x: trainX, y: trainY).batched(batchSize).shuffled(shuffle)
+        let validationSet = try validation.map { try Dataset(x: $0.x, y: $0.y).batched(batchSize) }
+        return try fit(training, epochs: epochs, verbose: verbose, callbacks: callbacks,
+                       validationData: validationSet, initialEpoch: initialEpoch)
+    }
+
+    /// Trains the model (Keras `fit`) on a `Dataset` for `epochs - initialEpoch` epochs, one pass
+    /// over its batches an epoch: the data set's batch size and shuffling apply.
+    ///
+    /// - Parameter validationData: evaluated after each epoch, logged with the `"val_"` prefix.
+    /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
+    /// - Throws: `DLError` when the model is not compiled, the data set is empty or a batch does
+    ///   not fit the model (checked on the first batch before training, then on every batch).
+    @discardableResult
+    public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
+                    validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
+        let (_, loss) = try requireCompiled("fit")
+        let reference = try checkFirstBatch(of: dataset, loss: loss, call: "fit")
+        if let validationData { _ = try checkFirstBatch(of: validationData, loss: loss, call: "fit (validationData)") }
+        let steps = dataset.batchCount
 
         let history = History()
         let allCallbacks = callbacks + [history]
@@ -72,14 +90,11 @@ extension Model {
             let progress = ProgressBar(target: steps, verbose: verbose)
             lossTracker.reset()
             compiledMetrics.forEach { $0.reset() }
-            let order = shuffle ? Random.permutation(trainCount) : Array(0..<trainCount)
-            for step in 0..<steps {
+            for (step, batch) in dataset.enumerated() {
                 allCallbacks.forEach { $0.onBatchBegin(step, logs: [:]) }
-                let rows = Array(order[(step * batchSize)..<min(trainCount, (step + 1) * batchSize)])
-                let batchX = trainX.map { $0.gathering(rows: rows) }
-                let batchY = trainY.gathering(rows: rows)
-                let batchLoss = trainStep(x: batchX, y: batchY)
-                lossTracker.update(batchLoss, weight: Float(rows.count))
+                try checkBatch(batch, step: step, like: reference, call: "fit")
+                let batchLoss = trainStep(x: batch.x, y: batch.y)
+                lossTracker.update(batchLoss, weight: Float(batch.y.shape[0]))
                 let logs = currentLogs(loss: lossTracker)
                 progress.update(step + 1, values: logs, finalize: false)
                 let logDictionary = Dictionary(logs, uniquingKeysWith: { $1 })
@@ -87,8 +102,8 @@ extension Model {
                 if stopTraining { break }
             }
             var epochLogs = currentLogs(loss: lossTracker)
-            if let validation {
-                let validationLogs = try evaluateLogs(x: validation.x, y: validation.y, batchSize: batchSize, loss: loss)
+            if let validationData {
+                let validationLogs = try evaluateLogs(validationData, loss: loss, call: "fit (validationData)")
                 epochLogs += validationLogs.map { ("val_" + $0.0, $0.1) }
             }
             progress.update(steps, values: epochLogs, finalize: true)
