@@ -49,17 +49,18 @@ struct DLBench: ParsableCommand {
         let dataLoad = try Measure.time {
             data = try BenchData.load(for: workload,
                                       trainSamples: mode == .quick ? steps * Self.batchSize : nil,
-                                      testSamples: mode == .quick ? Mode.quickTestSamples : nil)
+                                      testSamples: mode == .quick ? Mode.quickTestSamples : nil,
+                                      batchSize: Self.batchSize, testBatchSize: Self.inferenceBatchSize)
         }
         let ageWithData = Measure.processAge()
 
-        let trainCount = data.trainX.shape[0]
+        let trainCount = data.train.count
         var report = Report(
             frameworkVersion: ProcessInfo.processInfo.environment["DLBENCH_VERSION"] ?? "dev",
             workload: workload.rawValue, mode: mode.rawValue, seed: Int(Self.seed),
             threads: ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"].flatMap { Int($0) },
             params: model.countParams(), epochs: epochs, batchSize: Self.batchSize, trainSamples: trainCount,
-            stepsPerEpoch: (trainCount + Self.batchSize - 1) / Self.batchSize, testSamples: data.testX.shape[0],
+            stepsPerEpoch: (trainCount + Self.batchSize - 1) / Self.batchSize, testSamples: data.test.count,
             qualityMetric: workload.isClassifier ? "accuracy" : "mse",
             latencyCalls: Mode.latencyCalls, predictLatencyCalls: mode.predictLatencyCalls)
         let clock = age.launcher != nil ? "launcher" : "proc-stat"
@@ -95,15 +96,13 @@ struct DLBench: ParsableCommand {
                 self.log("epoch \(epoch + 1): \(format(times.last)) s, loss \(logs["loss"] ?? .nan)")
                 guard epoch + 1 == qualityEpoch else { return }
                 do {
-                    let results = try model.evaluate(x: data.testX, y: workload.isClassifier ? data.testY : data.testX,
-                                                     batchSize: Self.inferenceBatchSize)
+                    let results = try model.evaluate(data.test)
                     quality = (workload.isClassifier ? results["accuracy"] : results["loss"]).map(Double.init)
                 } catch {
                     evaluationError = error
                 }
             })
-        try model.fit(x: data.trainX, y: workload.isClassifier ? data.trainY : data.trainX,
-                      batchSize: Self.batchSize, epochs: epochs, verbose: 0, callbacks: [timer])
+        try model.fit(data.train, epochs: epochs, verbose: 0, callbacks: [timer])
         if let evaluationError { throw evaluationError }
         report.epochTimesS = times
         report.firstEpochS = times.first
@@ -115,16 +114,16 @@ struct DLBench: ParsableCommand {
     /// Throughput at batch 256 over the test images, then single-image latency: the model called
     /// directly without gradients, and `predict()`.
     private func measureInference(_ model: Model, on data: BenchData, into report: inout Report) throws {
-        let count = data.testX.shape[0]
-        _ = try model.predict(data.testX[0..<min(count, Self.inferenceBatchSize)], batchSize: Self.inferenceBatchSize)
+        let count = data.test.count
+        if let warmUp = data.test.firstBatch { _ = try model.predict(warmUp.x[0], batchSize: Self.inferenceBatchSize) }
         for _ in 0..<Mode.throughputRuns {
-            let seconds = try Measure.time { _ = try model.predict(data.testX, batchSize: Self.inferenceBatchSize) }
+            let seconds = try Measure.time { _ = try model.predict(data.test) }
             report.throughputRunsIps.append(Double(count) / seconds)
         }
         report.throughputIps = Measure.median(report.throughputRunsIps)
         log("throughput: \(format(report.throughputIps)) images/s")
 
-        let image = data.testX[0..<1]
+        let image = data.firstTestImage
         var direct: [Double] = []
         for call in 0..<(Mode.warmUpCalls + Mode.latencyCalls) {
             let seconds = Measure.time { _ = withoutGradients { model(image, training: false) } }

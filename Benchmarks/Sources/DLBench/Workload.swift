@@ -57,36 +57,35 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
-/// Fashion-MNIST shaped for a workload: `x` scaled to [0, 1] in place, `[N] + inputShape`;
-/// `y` the class ids `[N]` (the autoencoder's targets are its inputs).
+/// Fashion-MNIST for a workload, kept as bytes and fed as data sets that convert one batch at a
+/// time to `Float` pixels / 255 of shape `[batch] + inputShape` (the autoencoder's targets are its
+/// inputs): the process never holds the images as `Float`, as Keras's `uint8` arrays don't.
 struct BenchData {
-    var trainX: Tensor
-    var trainY: Tensor
-    var testX: Tensor
-    var testY: Tensor
+    /// The training images and class ids, shuffled each epoch, batches of `batchSize`.
+    var train: Dataset
+    /// The test images in order, batches of `testBatchSize`.
+    var test: Dataset
+    /// The first test image, `[1] + inputShape`, for the latency figures.
+    var firstTestImage: Tensor
 
     /// Loads the data set and keeps `trainSamples` training and `testSamples` test images (the
-    /// first ones; all when nil). Pixels are divided by 255 in place: the harness never holds a
-    /// second full-size copy of the images.
-    static func load(for workload: Workload, trainSamples: Int?, testSamples: Int?) throws -> BenchData {
-        var (train, test) = try FashionMNIST.loadData()
+    /// first ones; all when nil).
+    static func load(for workload: Workload, trainSamples: Int?, testSamples: Int?,
+                     batchSize: Int, testBatchSize: Int) throws -> BenchData {
+        var (train, test) = try FashionMNIST.loadBytes()
         if let trainSamples, trainSamples < train.x.shape[0] {
             train = (train.x[0..<trainSamples], train.y[0..<trainSamples])
         }
         if let testSamples, testSamples < test.x.shape[0] {
             test = (test.x[0..<testSamples], test.y[0..<testSamples])
         }
-        scaleInPlace(&train.x)
-        scaleInPlace(&test.x)
-        let shape = [-1] + workload.inputShape
-        return BenchData(trainX: train.x.reshaped(shape), trainY: train.y,
-                         testX: test.x.reshaped(shape), testY: test.y)
-    }
-
-    /// Divides every pixel by 255 in the tensor's own storage.
-    private static func scaleInPlace(_ x: inout Tensor) {
-        x.withUnsafeMutableBufferPointer { pixels in
-            for index in pixels.indices { pixels[index] /= 255 }
+        let scale: Float = 1 / 255
+        func dataset(_ split: (x: ByteTensor, y: Tensor)) throws -> Dataset {
+            try Dataset(images: split.x, labels: workload.isClassifier ? split.y : nil,
+                        scale: scale, sampleShape: workload.inputShape)
         }
+        return BenchData(train: try dataset(train).batched(batchSize).shuffled(),
+                         test: try dataset(test).batched(testBatchSize),
+                         firstTestImage: test.x[0..<1].tensor(scale: scale).reshaped([1] + workload.inputShape))
     }
 }
