@@ -35,13 +35,16 @@ enum ZooModel: String, ExpressibleByArgument, CaseIterable {
 enum DatasetName: String, ExpressibleByArgument, CaseIterable {
     case fashionMNIST = "fashion-mnist", mnist
 
-    /// Train and test splits, pixels scaled to [0, 1], images shaped [N, 28, 28, 1].
-    func load(from directory: String?) throws -> (train: (x: Tensor, y: Tensor), test: (x: Tensor, y: Tensor)) {
-        var data = self == .fashionMNIST ? try FashionMNIST.loadData(from: directory) : try MNIST.loadData(from: directory)
-        data.train.x /= 255   // in place: no second copy of the images
-        data.test.x /= 255
-        return ((data.train.x.reshaped([-1, 28, 28, 1]), data.train.y), (data.test.x.reshaped([-1, 28, 28, 1]), data.test.y))
+    /// The images as stored bytes (a quarter of the memory of `Float` images) with their labels.
+    func load(from directory: String?) throws -> (train: (x: ByteTensor, y: Tensor), test: (x: ByteTensor, y: Tensor)) {
+        self == .fashionMNIST ? try FashionMNIST.loadBytes(from: directory) : try MNIST.loadBytes(from: directory)
     }
+}
+
+/// Images and labels fed to a model: pixels scaled to [0, 1] one batch at a time, shaped [28, 28, 1].
+func imageDataset(_ split: (x: ByteTensor, y: Tensor), batchSize: Int, shuffled: Bool) throws -> Dataset {
+    try Dataset(images: split.x, labels: split.y, scale: 1 / 255, sampleShape: [28, 28, 1])
+        .batched(batchSize).shuffled(shuffled)
 }
 
 extension DLCommand {
@@ -85,10 +88,22 @@ extension DLCommand {
                             metrics: [.accuracy])
             if verbose > 0 { network.summary() }
             let start = Date()
-            try network.fit(x: data.train.x, y: data.train.y, batchSize: batchSize, epochs: epochs,
-                            verbose: verbose, validationSplit: validationSplit)
+            var train = data.train
+            var validation: Dataset? = nil
+            if validationSplit > 0 {
+                // Keras's validation_split: the last fraction of the samples, before shuffling.
+                let count = train.y.shape[0]
+                let splitAt = count - Int(Float(count) * validationSplit)
+                guard validationSplit < 1, splitAt > 0, splitAt < count else {
+                    throw ValidationError("--validation-split must leave training and validation samples. Received: \(validationSplit)")
+                }
+                validation = try imageDataset((train.x[splitAt..<count], train.y[splitAt..<count]), batchSize: batchSize, shuffled: false)
+                train = (train.x[0..<splitAt], train.y[0..<splitAt])
+            }
+            try network.fit(try imageDataset(train, batchSize: batchSize, shuffled: true), epochs: epochs,
+                            verbose: verbose, validationData: validation)
             let seconds = Date().timeIntervalSince(start)
-            let results = try network.evaluate(x: data.test.x, y: data.test.y, batchSize: 256)
+            let results = try network.evaluate(try imageDataset(data.test, batchSize: 256, shuffled: false))
             print(String(format: "Training time: %.1f s (%.2f s/epoch)", seconds, seconds / Double(max(epochs, 1))))
             print(String(format: "Test loss: %.4f", results["loss"] ?? .nan))
             print(String(format: "Test accuracy: %.4f", results["accuracy"] ?? .nan))

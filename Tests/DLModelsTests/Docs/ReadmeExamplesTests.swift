@@ -45,6 +45,16 @@ final class ReadmeExamplesTests: XCTestCase {
         leNet.compile(optimizer: Adam(), loss: .categoricalCrossentropy, metrics: [.accuracy])
         try leNet.fit(x: xTrain, y: yTrain, batchSize: 128, epochs: 1, verbose: 0)
 
+        let bytes = try FashionMNIST.loadBytes()
+        let trainData = try Dataset(images: bytes.train.x[0..<512], labels: bytes.train.y[0..<512], scale: 1 / 255,
+                                    sampleShape: [28, 28, 1]).batched(128).shuffled()
+        let testData = try Dataset(images: bytes.test.x[0..<128], labels: bytes.test.y[0..<128], sampleShape: [28, 28, 1]).batched(256)
+        let net = Zoo.leNet5(inputShape: [28, 28, 1], classes: 10)
+        net.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+        let netHistory = try net.fit(trainData, epochs: 1, verbose: 0, validationData: testData)
+        XCTAssertEqual(Set(netHistory.history.keys), ["loss", "accuracy", "val_loss", "val_accuracy"])
+        XCTAssertEqual(try net.predict(testData).shape, [128, 10])
+
         let w = Variable(Tensor.randomNormal([784, 10], stddev: 0.01, seed: 42), name: "w")
         let b = Variable(Tensor.zeros([10]), name: "b")
         let batch = xTrain[0..<32].reshaped([32, 784])
