@@ -6,6 +6,7 @@
 public func valueWithGradient(
     wrt variables: [Variable], _ body: () throws -> Tensor
 ) rethrows -> (value: Tensor, gradients: [Tensor]) {
+    AllocatorTuning.apply()
     let previous = Tape.current
     let tape = Tape(watching: variables)
     Tape.current = tape
