@@ -9,6 +9,9 @@ struct ModelGraph {
     let nodes: [Node]
     let inputPositions: [Int]
     let outputPositions: [Int]
+    /// For each node, the values (positions in `nodes`) that no later node needs once it has run:
+    /// `run` lets them go there, so inference holds a few activations at a time, not all of them.
+    let releasedAfter: [[Int]]
     /// Distinct layers in execution order.
     let layers: [Layer]
     /// The first building error in the graph, if any.
@@ -32,6 +35,7 @@ struct ModelGraph {
         nodes = order.map { tensor in Node(output: tensor, inputIndices: tensor.inputs.map { position[ObjectIdentifier($0)]! }) }
         inputPositions = inputs.map { position[ObjectIdentifier($0)]! }
         outputPositions = outputs.map { position[ObjectIdentifier($0)]! }
+        releasedAfter = Self.releasePlan(nodes, keeping: Set(outputPositions))
         var seen = Set<ObjectIdentifier>()
         layers = order.map { $0.layer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
         var firstError = outputs.lazy.compactMap { $0.error }.first
@@ -42,6 +46,19 @@ struct ModelGraph {
             }
         }
         error = firstError
+    }
+
+    /// The last node that reads each value decides when it is released; outputs are kept.
+    private static func releasePlan(_ nodes: [Node], keeping outputs: Set<Int>) -> [[Int]] {
+        var lastReader = [Int?](repeating: nil, count: nodes.count)
+        for (index, node) in nodes.enumerated() {
+            for input in node.inputIndices { lastReader[input] = index }
+        }
+        var plan = [[Int]](repeating: [], count: nodes.count)
+        for (value, reader) in lastReader.enumerated() {
+            if let reader, !outputs.contains(value) { plan[reader].append(value) }
+        }
+        return plan
     }
 
     /// Whether the first output comes from a `Dense` layer with a softmax activation, whose
@@ -63,11 +80,13 @@ struct ModelGraph {
             let layer = node.output.layer
             if logitsOutput && index == outputPositions[0], let logits = (layer as? Dense)?.callLogits(args[0], training: training) {
                 values[index] = logits
+                for released in releasedAfter[index] { values[released] = nil }
                 continue
             }
             values[index] = args.count == 1 && !(layer.builtInputShapes.map { $0.count > 1 } ?? false)
                 ? layer.call(args[0], training: training)
                 : layer.call(args, training: training)
+            for released in releasedAfter[index] { values[released] = nil }
         }
         return outputPositions.map { values[$0]! }
     }
