@@ -50,17 +50,24 @@ extension Model {
         let count = try validateInputs(x, call: "predict")
         let outputShape = outputs[0].shape
         let rowSize = outputShape.reduce(1, *)
-        var scalars = [Float]()
-        scalars.reserveCapacity(count * rowSize)
-        withoutGradients {
-            var start = 0
-            while start < count {
-                let range = start..<min(count, start + batchSize)
-                let batch = callAllOutputs(x.map { $0[range] }, training: false)[0]
-                batch.withUnsafeBufferPointer { scalars.append(contentsOf: $0) }
-                start = range.upperBound
+        // Each batch's output is copied straight into the result, whose pages are advised huge
+        // before the first write (see `HugePages`).
+        return withoutGradients {
+            Tensor(shape: [count] + outputShape) { result in
+                HugePages.advise(result)
+                var start = 0
+                while start < count {
+                    let range = start..<min(count, start + batchSize)
+                    let batch = callAllOutputs(x.map { $0[range] }, training: false)[0]
+                    batch.withUnsafeBufferPointer { output in
+                        precondition(output.count == range.count * rowSize,
+                                     "predict: batch output of \(output.count) scalars, expected \(range.count) × \(rowSize)")
+                        guard let source = output.baseAddress, let target = result.baseAddress else { return }
+                        (target + start * rowSize).update(from: source, count: output.count)
+                    }
+                    start = range.upperBound
+                }
             }
         }
-        return Tensor(shape: [count] + outputShape, scalars: scalars)
     }
 }
