@@ -1,5 +1,6 @@
 import DLCore
 import DLTestSupport
+import Foundation
 import XCTest
 #if canImport(Glibc)
 import Glibc
@@ -89,6 +90,18 @@ final class FastMathTests: XCTestCase {
         XCTAssertEqual(FastMath.squareRoot(0), 0)
         XCTAssertEqual(FastMath.squareRoot(1), 1, accuracy: 2.5e-7)
         XCTAssertEqual(FastMath.squareRoot(.infinity), .infinity)
+    }
+
+    func testSigmoidWithinAFewUlpOfDoublePrecision() {
+        var x: Float = -87
+        while x < 88 {
+            let exact = 1 / (1 + Foundation.exp(-Double(x)))
+            XCTAssertEqual(Double(FastMath.sigmoid(x)), exact, accuracy: exact * 4e-7, "sigmoid(\(x))")
+            x += 0.0731
+        }
+        XCTAssertTrue(FastMath.sigmoid(.nan).isNaN)
+        XCTAssertEqual(FastMath.sigmoid(-1000), 0, accuracy: 1e-37)
+        XCTAssertEqual(FastMath.sigmoid(1000), 1)
     }
 
     func testSigmoidKernelMatchesReferenceOnOddCounts() {

@@ -1,5 +1,6 @@
 import COpenBLAS
 import Dispatch
+import Synchronization
 
 /// Splitting of large element-wise work across cores; small work stays serial.
 ///
@@ -16,6 +17,11 @@ import Dispatch
 /// the benchmark setting (2 cores, `OPENBLAS_NUM_THREADS=2`: everything element-wise is serial,
 /// GEMMs use both cores) and 2 when OpenBLAS is limited to one thread. Element-wise kernels
 /// are instead made cheap: fused into the producing op's output pass and vectorizable.
+///
+/// Where the output pass costs as much as the product (a dense layer with a short product and
+/// a sigmoid output, a convolution), the kernel instead cuts the work into chunks of rows and
+/// runs each chunk's GEMM *and* output pass on its own core, with OpenBLAS on one thread while
+/// it does (`forChunks`): no BLAS thread is waiting to spin against the workers.
 public enum Parallel {
     /// All processors of the machine: for kernels that switch OpenBLAS to one thread while they
     /// run their own workers (the chunked convolution), so nothing else competes for the cores.
@@ -45,6 +51,34 @@ public enum Parallel {
             let start = chunk * chunkSize
             let end = Swift.min(count, start + chunkSize)
             if start < end { body(start, end) }
+        }
+    }
+}
+
+extension Parallel {
+    /// Calls `body(start, end)` over `0..<count` in chunks of `chunkSize`, spread over all
+    /// `processors` with OpenBLAS switched to one thread meanwhile: for kernels whose chunks each
+    /// run a GEMM and then element-wise work on its output (the chunked convolution's and dense
+    /// layer's pattern), so that every core does both and nothing spins against them. A single
+    /// chunk runs on the calling thread with OpenBLAS's threads left as they are.
+    public static func forChunks(_ count: Int, chunkSize: Int, _ body: (Int, Int) -> Void) {
+        let chunkSize = Swift.max(1, chunkSize)
+        let chunks = (count + chunkSize - 1) / chunkSize
+        let workers = Swift.min(processors, chunks)
+        guard workers > 1 else {
+            if count > 0 { body(0, count) }
+            return
+        }
+        let blasThreads = openblas_get_num_threads()
+        if blasThreads > 1 { openblas_set_num_threads(1) }
+        defer { if blasThreads > 1 { openblas_set_num_threads(blasThreads) } }
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let chunk = next.add(1, ordering: .relaxed).oldValue
+                guard chunk < chunks else { break }
+                body(chunk * chunkSize, Swift.min(count, (chunk + 1) * chunkSize))
+            }
         }
     }
 }

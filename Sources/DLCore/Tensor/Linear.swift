@@ -1,16 +1,11 @@
 // The fused dense op: GEMM, bias and activation in one output pass, with its pullback.
 
-/// An activation that `linear` applies in its output pass. Each one's derivative is a function
-/// of the output alone, so the pullback keeps the output and nothing else.
-public enum FusedActivation: Sendable {
-    case identity, relu, sigmoid, softmax
-}
-
 /// The fused dense op `activation(x · kernel + bias)`: `[n, in] · [in, out] + [out] → [n, out]`
 /// (softmax over the last axis).
 ///
-/// The bias is written into the output before the GEMM accumulates into it, then the activation
-/// runs in place over the same buffer: one allocation, no intermediate tensors. The pullback
+/// The forward pass is `DenseKernels.forward`: the bias is written into the output before the
+/// GEMM accumulates into it, then the activation runs in place over the same buffer, chunk by
+/// chunk across the cores when that pays: one allocation, no intermediate tensors. The pullback
 /// turns the output's gradient into the pre-activation gradient from the output, then does the
 /// two GEMMs and the bias column sums.
 public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: FusedActivation = .identity) -> Tensor {
@@ -20,20 +15,16 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
     if let bias { precondition(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
     let out = Tensor(shape: [n, m]) { c in
         guard let cp = c.baseAddress else { return }
-        if let bias {
-            bias.withUnsafeBufferPointer { bp in for r in 0..<n { (cp + r * m).update(from: bp.baseAddress!, count: m) } }
-        }
         x.withUnsafeBufferPointer { xp in
             kernel.withUnsafeBufferPointer { kp in
-                GEMM.multiply(xp.baseAddress!, transposeA: false, kp.baseAddress!, transposeB: false,
-                              into: cp, m: n, n: m, k: k, beta: bias == nil ? 0 : 1)
+                // With no inputs (k = 0) x and the kernel are empty: the GEMM reads neither.
+                let (xp, kp) = (xp.baseAddress ?? UnsafePointer(cp), kp.baseAddress ?? UnsafePointer(cp))
+                func forward(bias: UnsafePointer<Float>?) {
+                    DenseKernels.forward(xp, kernel: kp, bias: bias, rows: n, inputs: k, units: m,
+                                         activation: activation, into: cp)
+                }
+                if let bias { bias.withUnsafeBufferPointer { forward(bias: $0.baseAddress) } } else { forward(bias: nil) }
             }
-        }
-        switch activation {
-        case .identity: break
-        case .relu: ActivationKernels.reluForward(cp, count: n * m)
-        case .sigmoid: ActivationKernels.sigmoidForward(cp, count: n * m)
-        case .softmax: ActivationKernels.softmaxForward(cp, rows: n, columns: m)
         }
     }
     guard isRecordingGradients else { return out }

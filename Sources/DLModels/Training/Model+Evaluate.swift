@@ -77,21 +77,51 @@ extension Model {
         AllocatorTuning.apply()
         let outputShape = outputs[0].shape
         let rowSize = outputShape.reduce(1, *)
-        var scalars = [Float]()
-        scalars.reserveCapacity(dataset.count * rowSize)
+        // Each batch's output is copied straight into the result, whose pages are advised huge
+        // before the first write (see `HugePages`).
         var reference: [[Int]]? = nil
-        try withoutGradients {
-            for (step, batch) in dataset.enumerated() {
-                let shapes = batch.x.map { Array($0.shape.dropFirst()) }
-                if let reference {
-                    try checkInputShapes(shapes, step: step, like: reference, call: "predict")
-                } else {
-                    reference = shapes
+        var failure: Error? = nil
+        let result = withoutGradients {
+            Tensor(shape: [dataset.count] + outputShape) { result in
+                HugePages.advise(result)
+                var start = 0
+                for (step, batch) in dataset.enumerated() {
+                    let shapes = batch.x.map { Array($0.shape.dropFirst()) }
+                    do {
+                        if let reference {
+                            try checkInputShapes(shapes, step: step, like: reference, call: "predict")
+                        } else {
+                            reference = shapes
+                        }
+                        try checkRowCount(after: start + batch.x[0].shape[0], of: dataset, step: step)
+                    } catch {
+                        failure = error
+                        result.update(repeating: 0)
+                        return
+                    }
+                    let output = callAllOutputs(batch.x, training: false)[0]
+                    output.withUnsafeBufferPointer { output in
+                        precondition(output.count == batch.x[0].shape[0] * rowSize,
+                                     "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")
+                        guard let source = output.baseAddress, let target = result.baseAddress else { return }
+                        (target + start * rowSize).update(from: source, count: output.count)
+                    }
+                    start += batch.x[0].shape[0]
                 }
-                let output = callAllOutputs(batch.x, training: false)[0]
-                output.withUnsafeBufferPointer { scalars.append(contentsOf: $0) }
             }
         }
-        return Tensor(shape: [dataset.count] + outputShape, scalars: scalars)
+        if let failure { throw failure }
+        return result
+    }
+
+    /// Throws unless the batches up to `step`, `rows` samples in all, stay within the data set's
+    /// `count` (a `map` that changes batch sizes cannot be predicted into one result).
+    private func checkRowCount(after rows: Int, of dataset: Dataset, step: Int) throws {
+        let last = step == dataset.batchCount - 1
+        guard rows <= dataset.count, !last || rows == dataset.count else {
+            throw DLError.invalidArgument(context: "model '\(name)'.predict",
+                                          message: "the batches up to batch \(step) hold \(rows) samples, but the data set "
+                                            + "holds \(dataset.count); predict needs maps that keep each batch's size")
+        }
     }
 }

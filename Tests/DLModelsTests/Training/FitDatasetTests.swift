@@ -75,6 +75,16 @@ final class FitDatasetTests: XCTestCase {
         assertThrows(containing: "batch 1") { _ = try model.fit(drifting, verbose: 0) }
     }
 
+    func testPredictRejectsMapsThatChangeBatchSizes() throws {
+        let model = classifier(seed: 3)
+        let doubled = try Dataset(x: x, y: y).batched(5).map { batch in
+            (batch.x.map { concatenate([$0, $0], axis: 0) }, concatenate([batch.y, batch.y], axis: 0))
+        }
+        assertThrows(containing: "keep each batch's size") { _ = try model.predict(doubled) }
+        let halved = try Dataset(x: x, y: y).batched(4).map { batch in (batch.x.map { $0[0..<2] }, batch.y[0..<2]) }
+        assertThrows(containing: "keep each batch's size") { _ = try model.predict(halved) }
+    }
+
     private func assertThrows(containing fragment: String, line: UInt = #line, _ body: () throws -> Void) {
         XCTAssertThrowsError(try body(), line: line) { error in
             XCTAssertTrue("\(error)".contains(fragment), "\(error) lacks \(fragment)", line: line)

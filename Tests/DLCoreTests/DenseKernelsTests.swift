@@ -1,0 +1,62 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+/// The chunked dense forward kernel against its naive reference, for every fused activation,
+/// with and without bias, on odd shapes (1×1, sizes that are not multiples of the vector width)
+/// and chunks of one row up to the whole batch.
+final class DenseKernelsTests: XCTestCase {
+    func testForwardMatchesReferenceOnOddShapes() {
+        let activations: [FusedActivation] = [.identity, .relu, .sigmoid, .softmax]
+        // (rows, inputs, units)
+        for (rows, inputs, units) in [(1, 1, 1), (3, 5, 7), (17, 9, 33), (2, 4, 1), (40, 32, 13), (37, 3, 17)] {
+            let seed = UInt64(rows * 1000 + inputs * 10 + units)
+            let x = Tensor.randomUniform([rows * inputs], min: -2, max: 2, seed: seed).scalars
+            let kernel = Tensor.randomUniform([inputs * units], min: -2, max: 2, seed: seed + 1).scalars
+            let bias = Tensor.randomUniform([units], min: -1, max: 1, seed: seed + 2).scalars
+            for activation in activations {
+                for withBias in [false, true] {
+                    let expected = DenseKernels.referenceForward(x, kernel: kernel, bias: withBias ? bias : nil,
+                                                                 rows: rows, inputs: inputs, units: units, activation: activation)
+                    for chunk in Set([1, 2, 16, rows]) {
+                        var out = [Float](repeating: .nan, count: rows * units)
+                        x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
+                            out.withUnsafeMutableBufferPointer { op in
+                                DenseKernels.forward(xp.baseAddress!, kernel: kp.baseAddress!, bias: withBias ? bp.baseAddress : nil,
+                                                     rows: rows, inputs: inputs, units: units, activation: activation,
+                                                     into: op.baseAddress!, plan: .init(rows: rows, inputs: inputs, units: units, rowsPerChunk: chunk))
+                            }
+                        } } }
+                        assertScalarsClose(out, expected, accuracy: 2e-5,
+                                           "\(activation) \(rows)×\(inputs)×\(units) bias=\(withBias) chunk=\(chunk)")
+                    }
+                }
+            }
+        }
+    }
+
+    func testPlanChunksOnlyShortProductsOfEnoughRows() {
+        let short = DenseKernels.Plan(rows: 256, inputs: 32, units: 784)
+        let long = DenseKernels.Plan(rows: 256, inputs: 784, units: 256)
+        let few = DenseKernels.Plan(rows: 8, inputs: 32, units: 784)
+        XCTAssertEqual(long.rowsPerChunk, 256)
+        XCTAssertEqual(few.rowsPerChunk, 8)
+        if Parallel.processors > 1 {
+            XCTAssertLessThan(short.rowsPerChunk, 256)
+            XCTAssertGreaterThanOrEqual(short.rowsPerChunk, 16)
+        }
+    }
+
+    func testForChunksCoversEveryIndexOnce() {
+        for (count, chunk) in [(0, 4), (1, 1), (7, 3), (100, 16), (5, 10)] {
+            var seen = [Int](repeating: 0, count: count)
+            seen.withUnsafeMutableBufferPointer { buffer in
+                let counts = buffer
+                Parallel.forChunks(count, chunkSize: chunk) { start, end in
+                    for i in start..<end { counts[i] += 1 }   // chunks are disjoint
+                }
+            }
+            XCTAssertEqual(seen, [Int](repeating: 1, count: count), "count \(count) chunk \(chunk)")
+        }
+    }
+}
