@@ -29,8 +29,10 @@ public enum AllocatorTuning {
     /// Whether the settings were applied (false when the environment holds the user's own).
     public static var isApplied: Bool { applied }
 
-    /// Free bytes the allocator holds for reuse in this thread's arena (`mallinfo2().fordblks`).
-    public static var heldFreeBytes: Int { Int(mallinfo2().fordblks) }
+    /// Bytes the allocator has in blocks with their own mapping (`mallinfo2().hblkhd`).
+    public static var mappedBlockBytes: Int { Int(mallinfo2().hblkhd) }
+    /// Bytes of this thread's arena taken from the system, in use or free (`mallinfo2().arena`).
+    public static var arenaBytes: Int { Int(mallinfo2().arena) }
 
     private static let applied: Bool = {
         func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
