@@ -1,4 +1,3 @@
-import COpenBLAS
 import Dispatch
 import Synchronization
 
@@ -8,8 +7,8 @@ import Synchronization
 // The batch is cut into chunks of 2 to 4 whole samples (fewer when they would not fill the core's
 // L2 cache; see `Plan`), so that a chunk's im2col matrix, its slice of the output and their
 // gradients stay in or near that cache. Each worker thread takes
-// chunks one by one and runs one single-threaded GEMM per chunk (OpenBLAS's own threads are
-// switched off meanwhile: they would spin against ours). The backward pass recomputes a chunk's
+// chunks one by one and runs one single-threaded GEMM per chunk (`parallel: false`: the workers
+// already use every core, see `Parallel`). The backward pass recomputes a chunk's
 // im2col matrix instead of keeping the whole batch's, so memory stays at a chunk per worker.
 //
 // Two orientations of the product, both through `GEMM.multiply`:
@@ -37,7 +36,7 @@ public enum ConvolutionKernels {
             // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
             // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
             let preferred = Swift.min(Swift.max(fitting, 2), 4)
-            let balanced = (g.batch + Parallel.processors - 1) / Parallel.processors
+            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
         }
@@ -68,7 +67,8 @@ public enum ConvolutionKernels {
             if plan.transposed {
                 let colsT = scratch, outT = scratch + rows * k
                 Im2Col.im2colTransposed(xp, g, samples: samples, into: colsT)
-                GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k)
+                GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k,
+                              parallel: false)
                 for f in 0..<filters {
                     transposeRow(outT + f * rows, count: rows, into: o + f, stride: filters,
                                  adding: bp?[f] ?? 0, relu: relu)
@@ -76,7 +76,7 @@ public enum ConvolutionKernels {
             } else {
                 let cols = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(scratch)
                 if !identity { Im2Col.im2col(xp, g, samples: samples, into: scratch) }
-                GEMM.multiply(cols, transposeA: false, wp, transposeB: false, into: o, m: rows, n: filters, k: k)
+                GEMM.multiply(cols, transposeA: false, wp, transposeB: false, into: o, m: rows, n: filters, k: k, parallel: false)
                 if bp != nil || relu { addBiasAndReLU(o, rows: rows, filters: filters, bias: bp, relu: relu) }
             }
         }
@@ -114,7 +114,7 @@ public enum ConvolutionKernels {
         let gradCount = masked ? chunkRows * filters : 0
         // Each worker sums its chunks' dKernel and dBias into its own slice of `partials`.
         let partialCount = k * filters + filters
-        let workers = Swift.min(Parallel.processors, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
+        let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
         var partials = [Float](repeating: 0, count: workers * partialCount)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
             let pp = partialBuffer.baseAddress!
@@ -131,10 +131,12 @@ public enum ConvolutionKernels {
                     if dbp != nil { for f in 0..<filters { dB[f] += sum(gm + f * rows, rows) } }
                     if dwp != nil {
                         Im2Col.im2colTransposed(xp, g, samples: samples, into: cols)
-                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1)
+                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1,
+                                      parallel: false)
                     }
                     if let dxp {
-                        GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters)
+                        GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters,
+                                      parallel: false)
                         Im2Col.col2imTransposed(dCols, g, samples: samples, into: dxp)
                     }
                     return
@@ -150,11 +152,13 @@ public enum ConvolutionKernels {
                 if dwp != nil {
                     let colsRows = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(cols)
                     if !identity { Im2Col.im2col(xp, g, samples: samples, into: cols) }
-                    GEMM.multiply(colsRows, transposeA: true, gRows, transposeB: false, into: dW, m: k, n: filters, k: rows, beta: 1)
+                    GEMM.multiply(colsRows, transposeA: true, gRows, transposeB: false, into: dW, m: k, n: filters, k: rows, beta: 1,
+                                      parallel: false)
                 }
                 if let dxp {
                     let target = identity ? dxp + samples.lowerBound * g.sampleSize : dCols
-                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters)
+                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters,
+                                  parallel: false)
                     if !identity { Im2Col.col2im(dCols, g, samples: samples, into: dxp) }
                 }
             }
@@ -167,11 +171,11 @@ public enum ConvolutionKernels {
     }
 
     /// Runs `body(samples, scratch, worker)` over chunks of `samplesPerChunk` samples of `0..<batch`,
-    /// on up to `Parallel.processors` threads, each with its own `scratchCount` scalars of scratch.
+    /// on up to `Parallel.workers` threads, each with its own `scratchCount` scalars of scratch.
     private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
                                      _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let chunks = (batch + samplesPerChunk - 1) / samplesPerChunk
-        let workers = Swift.min(Parallel.processors, chunks)
+        let workers = Swift.min(Parallel.workers, chunks)
         func run(_ worker: Int, _ next: () -> Int) {
             var scratch = ScratchPool.take(Swift.max(scratchCount, 1))
             scratch.withUnsafeMutableBufferPointer { buffer in
@@ -184,11 +188,6 @@ public enum ConvolutionKernels {
             }
             ScratchPool.recycle(scratch)
         }
-        // Our threads do the splitting; OpenBLAS's would only spin-wait against them (and, with a
-        // single chunk, its threads cost more than they bring on these small products: measured).
-        let blasThreads = openblas_get_num_threads()
-        if blasThreads > 1 { openblas_set_num_threads(1) }
-        defer { if blasThreads > 1 { openblas_set_num_threads(blasThreads) } }
         if workers <= 1 {
             var chunk = 0
             run(0) { defer { chunk += 1 }; return chunk }
