@@ -15,6 +15,7 @@ import Synchronization
 //  - rows (F ≥ 16): cols [Mc, K] · W [K, F] → the chunk's output rows [Mc, F], written in place;
 //  - columns (F < 16): Wᵀ [F, K] · colsᵀ [K, Mc] → outᵀ [F, Mc], then transposed into the output.
 //    With few filters, OpenBLAS's kernels only run well when the wide dimension is the GEMM's n.
+//    With stride 1, colsᵀ is built from whole shifted planes (ConvolutionKernels+Shifted.swift).
 // Bias and ReLU are applied in one pass over each chunk's output while it is in cache; the
 // backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
 
@@ -26,9 +27,14 @@ public enum ConvolutionKernels {
         public let samplesPerChunk: Int
         /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
         public let transposed: Bool
+        /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
+        /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
+        public let shiftedRows: Bool
 
-        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning).
-        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil) {
+        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
+        /// rows are only ever used where they apply).
+        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
+                    shiftedRows: Bool? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -39,6 +45,7 @@ public enum ConvolutionKernels {
             let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
+            self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
         }
     }
 
@@ -60,11 +67,28 @@ public enum ConvolutionKernels {
         let plan = plan ?? Plan(g, filters: filters)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let identity = g.isIdentityWindow && !plan.transposed
-        let scratchCount = plan.samplesPerChunk * rowsPerSample * ((identity ? 0 : k) + (plan.transposed ? filters : 0))
+        let largest = ShiftedGrid(g, samples: plan.samplesPerChunk)
+        let scratchCount = plan.shiftedRows ? (k * largest.length + filters * largest.width)
+            : plan.samplesPerChunk * rowsPerSample * ((identity ? 0 : k) + (plan.transposed ? filters : 0))
         forEachChunk(g.batch, plan.samplesPerChunk, scratchCount: scratchCount) { samples, scratch in
             let rows = samples.count * rowsPerSample
             let o = op + samples.lowerBound * rowsPerSample * filters
-            if plan.transposed {
+            if plan.shiftedRows {
+                let grid = ShiftedGrid(g, samples: samples.count)
+                let q = scratch, outT = scratch + k * grid.length
+                shiftedRows(xp, g, samples: samples, grid, into: q)
+                GEMM.multiply(wp, transposeA: true, q, transposeB: false, into: outT, m: filters, n: grid.width, k: k,
+                              ldb: grid.length, parallel: false)
+                for f in 0..<filters {
+                    for n in 0..<samples.count {
+                        for oh in 0..<g.outputHeight {
+                            transposeRow(outT + f * grid.width + n * grid.plane + oh * grid.columns, count: g.outputWidth,
+                                         into: o + ((n * g.outputHeight + oh) * g.outputWidth) * filters + f,
+                                         stride: filters, adding: bp?[f] ?? 0, relu: relu)
+                        }
+                    }
+                }
+            } else if plan.transposed {
                 let colsT = scratch, outT = scratch + rows * k
                 Im2Col.im2colTransposed(xp, g, samples: samples, into: colsT)
                 GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k,
@@ -109,9 +133,12 @@ public enum ConvolutionKernels {
         let identity = g.isIdentityWindow && !plan.transposed
         let chunkRows = plan.samplesPerChunk * rowsPerSample
         let masked = relu || plan.transposed
-        let colsCount = dwp == nil || identity ? 0 : chunkRows * k
+        // Shifted rows serve dKernel and dBias only: with dx, the chunk takes the colsᵀ path.
+        let shifted = plan.shiftedRows && dxp == nil
+        let largest = ShiftedGrid(g, samples: plan.samplesPerChunk)
+        let colsCount = dwp == nil || identity ? 0 : shifted ? k * largest.length : chunkRows * k
         let dColsCount = dxp == nil || identity ? 0 : chunkRows * k
-        let gradCount = masked ? chunkRows * filters : 0
+        let gradCount = shifted ? filters * largest.width : masked ? chunkRows * filters : 0
         // Each worker sums its chunks' dKernel and dBias into its own slice of `partials`.
         let partialCount = k * filters + filters
         let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
@@ -123,6 +150,27 @@ public enum ConvolutionKernels {
                 let cols = scratch, dCols = scratch + colsCount, gm = scratch + colsCount + dColsCount
                 let dW = pp + worker * partialCount, dB = dW + k * filters
                 let gc = gp + first, yc = relu ? yp.map { $0 + first } : nil
+                if shifted {
+                    // Gᵀ [F, Rg] on the padded grid, masked, zero on the ignored positions.
+                    let grid = ShiftedGrid(g, samples: samples.count)
+                    gm.update(repeating: 0, count: filters * grid.width)
+                    for f in 0..<filters {
+                        for n in 0..<samples.count {
+                            for oh in 0..<g.outputHeight {
+                                let cell = ((n * g.outputHeight + oh) * g.outputWidth) * filters + f
+                                gatherColumn(gc + cell, stride: filters, mask: yc.map { $0 + cell }, count: g.outputWidth,
+                                             into: gm + f * grid.width + n * grid.plane + oh * grid.columns)
+                            }
+                        }
+                    }
+                    if dbp != nil { for f in 0..<filters { dB[f] += sum(gm + f * grid.width, grid.width) } }
+                    if dwp != nil {
+                        shiftedRows(xp, g, samples: samples, grid, into: cols)
+                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: grid.width,
+                                      lda: grid.length, beta: 1, parallel: false)
+                    }
+                    return
+                }
                 if plan.transposed {
                     // gᵀ [F, rows], masked; its rows' sums are dBias.
                     for f in 0..<filters {

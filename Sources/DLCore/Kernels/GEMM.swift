@@ -6,6 +6,7 @@ import Dispatch
 /// Shapes (row-major): `C[m, n] = alpha * op(A)[m, k] · op(B)[k, n] + beta * C`, where
 /// `op(A)` is `A` (stored `[m, k]`, lda = k) or `Aᵀ` (stored `[k, m]`, lda = m), and likewise
 /// `op(B)` is `B` (stored `[k, n]`, ldb = n) or `Bᵀ` (stored `[n, k]`, ldb = k); ldc = n.
+/// A or B may instead be a view into wider rows (`lda`, `ldb` given: the distance between rows).
 ///
 /// OpenBLAS runs on one thread (see `Parallel`): a large product is cut here into bands of C's
 /// rows (or of its columns, when C is wider than tall), one single-threaded `cblas_sgemm` per
@@ -19,13 +20,14 @@ public enum GEMM {
 
     /// `C = alpha · op(A) · op(B) + beta · C` through `cblas_sgemm` (row-major), split across
     /// `Parallel.workers` threads when large and `parallel` (kernels that already run on their
-    /// own workers pass `parallel: false`).
+    /// own workers pass `parallel: false`). `lda` and `ldb` default to the dense row lengths.
     @inlinable
     public static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool,
         _ b: UnsafePointer<Float>, transposeB: Bool,
         into c: UnsafeMutablePointer<Float>,
-        m: Int, n: Int, k: Int, alpha: Float = 1, beta: Float = 0, parallel: Bool = true
+        m: Int, n: Int, k: Int, lda: Int? = nil, ldb: Int? = nil, alpha: Float = 1, beta: Float = 0,
+        parallel: Bool = true
     ) {
         guard m > 0, n > 0 else { return }
         if k == 0 {
@@ -37,7 +39,7 @@ public enum GEMM {
             }
             return
         }
-        let (lda, ldb) = (transposeA ? m : k, transposeB ? k : n)
+        let lda = lda ?? (transposeA ? m : k), ldb = ldb ?? (transposeB ? k : n)
         // Read first in any case: it is what switches OpenBLAS to one thread.
         let available = Parallel.workers
         let workers = parallel && m * n * k >= minimumParallelWork ? available : 1
