@@ -20,9 +20,10 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // MARK: - Framework modules
-        .target(name: "DLCore", dependencies: ["COpenBLAS", "CHDF5"]),
+        .target(name: "DLCore", dependencies: ["COpenBLAS", "CHDF5", "CMalloc"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
         .target(name: "DLModels", dependencies: ["DLCore", "DLLayers"]),
         .target(name: "DLData", dependencies: ["DLCore", "CZlib"]),

@@ -24,10 +24,12 @@ public enum Parallel {
 
     /// The threads work is split over: OpenBLAS's thread budget when the process started
     /// (`OPENBLAS_NUM_THREADS`, by default the processors). Reading it the first time switches
-    /// OpenBLAS to one thread (see the threading policy above).
+    /// OpenBLAS to one thread (see the threading policy above) and applies `MallocPolicy`.
     public static let workers: Int = {
         let budget = max(1, Int(openblas_get_num_threads()))
         openblas_set_num_threads(1)
+        // The other process-wide setting of the kernels, applied at the same first use.
+        MallocPolicy.applied
         return budget
     }()
 
