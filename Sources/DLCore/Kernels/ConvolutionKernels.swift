@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 // Shapes: x [N, H, W, C] (NHWC), kernel [KH, KW, C, F] read as W [K, F] with K = KH·KW·C, bias [F],
@@ -242,7 +241,7 @@ public enum ConvolutionKernels {
             return
         }
         let counter = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        Parallel.run(workers) { worker in
             run(worker) { counter.add(1, ordering: .relaxed).oldValue }
         }
     }

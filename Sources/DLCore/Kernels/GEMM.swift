@@ -1,5 +1,4 @@
 import COpenBLAS
-import Dispatch
 
 /// Every matrix product of SwiftDL goes through here, to OpenBLAS `cblas_sgemm`.
 ///
@@ -51,7 +50,7 @@ public enum GEMM {
             // Bands of rows, a multiple of 8 (whole register tiles) where possible.
             let band = (m + workers - 1) / workers
             let rows = band < 8 ? band : (band + 7) / 8 * 8
-            DispatchQueue.concurrentPerform(iterations: (m + rows - 1) / rows) { part in
+            Parallel.run((m + rows - 1) / rows) { part in
                 let first = part * rows, count = Swift.min(rows, m - first)
                 sgemm(transposeA ? a + first : a + first * lda, transposeA, lda, b, transposeB, ldb,
                       c + first * n, ldc: n, m: count, n: n, k: k, alpha: alpha, beta: beta)
@@ -60,7 +59,7 @@ public enum GEMM {
             // Bands of columns, a multiple of 16 (one AVX-512 vector) where possible.
             let band = (n + workers - 1) / workers
             let columns = band < 16 ? band : (band + 15) / 16 * 16
-            DispatchQueue.concurrentPerform(iterations: (n + columns - 1) / columns) { part in
+            Parallel.run((n + columns - 1) / columns) { part in
                 let first = part * columns, count = Swift.min(columns, n - first)
                 sgemm(a, transposeA, lda, transposeB ? b + first * ldb : b + first, transposeB, ldb,
                       c + first, ldc: n, m: m, n: count, k: k, alpha: alpha, beta: beta)

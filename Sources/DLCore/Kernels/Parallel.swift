@@ -1,5 +1,4 @@
 import COpenBLAS
-import Dispatch
 
 /// Splitting of large work across cores; small work stays serial.
 ///
@@ -15,7 +14,7 @@ import Dispatch
 /// So OpenBLAS is switched to one thread, once, the first time `workers` is read (GEMM reads it
 /// before every product), and its threads go to sleep for good. The thread budget OpenBLAS was
 /// given (`OPENBLAS_NUM_THREADS`, or all processors) becomes `workers`: the number of threads
-/// our kernels split work over, with `DispatchQueue.concurrentPerform`: large GEMMs in bands
+/// our kernels split work over, with `run` (persistent threads, `WorkerPool`): large GEMMs in bands
 /// (`GEMM.multiply`), convolutions in chunks of samples, pooling and element-wise passes in
 /// ranges. Nothing runs nested: a kernel that already runs on its workers asks GEMM not to split.
 public enum Parallel {
@@ -33,6 +32,13 @@ public enum Parallel {
         return budget
     }()
 
+    /// Calls `body(i)` for every `i` in `0..<count` on up to `workers` threads (the calling thread
+    /// and `WorkerPool`'s), returning when all calls have returned; serial when the pool is
+    /// already running a loop (a nested or concurrent call).
+    public static func run(_ count: Int, _ body: (Int) -> Void) {
+        WorkerPool.shared.run(count, body)
+    }
+
     /// Element counts below this run on one thread.
     public static let minimumParallelCount = 1 << 16
 
@@ -47,7 +53,7 @@ public enum Parallel {
             return
         }
         let chunkSize = (count + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        run(chunks) { chunk in
             let start = chunk * chunkSize
             let end = Swift.min(count, start + chunkSize)
             if start < end { body(start, end) }
