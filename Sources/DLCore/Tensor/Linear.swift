@@ -29,11 +29,14 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
                               into: cp, m: n, n: m, k: k, beta: bias == nil ? 0 : 1)
             }
         }
-        switch activation {
-        case .identity: break
-        case .relu: ActivationKernels.reluForward(cp, count: n * m)
-        case .sigmoid: ActivationKernels.sigmoidForward(cp, count: n * m)
-        case .softmax: ActivationKernels.softmaxForward(cp, rows: n, columns: m)
+        forRowBands(rows: n, columns: m) { first, last in
+            let band = cp + first * m, count = (last - first) * m
+            switch activation {
+            case .identity: break
+            case .relu: ActivationKernels.reluForward(band, count: count)
+            case .sigmoid: ActivationKernels.sigmoidForward(band, count: count)
+            case .softmax: ActivationKernels.softmaxForward(band, rows: last - first, columns: m)
+            }
         }
     }
     guard isRecordingGradients else { return out }
@@ -47,11 +50,15 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
             g.withUnsafeBufferPointer { gp in
                 out.withUnsafeBufferPointer { yp in
                     guard let gp = gp.baseAddress, let yp = yp.baseAddress else { return }
-                    switch activation {
-                    case .identity: break
-                    case .relu: ActivationKernels.reluBackward(gp, yp, into: dzp, count: n * m)
-                    case .sigmoid: ActivationKernels.sigmoidBackward(gp, yp, into: dzp, count: n * m)
-                    case .softmax: ActivationKernels.softmaxBackward(gp, yp, into: dzp, rows: n, columns: m)
+                    forRowBands(rows: n, columns: m) { first, last in
+                        let (offset, count) = (first * m, (last - first) * m)
+                        let (g, y, d) = (gp + offset, yp + offset, dzp + offset)
+                        switch activation {
+                        case .identity: break
+                        case .relu: ActivationKernels.reluBackward(g, y, into: d, count: count)
+                        case .sigmoid: ActivationKernels.sigmoidBackward(g, y, into: d, count: count)
+                        case .softmax: ActivationKernels.softmaxBackward(g, y, into: d, rows: last - first, columns: m)
+                        }
                     }
                 }
             }
@@ -60,4 +67,10 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
         let dk = needKernel ? matmul(cx, transposeA: true, dz, transposeB: false) : nil
         return bias == nil ? [dx, dk] : [dx, dk, needBias ? dz.sum(axis: 0) : nil]
     }
+}
+
+/// Calls `body(first, last)` over bands of whole rows of a `[rows, columns]` matrix, split across
+/// the workers when the matrix is large (`Parallel.minimumParallelCount` scalars or more).
+private func forRowBands(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
+    Parallel.forRanges(rows, minimumCount: Swift.max(2, Parallel.minimumParallelCount / Swift.max(columns, 1)), body)
 }
