@@ -32,10 +32,11 @@ final class ConvolutionKernelsTests: XCTestCase {
                                                                        filters: filters, relu: relu)
                     let reference = ConvolutionKernels.referenceBackward(grad, output: expected, relu: relu, x: x,
                                                                          kernel: kernel, g, filters: filters)
-                    for transposed in [false, true] {
+                    for (transposed, shiftedRows) in [(false, false), (true, false), (true, true)] {
                         for samples in [1, 2, shape[0]] {
-                            let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: transposed)
-                            let context = "\(shape) \(kernelSize) \(strides) \(padding) F=\(filters) relu=\(relu) bias=\(withBias) transposed=\(transposed) chunk=\(samples)"
+                            let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: transposed,
+                                                               shiftedRows: shiftedRows)
+                            let context = "\(shape) \(kernelSize) \(strides) \(padding) F=\(filters) relu=\(relu) bias=\(withBias) transposed=\(transposed) shifted=\(plan.shiftedRows) chunk=\(samples)"
                             var out = [Float](repeating: .nan, count: expected.count)
                             x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
                                 out.withUnsafeMutableBufferPointer {
@@ -70,6 +71,62 @@ final class ConvolutionKernelsTests: XCTestCase {
         XCTAssertGreaterThan(checked, 150)
     }
 
+    /// The shifted-rows product (stride 1, transposed) against the references, on odd shapes:
+    /// asymmetric 'same' padding, a window larger than the input, a 1×1 input, several channels,
+    /// chunks of one sample up to the batch; the backward pass without dx (its only use).
+    func testShiftedRowsMatchReference() {
+        // (input [N, H, W, C], kernel (KH, KW), padding, filters)
+        let cases: [([Int], (Int, Int), Padding, Int)] = [
+            ([1, 5, 7, 1], (3, 3), .same, 1),
+            ([3, 6, 5, 1], (5, 5), .same, 6),
+            ([2, 4, 9, 2], (2, 4), .same, 3),
+            ([2, 6, 7, 3], (3, 2), .valid, 5),
+            ([1, 1, 1, 1], (1, 2), .same, 2),
+            ([3, 2, 3, 1], (3, 3), .same, 7),
+            ([2, 5, 5, 1], (5, 5), .valid, 4),
+        ]
+        for (index, (shape, kernelSize, padding, filters)) in cases.enumerated() {
+            let g = WindowGeometry(inputShape: shape, kernel: kernelSize, strides: (1, 1), padding: padding)
+            let seed = UInt64(index * 7)
+            let x = Tensor.randomUniform(shape, min: -1, max: 1, seed: seed).scalars
+            let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: seed + 1).scalars
+            let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: seed + 2).scalars
+            let grad = Tensor.randomUniform([g.outputPositions * filters], min: -1, max: 1, seed: seed + 3).scalars
+            for relu in [false, true] {
+                let expected = ConvolutionKernels.referenceForward(x, kernel: kernel, bias: bias, g, filters: filters, relu: relu)
+                let reference = ConvolutionKernels.referenceBackward(grad, output: expected, relu: relu, x: x,
+                                                                     kernel: kernel, g, filters: filters)
+                for samples in Set([1, 2, shape[0]]) {
+                    let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: true)
+                    XCTAssertTrue(plan.shiftedRows)
+                    let context = "\(shape) \(kernelSize) \(padding) F=\(filters) relu=\(relu) chunk=\(samples)"
+                    var out = [Float](repeating: .nan, count: expected.count)
+                    var dKernel = [Float](repeating: .nan, count: kernel.count)
+                    var dBias = [Float](repeating: .nan, count: filters)
+                    x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
+                        out.withUnsafeMutableBufferPointer {
+                            ConvolutionKernels.forward(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu, into: $0, plan: plan)
+                        }
+                        grad.withUnsafeBufferPointer { gp in expected.withUnsafeBufferPointer { yp in
+                            dKernel.withUnsafeMutableBufferPointer { dkp in dBias.withUnsafeMutableBufferPointer { dbp in
+                                ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g, filters: filters,
+                                                            dx: nil, dKernel: dkp, dBias: dbp, plan: plan)
+                            } }
+                        } }
+                    } } }
+                    assertScalarsClose(out, expected, accuracy: 1e-4, "forward " + context)
+                    assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "dKernel " + context)
+                    assertScalarsClose(dBias, reference.dBias, accuracy: 1e-3, "dBias " + context)
+                }
+            }
+        }
+        // Strides other than 1 and 1×1 windows keep colsᵀ.
+        let strided = WindowGeometry(inputShape: [1, 6, 6, 1], kernel: (3, 3), strides: (2, 1), padding: .same)
+        XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 4).shiftedRows)
+        let pointwise = WindowGeometry(inputShape: [1, 6, 6, 3], kernel: (1, 1), strides: (1, 1), padding: .valid)
+        XCTAssertFalse(ConvolutionKernels.Plan(pointwise, filters: 4).shiftedRows)
+    }
+
     /// Gradients asked for one at a time match those computed together.
     func testBackwardWithOnlySomeGradients() {
         let g = WindowGeometry(inputShape: [3, 6, 6, 2], kernel: (3, 3), strides: (1, 1), padding: .same)
@@ -77,8 +134,8 @@ final class ConvolutionKernelsTests: XCTestCase {
         let kernel = Tensor.randomUniform([g.patchSize * 4], min: -1, max: 1, seed: 2).scalars
         let grad = Tensor.randomUniform([g.outputPositions * 4], min: -1, max: 1, seed: 3).scalars
         let reference = ConvolutionKernels.referenceBackward(grad, output: nil, relu: false, x: x, kernel: kernel, g, filters: 4)
-        for transposed in [false, true] {
-            let plan = ConvolutionKernels.Plan(g, filters: 4, samplesPerChunk: 2, transposed: transposed)
+        for (transposed, shiftedRows) in [(false, false), (true, false), (true, true)] {
+            let plan = ConvolutionKernels.Plan(g, filters: 4, samplesPerChunk: 2, transposed: transposed, shiftedRows: shiftedRows)
             var dx = [Float](repeating: .nan, count: x.count)
             var dKernel = [Float](repeating: .nan, count: kernel.count)
             grad.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
@@ -91,8 +148,8 @@ final class ConvolutionKernelsTests: XCTestCase {
                                                 dx: nil, dKernel: $0, dBias: nil, plan: plan)
                 }
             } } }
-            assertScalarsClose(dx, reference.dx, accuracy: 1e-4, "transposed=\(transposed)")
-            assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "transposed=\(transposed)")
+            assertScalarsClose(dx, reference.dx, accuracy: 1e-4, "transposed=\(transposed) shifted=\(shiftedRows)")
+            assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "transposed=\(transposed) shifted=\(shiftedRows)")
         }
     }
 

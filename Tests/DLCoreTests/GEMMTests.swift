@@ -21,6 +21,55 @@ final class GEMMTests: XCTestCase {
         }
     }
 
+    /// Products large enough to be cut into bands across the workers: bands of rows (m ≥ n) and of
+    /// columns (n > m), sizes not multiples of the band rounding, with alpha and beta.
+    func testSplitProductsMatchReference() {
+        for (m, n, k) in [(1031, 67, 17), (37, 1100, 29), (1025, 1025, 1)] {
+            XCTAssertGreaterThanOrEqual(m * n * k, GEMM.minimumParallelWork)
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    let a = Tensor.randomUniform([m * k], min: -1, max: 1, seed: UInt64(m + k)).scalars
+                    let b = Tensor.randomUniform([k * n], min: -1, max: 1, seed: UInt64(n + k)).scalars
+                    let c0 = Tensor.randomUniform([m * n], min: -1, max: 1, seed: UInt64(m + n)).scalars
+                    var c = c0
+                    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+                        GEMM.multiply(ap.baseAddress!, transposeA: transposeA, bp.baseAddress!, transposeB: transposeB,
+                                      into: cp.baseAddress!, m: m, n: n, k: k, alpha: 2, beta: 0.5)
+                    } } }
+                    let product = GEMM.referenceMultiply(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k)
+                    let expected = zip(product, c0).map { 2 * $0 + 0.5 * $1 }
+                    assertScalarsClose(c, expected, accuracy: 1e-3, "m \(m) n \(n) k \(k) tA \(transposeA) tB \(transposeB)")
+                }
+            }
+        }
+    }
+
+    /// A and B as views into wider rows (explicit lda, ldb), small and split into bands.
+    func testViewsWithLeadingDimensions() {
+        for (m, n, k) in [(3, 5, 2), (1031, 67, 17), (37, 1100, 29)] {
+            for transposeA in [false, true] {
+                for transposeB in [false, true] {
+                    let (aRows, aColumns) = transposeA ? (k, m) : (m, k)
+                    let (bRows, bColumns) = transposeB ? (n, k) : (k, n)
+                    let (lda, ldb) = (aColumns + 3, bColumns + 5)
+                    let a = Tensor.randomUniform([aRows * lda], min: -1, max: 1, seed: UInt64(m + 1)).scalars
+                    let b = Tensor.randomUniform([bRows * ldb], min: -1, max: 1, seed: UInt64(n + 2)).scalars
+                    // The dense matrices the views show.
+                    let denseA = (0..<aRows).flatMap { r in a[(r * lda)..<(r * lda + aColumns)] }
+                    let denseB = (0..<bRows).flatMap { r in b[(r * ldb)..<(r * ldb + bColumns)] }
+                    var c = [Float](repeating: .nan, count: m * n)
+                    a.withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in c.withUnsafeMutableBufferPointer { cp in
+                        GEMM.multiply(ap.baseAddress!, transposeA: transposeA, bp.baseAddress!, transposeB: transposeB,
+                                      into: cp.baseAddress!, m: m, n: n, k: k, lda: lda, ldb: ldb)
+                    } } }
+                    let expected = GEMM.referenceMultiply(denseA, transposeA: transposeA, denseB, transposeB: transposeB,
+                                                          m: m, n: n, k: k)
+                    assertScalarsClose(c, expected, accuracy: 1e-3, "m \(m) n \(n) k \(k) tA \(transposeA) tB \(transposeB)")
+                }
+            }
+        }
+    }
+
     func testAlphaAndBeta() {
         let a: [Float] = [1, 2, 3, 4], b: [Float] = [1, 0, 0, 1]
         var c: [Float] = [10, 10, 10, 10]

@@ -40,6 +40,23 @@ final class LinearTests: XCTestCase {
         }
     }
 
+    /// Outputs large enough for the activation passes to be split into row bands across the
+    /// workers (an odd number of rows, 83,867 scalars), forward and pullback against the unfused ops.
+    func testFusedMatchesUnfusedWhenSplitAcrossWorkers() {
+        let (n, k, m) = (331, 9, 253)
+        XCTAssertGreaterThanOrEqual(n * m, Parallel.minimumParallelCount)
+        let x = Variable(Tensor.randomUniform([n, k], min: -1, max: 1, seed: 21), name: "x")
+        let w = Variable(Tensor.randomUniform([k, m], min: -1, max: 1, seed: 22), name: "w")
+        let b = Variable(Tensor.randomUniform([m], min: -1, max: 1, seed: 23), name: "b")
+        let weights = Tensor.randomUniform([n, m], min: -1, max: 1, seed: 24)
+        for (fused, unfused) in activations {
+            let f = valueWithGradient(wrt: [x, w, b]) { (linear(x.value, w.value, b.value, activation: fused) * weights).sum() }
+            let u = valueWithGradient(wrt: [x, w, b]) { (unfused(matmul(x.value, w.value) + b.value) * weights).sum() }
+            assertTensorsClose(f.value, u.value, accuracy: 1e-2, "\(fused) value")
+            for (gf, gu) in zip(f.gradients, u.gradients) { assertTensorsClose(gf, gu, accuracy: 1e-3, "\(fused) gradient") }
+        }
+    }
+
     func testFusedGradientsAgainstFiniteDifferences() {
         let x = Tensor.randomUniform([3, 4], min: -1, max: 1, seed: 18)
         let k = Tensor.randomUniform([4, 5], min: -1, max: 1, seed: 19)

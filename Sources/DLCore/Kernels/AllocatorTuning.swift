@@ -22,8 +22,9 @@ public enum AllocatorTuning {
     /// Free memory kept at the top of the heap instead of being returned to the system.
     public static let trimThreshold = 512 << 20
 
-    /// Applies the settings once per process; later calls do nothing. `Model.fit`, `evaluate`,
-    /// `predict` and `valueWithGradient` call it, so a custom training loop needs nothing more.
+    /// Applies the settings once per process; later calls do nothing. The kernels call it on their
+    /// first use (`Parallel.workers`), and `Model.fit`, `evaluate`, `predict` and
+    /// `valueWithGradient` before any work, so nobody needs to call it.
     public static func apply() { _ = applied }
 
     /// Whether the settings were applied (false when the environment holds the user's own).

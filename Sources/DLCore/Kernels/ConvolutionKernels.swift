@@ -1,5 +1,3 @@
-import COpenBLAS
-import Dispatch
 import Synchronization
 
 // Shapes: x [N, H, W, C] (NHWC), kernel [KH, KW, C, F] read as W [K, F] with K = KH·KW·C, bias [F],
@@ -8,14 +6,15 @@ import Synchronization
 // The batch is cut into chunks of 2 to 4 whole samples (fewer when they would not fill the core's
 // L2 cache; see `Plan`), so that a chunk's im2col matrix, its slice of the output and their
 // gradients stay in or near that cache. Each worker thread takes
-// chunks one by one and runs one single-threaded GEMM per chunk (OpenBLAS's own threads are
-// switched off meanwhile: they would spin against ours). The backward pass recomputes a chunk's
+// chunks one by one and runs one single-threaded GEMM per chunk (`parallel: false`: the workers
+// already use every core, see `Parallel`). The backward pass recomputes a chunk's
 // im2col matrix instead of keeping the whole batch's, so memory stays at a chunk per worker.
 //
 // Two orientations of the product, both through `GEMM.multiply`:
 //  - rows (F ≥ 16): cols [Mc, K] · W [K, F] → the chunk's output rows [Mc, F], written in place;
 //  - columns (F < 16): Wᵀ [F, K] · colsᵀ [K, Mc] → outᵀ [F, Mc], then transposed into the output.
 //    With few filters, OpenBLAS's kernels only run well when the wide dimension is the GEMM's n.
+//    With stride 1, colsᵀ is built from whole shifted planes (ConvolutionKernels+Shifted.swift).
 // Bias and ReLU are applied in one pass over each chunk's output while it is in cache; the
 // backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
 
@@ -27,9 +26,14 @@ public enum ConvolutionKernels {
         public let samplesPerChunk: Int
         /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
         public let transposed: Bool
+        /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
+        /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
+        public let shiftedRows: Bool
 
-        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning).
-        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil) {
+        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
+        /// rows are only ever used where they apply).
+        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
+                    shiftedRows: Bool? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -37,9 +41,10 @@ public enum ConvolutionKernels {
             // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
             // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
             let preferred = Swift.min(Swift.max(fitting, 2), 4)
-            let balanced = (g.batch + Parallel.processors - 1) / Parallel.processors
+            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
+            self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
         }
     }
 
@@ -61,14 +66,32 @@ public enum ConvolutionKernels {
         let plan = plan ?? Plan(g, filters: filters)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let identity = g.isIdentityWindow && !plan.transposed
-        let scratchCount = plan.samplesPerChunk * rowsPerSample * ((identity ? 0 : k) + (plan.transposed ? filters : 0))
+        let largest = ShiftedGrid(g, samples: plan.samplesPerChunk)
+        let scratchCount = plan.shiftedRows ? (k * largest.length + filters * largest.width)
+            : plan.samplesPerChunk * rowsPerSample * ((identity ? 0 : k) + (plan.transposed ? filters : 0))
         forEachChunk(g.batch, plan.samplesPerChunk, scratchCount: scratchCount) { samples, scratch in
             let rows = samples.count * rowsPerSample
             let o = op + samples.lowerBound * rowsPerSample * filters
-            if plan.transposed {
+            if plan.shiftedRows {
+                let grid = ShiftedGrid(g, samples: samples.count)
+                let q = scratch, outT = scratch + k * grid.length
+                shiftedRows(xp, g, samples: samples, grid, into: q)
+                GEMM.multiply(wp, transposeA: true, q, transposeB: false, into: outT, m: filters, n: grid.width, k: k,
+                              ldb: grid.length, parallel: false)
+                for f in 0..<filters {
+                    for n in 0..<samples.count {
+                        for oh in 0..<g.outputHeight {
+                            transposeRow(outT + f * grid.width + n * grid.plane + oh * grid.columns, count: g.outputWidth,
+                                         into: o + ((n * g.outputHeight + oh) * g.outputWidth) * filters + f,
+                                         stride: filters, adding: bp?[f] ?? 0, relu: relu)
+                        }
+                    }
+                }
+            } else if plan.transposed {
                 let colsT = scratch, outT = scratch + rows * k
                 Im2Col.im2colTransposed(xp, g, samples: samples, into: colsT)
-                GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k)
+                GEMM.multiply(wp, transposeA: true, colsT, transposeB: false, into: outT, m: filters, n: rows, k: k,
+                              parallel: false)
                 for f in 0..<filters {
                     transposeRow(outT + f * rows, count: rows, into: o + f, stride: filters,
                                  adding: bp?[f] ?? 0, relu: relu)
@@ -76,7 +99,7 @@ public enum ConvolutionKernels {
             } else {
                 let cols = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(scratch)
                 if !identity { Im2Col.im2col(xp, g, samples: samples, into: scratch) }
-                GEMM.multiply(cols, transposeA: false, wp, transposeB: false, into: o, m: rows, n: filters, k: k)
+                GEMM.multiply(cols, transposeA: false, wp, transposeB: false, into: o, m: rows, n: filters, k: k, parallel: false)
                 if bp != nil || relu { addBiasAndReLU(o, rows: rows, filters: filters, bias: bp, relu: relu) }
             }
         }
@@ -109,12 +132,15 @@ public enum ConvolutionKernels {
         let identity = g.isIdentityWindow && !plan.transposed
         let chunkRows = plan.samplesPerChunk * rowsPerSample
         let masked = relu || plan.transposed
-        let colsCount = dwp == nil || identity ? 0 : chunkRows * k
+        // Shifted rows serve dKernel and dBias only: with dx, the chunk takes the colsᵀ path.
+        let shifted = plan.shiftedRows && dxp == nil
+        let largest = ShiftedGrid(g, samples: plan.samplesPerChunk)
+        let colsCount = dwp == nil || identity ? 0 : shifted ? k * largest.length : chunkRows * k
         let dColsCount = dxp == nil || identity ? 0 : chunkRows * k
-        let gradCount = masked ? chunkRows * filters : 0
+        let gradCount = shifted ? filters * largest.width : masked ? chunkRows * filters : 0
         // Each worker sums its chunks' dKernel and dBias into its own slice of `partials`.
         let partialCount = k * filters + filters
-        let workers = Swift.min(Parallel.processors, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
+        let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
         var partials = [Float](repeating: 0, count: workers * partialCount)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
             let pp = partialBuffer.baseAddress!
@@ -123,6 +149,27 @@ public enum ConvolutionKernels {
                 let cols = scratch, dCols = scratch + colsCount, gm = scratch + colsCount + dColsCount
                 let dW = pp + worker * partialCount, dB = dW + k * filters
                 let gc = gp + first, yc = relu ? yp.map { $0 + first } : nil
+                if shifted {
+                    // Gᵀ [F, Rg] on the padded grid, masked, zero on the ignored positions.
+                    let grid = ShiftedGrid(g, samples: samples.count)
+                    gm.update(repeating: 0, count: filters * grid.width)
+                    for f in 0..<filters {
+                        for n in 0..<samples.count {
+                            for oh in 0..<g.outputHeight {
+                                let cell = ((n * g.outputHeight + oh) * g.outputWidth) * filters + f
+                                gatherColumn(gc + cell, stride: filters, mask: yc.map { $0 + cell }, count: g.outputWidth,
+                                             into: gm + f * grid.width + n * grid.plane + oh * grid.columns)
+                            }
+                        }
+                    }
+                    if dbp != nil { for f in 0..<filters { dB[f] += sum(gm + f * grid.width, grid.width) } }
+                    if dwp != nil {
+                        shiftedRows(xp, g, samples: samples, grid, into: cols)
+                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: grid.width,
+                                      lda: grid.length, beta: 1, parallel: false)
+                    }
+                    return
+                }
                 if plan.transposed {
                     // gᵀ [F, rows], masked; its rows' sums are dBias.
                     for f in 0..<filters {
@@ -131,10 +178,12 @@ public enum ConvolutionKernels {
                     if dbp != nil { for f in 0..<filters { dB[f] += sum(gm + f * rows, rows) } }
                     if dwp != nil {
                         Im2Col.im2colTransposed(xp, g, samples: samples, into: cols)
-                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1)
+                        GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1,
+                                      parallel: false)
                     }
                     if let dxp {
-                        GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters)
+                        GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters,
+                                      parallel: false)
                         Im2Col.col2imTransposed(dCols, g, samples: samples, into: dxp)
                     }
                     return
@@ -150,11 +199,13 @@ public enum ConvolutionKernels {
                 if dwp != nil {
                     let colsRows = identity ? xp + samples.lowerBound * rowsPerSample * k : UnsafePointer(cols)
                     if !identity { Im2Col.im2col(xp, g, samples: samples, into: cols) }
-                    GEMM.multiply(colsRows, transposeA: true, gRows, transposeB: false, into: dW, m: k, n: filters, k: rows, beta: 1)
+                    GEMM.multiply(colsRows, transposeA: true, gRows, transposeB: false, into: dW, m: k, n: filters, k: rows, beta: 1,
+                                      parallel: false)
                 }
                 if let dxp {
                     let target = identity ? dxp + samples.lowerBound * g.sampleSize : dCols
-                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters)
+                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters,
+                                  parallel: false)
                     if !identity { Im2Col.col2im(dCols, g, samples: samples, into: dxp) }
                 }
             }
@@ -167,11 +218,11 @@ public enum ConvolutionKernels {
     }
 
     /// Runs `body(samples, scratch, worker)` over chunks of `samplesPerChunk` samples of `0..<batch`,
-    /// on up to `Parallel.processors` threads, each with its own `scratchCount` scalars of scratch.
+    /// on up to `Parallel.workers` threads, each with its own `scratchCount` scalars of scratch.
     private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
                                      _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let chunks = (batch + samplesPerChunk - 1) / samplesPerChunk
-        let workers = Swift.min(Parallel.processors, chunks)
+        let workers = Swift.min(Parallel.workers, chunks)
         func run(_ worker: Int, _ next: () -> Int) {
             var scratch = ScratchPool.take(Swift.max(scratchCount, 1))
             scratch.withUnsafeMutableBufferPointer { buffer in
@@ -184,18 +235,13 @@ public enum ConvolutionKernels {
             }
             ScratchPool.recycle(scratch)
         }
-        // Our threads do the splitting; OpenBLAS's would only spin-wait against them (and, with a
-        // single chunk, its threads cost more than they bring on these small products: measured).
-        let blasThreads = openblas_get_num_threads()
-        if blasThreads > 1 { openblas_set_num_threads(1) }
-        defer { if blasThreads > 1 { openblas_set_num_threads(blasThreads) } }
         if workers <= 1 {
             var chunk = 0
             run(0) { defer { chunk += 1 }; return chunk }
             return
         }
         let counter = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        Parallel.run(workers) { worker in
             run(worker) { counter.add(1, ordering: .relaxed).oldValue }
         }
     }

@@ -29,7 +29,7 @@ public enum DenseKernels {
                 self.rowsPerChunk = Swift.max(1, rowsPerChunk)
                 return
             }
-            let workers = Parallel.processors
+            let workers = Parallel.workers
             guard workers > 1, inputs <= DenseKernels.maximumChunkedInputs,
                   rows >= 2 * DenseKernels.minimumRows else {
                 self.rowsPerChunk = Swift.max(rows, 1)
@@ -56,6 +56,16 @@ public enum DenseKernels {
                                into out: UnsafeMutablePointer<Float>, plan: Plan? = nil) {
         guard rows > 0, units > 0 else { return }
         let plan = plan ?? Plan(rows: rows, inputs: inputs, units: units)
+        if plan.rowsPerChunk >= rows {
+            // One product: GEMM splits it over the workers itself, then the output pass in bands.
+            if let bias { for r in 0..<rows { (out + r * units).update(from: bias, count: units) } }
+            GEMM.multiply(x, transposeA: false, kernel, transposeB: false, into: out,
+                          m: rows, n: units, k: inputs, beta: bias == nil ? 0 : 1)
+            Parallel.forRowBands(rows: rows, columns: units) { first, last in
+                apply(activation, to: out + first * units, rows: last - first, units: units)
+            }
+            return
+        }
         Parallel.forChunks(rows, chunkSize: plan.rowsPerChunk) { start, end in
             let (x, out, n) = (x + start * inputs, out + start * units, end - start)
             if let bias {
@@ -63,12 +73,18 @@ public enum DenseKernels {
             }
             GEMM.multiply(x, transposeA: false, kernel, transposeB: false, into: out,
                           m: n, n: units, k: inputs, beta: bias == nil ? 0 : 1)
-            switch activation {
-            case .identity: break
-            case .relu: ActivationKernels.reluForward(out, count: n * units)
-            case .sigmoid: ActivationKernels.sigmoidForward(out, count: n * units)
-            case .softmax: ActivationKernels.softmaxForward(out, rows: n, columns: units)
-            }
+            apply(activation, to: out, rows: n, units: units)
+        }
+    }
+
+    /// The activation in place over `rows` rows of `units` outputs.
+    @inline(__always)
+    private static func apply(_ activation: FusedActivation, to out: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
+        switch activation {
+        case .identity: break
+        case .relu: ActivationKernels.reluForward(out, count: rows * units)
+        case .sigmoid: ActivationKernels.sigmoidForward(out, count: rows * units)
+        case .softmax: ActivationKernels.softmaxForward(out, rows: rows, columns: units)
         }
     }
 

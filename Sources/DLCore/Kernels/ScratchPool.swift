@@ -1,8 +1,8 @@
 import Synchronization
 
 /// A small cache of scratch buffers (each convolution worker's im2col chunk and its gradients), so
-/// that a training loop reuses the same memory every step instead of page-faulting fresh memory
-/// (glibc maps large allocations anew each time).
+/// that a training loop reuses the same memory every step instead of asking malloc for it again
+/// (and, above `AllocatorTuning.mmapThreshold`, page-faulting fresh mmapped memory).
 ///
 /// `take` hands out a uniquely referenced array of exactly `count` scalars with unspecified
 /// contents (the caller overwrites all of it); `recycle` gives it back once the caller is done.

@@ -38,11 +38,15 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
             g.withUnsafeBufferPointer { gp in
                 out.withUnsafeBufferPointer { yp in
                     guard let gp = gp.baseAddress, let yp = yp.baseAddress else { return }
-                    switch activation {
-                    case .identity: break
-                    case .relu: ActivationKernels.reluBackward(gp, yp, into: dzp, count: n * m)
-                    case .sigmoid: ActivationKernels.sigmoidBackward(gp, yp, into: dzp, count: n * m)
-                    case .softmax: ActivationKernels.softmaxBackward(gp, yp, into: dzp, rows: n, columns: m)
+                    Parallel.forRowBands(rows: n, columns: m) { first, last in
+                        let (offset, count) = (first * m, (last - first) * m)
+                        let (g, y, d) = (gp + offset, yp + offset, dzp + offset)
+                        switch activation {
+                        case .identity: break
+                        case .relu: ActivationKernels.reluBackward(g, y, into: d, count: count)
+                        case .sigmoid: ActivationKernels.sigmoidBackward(g, y, into: d, count: count)
+                        case .softmax: ActivationKernels.softmaxBackward(g, y, into: d, rows: last - first, columns: m)
+                        }
                     }
                 }
             }

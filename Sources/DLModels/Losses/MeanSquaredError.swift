@@ -35,11 +35,13 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
     let out = Tensor(shape: [rows]) { out in
         p.withUnsafeBufferPointer { pp in
             t.withUnsafeBufferPointer { tp in
-                for r in 0..<rows {
-                    let base = r * columns
-                    var total: Float = 0
-                    for j in 0..<columns { let d = pp[base + j] - tp[base + j]; total += d * d }
-                    out[r] = total / Float(columns)
+                Parallel.forRanges(rows, minimumCount: minimumRows(columns)) { first, last in
+                    for r in first..<last {
+                        let base = r * columns
+                        var total: Float = 0
+                        for j in 0..<columns { let d = pp[base + j] - tp[base + j]; total += d * d }
+                        out[r] = total / Float(columns)
+                    }
                 }
             }
         }
@@ -52,9 +54,11 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
             g.withUnsafeBufferPointer { gp in
                 cp.withUnsafeBufferPointer { pp in
                     ct.withUnsafeBufferPointer { tp in
-                        for r in 0..<rows {
-                            let base = r * columns, scale = 2 * gp[r] / Float(columns)
-                            for j in 0..<columns { dp[base + j] = scale * (pp[base + j] - tp[base + j]) }
+                        Parallel.forRanges(rows, minimumCount: minimumRows(columns)) { first, last in
+                            for r in first..<last {
+                                let base = r * columns, scale = 2 * gp[r] / Float(columns)
+                                for j in 0..<columns { dp[base + j] = scale * (pp[base + j] - tp[base + j]) }
+                            }
                         }
                     }
                 }
@@ -62,4 +66,9 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
         }
         return [needT ? -dp : nil, needP ? dp : nil]
     }
+}
+
+/// Rows below which the per-row loops stay on one thread (`Parallel.minimumParallelCount` scalars).
+private func minimumRows(_ columns: Int) -> Int {
+    Swift.max(2, Parallel.minimumParallelCount / Swift.max(columns, 1))
 }

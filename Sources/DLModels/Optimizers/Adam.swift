@@ -55,24 +55,29 @@ public class Adam: BaseOptimizer {
         guard let w = weights.baseAddress, let gp = gradient.baseAddress,
               let m = slots[0].baseAddress, let v = slots[1].baseAddress else { return }
         let (b1, b2, eps, count) = (1 - beta1, 1 - beta2, epsilon, weights.count)
-        // Two loops without a branch inside and with a vectorizable square root, so that each vectorizes.
+        // Two loops without a branch inside and with a vectorizable square root, so that each vectorizes;
+        // large variables are split across the workers (the update is memory-bound).
         if amsgrad, let vHat = slots[2].baseAddress {
-            for i in 0..<count {
-                let g = gp[i]
-                let mi = m[i] + (g - m[i]) * b1
-                let vi = v[i] + (g * g - v[i]) * b2
-                let vh = Swift.max(vHat[i], vi)
-                m[i] = mi; v[i] = vi; vHat[i] = vh
-                w[i] -= mi * alpha / (FastMath.squareRoot(vh) + eps)
+            Parallel.forRanges(count) { start, end in
+                for i in start..<end {
+                    let g = gp[i]
+                    let mi = m[i] + (g - m[i]) * b1
+                    let vi = v[i] + (g * g - v[i]) * b2
+                    let vh = Swift.max(vHat[i], vi)
+                    m[i] = mi; v[i] = vi; vHat[i] = vh
+                    w[i] -= mi * alpha / (FastMath.squareRoot(vh) + eps)
+                }
             }
             return
         }
-        for i in 0..<count {
-            let g = gp[i]
-            let mi = m[i] + (g - m[i]) * b1
-            let vi = v[i] + (g * g - v[i]) * b2
-            m[i] = mi; v[i] = vi
-            w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
+        Parallel.forRanges(count) { start, end in
+            for i in start..<end {
+                let g = gp[i]
+                let mi = m[i] + (g - m[i]) * b1
+                let vi = v[i] + (g * g - v[i]) * b2
+                m[i] = mi; v[i] = vi
+                w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
+            }
         }
     }
 }
