@@ -1,6 +1,9 @@
 import CZlib
 import DLCore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A sequential reader over a file that may be gzip-compressed (zlib's `gzopen`/`gzread` read
 /// gzip and plain files alike). Every failure is a `DLError` naming the file.

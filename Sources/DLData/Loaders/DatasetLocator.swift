@@ -1,5 +1,8 @@
 import DLCore
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds the folder that holds a data set's files, in SwiftDL's search order:
 ///
@@ -61,8 +64,8 @@ public struct DatasetLocator {
     }
 
     private func isReadableFile(_ path: String) -> Bool {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && !isFolder.boolValue
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
     }
 
     /// Reads the process environment as it is now (also after `setenv`).

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 // The text pieces of the progress line, as pure functions (tested exactly).
 extension ProgressBar {
@@ -53,7 +56,22 @@ extension ProgressBar {
     public static func formatValue(_ value: Float) -> String {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-        return String(format: Swift.abs(value) > 1e-3 ? "%.4f" : "%.4e", Double(value))
+        return formatted(Double(value), Swift.abs(value) > 1e-3 ? "%.4f" : "%.4e")
+    }
+
+    /// `value` through a C `printf` format with one `double` conversion (`vsnprintf`).
+    public static func formatted(_ value: Double, _ format: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let length = withVaList([value]) { arguments in
+            buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+        }
+        if length >= buffer.count {
+            buffer = [CChar](repeating: 0, count: Int(length) + 1)
+            _ = withVaList([value]) { arguments in
+                buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
+            }
+        }
+        return String(cString: buffer)
     }
 
     /// ` - name: value` for each value, in order.

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Keras's `Progbar`: the per-epoch progress line of `fit`.
 ///

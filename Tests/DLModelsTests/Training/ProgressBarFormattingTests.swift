@@ -43,4 +43,13 @@ final class ProgressBarFormattingTests: XCTestCase {
         XCTAssertEqual(ProgressBar.bar(1, of: 10, width: 10), "[>.........]")
         XCTAssertEqual(ProgressBar.epochHeader(0, of: 5), "Epoch 1/5")
     }
+
+    func testFormattedFollowsPrintfAndGrowsPastItsFirstBuffer() {
+        XCTAssertEqual(ProgressBar.formatted(0.52344, "%.4f"), "0.5234")
+        XCTAssertEqual(ProgressBar.formatted(0.000123, "%.4e"), "1.2300e-04")
+        XCTAssertEqual(ProgressBar.formatted(2.5, "%.3f"), "2.500")
+        let long = ProgressBar.formatted(1e100, "%.4f")   // 101 digits, 4 decimals: longer than 64 characters
+        // The double nearest 1e100, printed exactly.
+        XCTAssertEqual(long, "10000000000000000159028911097599180468360808563945281389781327557747838772170381060813469985856815104.0000")
+    }
 }
