@@ -1,6 +1,9 @@
 import ArgumentParser
 import DL
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `DLBench`: one benchmark workload of BENCHMARKS.md per process, so that peak memory and
 /// start-up belong to that workload alone. `Benchmarks/run.py` (`make bench`) runs it beside the
@@ -142,7 +145,7 @@ struct DLBench: ParsableCommand {
 
     private func log(_ message: String) {
         guard verbose else { return }
-        FileHandle.standardError.write(Data("[DLBench] \(message)\n".utf8))
+        fputs("[DLBench] \(message)\n", stderr)
     }
 }
 
@@ -161,4 +164,4 @@ enum Mode: String, ExpressibleByArgument, CaseIterable {
 }
 
 /// A figure with three decimals, or "-" when missing.
-func format(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "-" }
+func format(_ value: Double?) -> String { value.map { ProgressBar.formatted($0, "%.3f") } ?? "-" }

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,9 +60,9 @@ enum Measure {
 
     private static func procStatAge() -> Double? {
         guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-              let afterName = stat.range(of: ")", options: .backwards) else { return nil }
+              let closing = stat.lastIndex(of: ")") else { return nil }
         // Fields after the command name start at field 3 (state); the start time is field 22.
-        let fields = stat[afterName.upperBound...].split(separator: " ")
+        let fields = stat[stat.index(after: closing)...].split(separator: " ")
         guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
         let ticksPerSecond = Double(sysconf(Int32(_SC_CLK_TCK)))
         return sinceBoot() - ticks / ticksPerSecond

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One framework's figures on one workload: the JSON schema that `peers/keras_bench.py` and
 /// `peers/torch_bench.py` write too, and that `run.py` reads. Times in seconds or milliseconds as
