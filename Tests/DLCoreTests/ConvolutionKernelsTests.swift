@@ -153,6 +153,35 @@ final class ConvolutionKernelsTests: XCTestCase {
         }
     }
 
+    func testBackwardSumsAreTheSameOnEveryRun() {
+        // 64 samples in chunks of 2: 32 chunks over the workers. Partial sums must be added in the
+        // same order every time, whichever thread takes which chunk.
+        let g = WindowGeometry(inputShape: [64, 10, 10, 3], kernel: (3, 3), strides: (1, 1), padding: .same)
+        let x = Tensor.randomUniform([64 * 10 * 10 * 3], min: -1, max: 1, seed: 4).scalars
+        let kernel = Tensor.randomUniform([g.patchSize * 8], min: -1, max: 1, seed: 5).scalars
+        let grad = Tensor.randomUniform([g.outputPositions * 8], min: -1, max: 1, seed: 6).scalars
+        let plan = ConvolutionKernels.Plan(g, filters: 8, samplesPerChunk: 2)
+        func gradients() -> [Float] {
+            var dKernel = [Float](repeating: .nan, count: kernel.count)
+            var dBias = [Float](repeating: .nan, count: 8)
+            grad.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
+                dKernel.withUnsafeMutableBufferPointer { dk in
+                    dBias.withUnsafeMutableBufferPointer { db in
+                        ConvolutionKernels.backward(gp, output: nil, relu: false, x: xp, kernel: kp, g, filters: 8,
+                                                    dx: nil, dKernel: dk, dBias: db, plan: plan)
+                    }
+                }
+            } } }
+            return dKernel + dBias
+        }
+        let first = gradients()
+        for run in 1..<20 {
+            let again = gradients()
+            let differing = zip(again, first).filter { $0 != $1 }.count
+            XCTAssertEqual(differing, 0, "run \(run): \(differing) of \(first.count) sums differ in their last bits")
+        }
+    }
+
     /// The default plan keeps chunks to whole samples and picks the orientation by filter count.
     func testDefaultPlan() {
         let lenet = WindowGeometry(inputShape: [128, 28, 28, 1], kernel: (5, 5), strides: (1, 1), padding: .same)
