@@ -36,4 +36,13 @@ final class ShapeTests: XCTestCase {
         GradientCheck.assertOpGradients([t, w], "concatenate axis 0") { concatenate($0, axis: 0) }
         GradientCheck.assertOpGradients([t, t], "concatenate middle axis") { concatenate($0, axis: 1) }
     }
+
+    func testShapeResolutionInfersOneDimensionOrRefuses() {
+        XCTAssertEqual(ShapeResolution.resolving([-1, 4], count: 12), [3, 4])
+        XCTAssertEqual(ShapeResolution.resolving([2, 6], count: 12), [2, 6])
+        XCTAssertEqual(ShapeResolution.resolving([0, -1], count: 0), nil, "-1 beside a zero dimension is ambiguous")
+        XCTAssertNil(ShapeResolution.resolving([-1, 5], count: 12))
+        XCTAssertNil(ShapeResolution.resolving([3, 5], count: 12))
+        XCTAssertNil(ShapeResolution.resolving([-2, -6], count: 12))
+    }
 }

@@ -4,15 +4,9 @@ extension Tensor {
     /// The same scalars under a new shape; one dimension may be -1 (inferred).
     /// - Precondition: the shapes hold the same number of scalars.
     public func reshaped(_ newShape: [Int]) -> Tensor {
-        var resolved = newShape
-        if let unknown = newShape.firstIndex(of: -1) {
-            let known = newShape.enumerated().filter { $0.offset != unknown }.map { $0.element }.reduce(1, *)
-            precondition(known > 0 && scalarCount % known == 0,
-                         "reshaped: cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape)")
-            resolved[unknown] = scalarCount / known
+        guard let resolved = ShapeResolution.resolving(newShape, count: scalarCount) else {
+            preconditionFailure("reshaped: cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape)")
         }
-        precondition(resolved.reduce(1, *) == scalarCount && resolved.allSatisfy { $0 >= 0 },
-                     "reshaped: cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape)")
         if resolved == shape { return self }
         let originalShape = shape
         let out = Tensor(shape: resolved, scalars: storage)

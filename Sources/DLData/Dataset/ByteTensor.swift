@@ -31,12 +31,8 @@ public struct ByteTensor: Equatable, Sendable {
     /// A copy with another shape of the same size; one dimension may be -1 and is then inferred.
     /// - Precondition: the new shape holds the same number of elements.
     public func reshaped(_ newShape: [Int]) -> ByteTensor {
-        var resolved = newShape
-        if let inferred = newShape.firstIndex(of: -1) {
-            let known = newShape.enumerated().filter { $0.offset != inferred }.map(\.element).reduce(1, *)
-            precondition(known > 0 && bytes.count % known == 0,
-                         "ByteTensor.reshaped: cannot reshape \(shape) to \(newShape)")
-            resolved[inferred] = bytes.count / known
+        guard let resolved = ShapeResolution.resolving(newShape, count: bytes.count) else {
+            preconditionFailure("ByteTensor.reshaped: cannot reshape \(shape) to \(newShape)")
         }
         return ByteTensor(shape: resolved, bytes: bytes)
     }
