@@ -4,15 +4,14 @@
 /// out `[rows, units]` (overwritten).
 ///
 /// The rows are cut into chunks; each chunk's bias copy, GEMM and activation run one after the
-/// other while the chunk's output is still in cache, and chunks run on all processors (OpenBLAS
-/// on one thread meanwhile, as in the chunked convolution), so the element-wise output pass is
-/// split across cores along with the product. That pays where the output pass is not negligible
+/// other while the chunk's output is still in cache, and chunks run on the workers (`Parallel`),
+/// so the element-wise output pass is split across cores along with the product. That pays where the output pass is not negligible
 /// beside the product: see `Plan`.
 public enum DenseKernels {
     /// How the rows are cut into chunks.
     public struct Plan: Sendable, Equatable {
-        /// Rows per chunk; `rows` or more means one chunk: the whole product in one GEMM on
-        /// OpenBLAS's own threads, then the activation on the calling thread.
+        /// Rows per chunk; `rows` or more means one chunk: the whole product in one GEMM, split
+        /// by `GEMM.multiply` over the workers, then the activation in bands of rows.
         public let rowsPerChunk: Int
 
         /// The plan for a product, or the given override (for tests and tuning).
@@ -20,7 +19,7 @@ public enum DenseKernels {
         /// Chunked when there are at least two chunks of `minimumRows` and the product is short
         /// (`inputs` ≤ `maximumChunkedInputs`): each output scalar then costs a few dozen
         /// multiply-adds, as much as its sigmoid or its copies, and splitting everything across
-        /// the cores beats OpenBLAS's threads on the product alone. Long products (`inputs` in
+        /// the cores beats splitting the product alone. Long products (`inputs` in
         /// the hundreds) stay whole: their GEMM dominates, and chunks would repack the kernel
         /// once per chunk (measured: the mlp workload's predict at batch 256 ran about 9% slower
         /// with its 784- and 256-long products chunked).
@@ -58,23 +57,28 @@ public enum DenseKernels {
         let plan = plan ?? Plan(rows: rows, inputs: inputs, units: units)
         if plan.rowsPerChunk >= rows {
             // One product: GEMM splits it over the workers itself, then the output pass in bands.
-            if let bias { for r in 0..<rows { (out + r * units).update(from: bias, count: units) } }
-            GEMM.multiply(x, transposeA: false, kernel, transposeB: false, into: out,
-                          m: rows, n: units, k: inputs, beta: bias == nil ? 0 : 1)
+            product(x, kernel: kernel, bias: bias, rows: rows, inputs: inputs, units: units, into: out, parallel: true)
             Parallel.forRowBands(rows: rows, columns: units) { first, last in
                 apply(activation, to: out + first * units, rows: last - first, units: units)
             }
             return
         }
+        // Chunks already run on the workers: each chunk's GEMM stays on its own thread.
         Parallel.forChunks(rows, chunkSize: plan.rowsPerChunk) { start, end in
             let (x, out, n) = (x + start * inputs, out + start * units, end - start)
-            if let bias {
-                for r in 0..<n { (out + r * units).update(from: bias, count: units) }
-            }
-            GEMM.multiply(x, transposeA: false, kernel, transposeB: false, into: out,
-                          m: n, n: units, k: inputs, beta: bias == nil ? 0 : 1)
+            product(x, kernel: kernel, bias: bias, rows: n, inputs: inputs, units: units, into: out, parallel: false)
             apply(activation, to: out, rows: n, units: units)
         }
+    }
+
+    /// `out = x · kernel + bias` for `rows` rows: the bias copied into each row, then the GEMM
+    /// accumulating onto it.
+    @inline(__always)
+    private static func product(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                                rows: Int, inputs: Int, units: Int, into out: UnsafeMutablePointer<Float>, parallel: Bool) {
+        if let bias { for r in 0..<rows { (out + r * units).update(from: bias, count: units) } }
+        GEMM.multiply(x, transposeA: false, kernel, transposeB: false, into: out,
+                      m: rows, n: units, k: inputs, beta: bias == nil ? 0 : 1, parallel: parallel)
     }
 
     /// The activation in place over `rows` rows of `units` outputs.
