@@ -6,7 +6,6 @@
 public func valueWithGradient(
     wrt variables: [Variable], _ body: () throws -> Tensor
 ) rethrows -> (value: Tensor, gradients: [Tensor]) {
-    AllocatorTuning.apply()
     let previous = Tape.current
     let tape = Tape(watching: variables)
     Tape.current = tape

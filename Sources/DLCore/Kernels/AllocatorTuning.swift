@@ -23,8 +23,7 @@ public enum AllocatorTuning {
     public static let trimThreshold = 512 << 20
 
     /// Applies the settings once per process; later calls do nothing. The kernels call it on their
-    /// first use (`Parallel.workers`), and `Model.fit`, `evaluate`, `predict` and
-    /// `valueWithGradient` before any work, so nobody needs to call it.
+    /// first use (`Parallel.workers`, read before every GEMM), so nobody needs to call it.
     public static func apply() { _ = applied }
 
     /// Whether the settings were applied (false when the environment holds the user's own).

@@ -28,7 +28,6 @@ extension Model {
 
     /// Evaluates `dataset` and returns the logs in Keras's order.
     func evaluateLogs(_ dataset: Dataset, loss: Loss, call: String, verbose: Int = 0) throws -> [(String, Float)] {
-        AllocatorTuning.apply()
         let reference = try checkFirstBatch(of: dataset, loss: loss, call: call)
         let steps = dataset.batchCount
         let tracker = MeanTracker()
@@ -74,7 +73,6 @@ extension Model {
     /// Runs the inputs of every batch through the model without gradients and stacks the first
     /// output's rows. The first batch is validated; later ones are checked against it.
     private func predictions(for dataset: Dataset) throws -> Tensor {
-        AllocatorTuning.apply()
         let outputShape = outputs[0].shape
         let rowSize = outputShape.reduce(1, *)
         // Each batch's output is copied straight into the result, whose pages are advised huge

@@ -69,7 +69,6 @@ extension Model {
     public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
         let (_, loss) = try requireCompiled("fit")
-        AllocatorTuning.apply()
         let reference = try checkFirstBatch(of: dataset, loss: loss, call: "fit")
         if let validationData { _ = try checkFirstBatch(of: validationData, loss: loss, call: "fit (validationData)") }
         let steps = dataset.batchCount
