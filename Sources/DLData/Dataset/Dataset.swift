@@ -24,6 +24,30 @@ public struct Dataset: Sequence {
     enum Rows {
         case range(Range<Int>)
         case list([Int])
+
+        /// The number of samples.
+        var count: Int {
+            switch self {
+            case .range(let range): return range.count
+            case .list(let list): return list.count
+            }
+        }
+
+        /// The sample indices, in order.
+        var indices: [Int] {
+            switch self {
+            case .range(let range): return Array(range)
+            case .list(let list): return list
+            }
+        }
+
+        /// These rows of `tensor`: a slice for a run, a gather otherwise.
+        func take(from tensor: Tensor) -> Tensor {
+            switch self {
+            case .range(let range): return tensor[range]
+            case .list(let list): return tensor.gathering(rows: list)
+            }
+        }
     }
 
     /// The number of samples.
@@ -54,12 +78,7 @@ public struct Dataset: Sequence {
     ///   dimension or the sample counts differ.
     public init(x: [Tensor], y: Tensor) throws {
         let count = try Self.sampleCount(x.map(\.shape), targetShape: y.shape, context: "Dataset(x:y:)")
-        self.init(count: count) { rows in
-            switch rows {
-            case .range(let range): return (x.map { $0[range] }, y[range])
-            case .list(let list): return (x.map { $0.gathering(rows: list) }, y.gathering(rows: list))
-            }
-        }
+        self.init(count: count) { rows in (x.map(rows.take), rows.take(from: y)) }
     }
 
     /// Inputs without targets, for `predict`: each batch's `y` is an empty `[batch, 0]` tensor.
@@ -67,12 +86,7 @@ public struct Dataset: Sequence {
     ///   dimension or the sample counts differ.
     public init(x: [Tensor]) throws {
         let count = try Self.sampleCount(x.map(\.shape), targetShape: x.first?.shape ?? [], context: "Dataset(x:)")
-        self.init(count: count) { rows in
-            switch rows {
-            case .range(let range): return (x.map { $0[range] }, Tensor(shape: [range.count, 0], scalars: []))
-            case .list(let list): return (x.map { $0.gathering(rows: list) }, Tensor(shape: [list.count, 0], scalars: []))
-            }
-        }
+        self.init(count: count) { rows in (x.map(rows.take), Tensor(shape: [rows.count, 0], scalars: [])) }
     }
 
     /// Samples from images kept as bytes, converted to `Float` and multiplied by `scale` one batch
@@ -98,11 +112,7 @@ public struct Dataset: Sequence {
             source = images.reshaped([count] + sampleShape)
         }
         self.init(count: count) { [source] rows in
-            let list: [Int]
-            switch rows {
-            case .range(let range): list = Array(range)
-            case .list(let given): list = given
-            }
+            let list = rows.indices
             let x = source.gathering(rows: list, scale: scale)
             return ([x], labels.map { $0.gathering(rows: list) } ?? x)
         }
