@@ -35,7 +35,7 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
     let out = Tensor(shape: [rows]) { out in
         p.withUnsafeBufferPointer { pp in
             t.withUnsafeBufferPointer { tp in
-                Parallel.forRanges(rows, minimumCount: minimumRows(columns)) { first, last in
+                Parallel.forRowBands(rows: rows, columns: columns) { first, last in
                     for r in first..<last {
                         let base = r * columns
                         var total: Float = 0
@@ -54,7 +54,7 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
             g.withUnsafeBufferPointer { gp in
                 cp.withUnsafeBufferPointer { pp in
                     ct.withUnsafeBufferPointer { tp in
-                        Parallel.forRanges(rows, minimumCount: minimumRows(columns)) { first, last in
+                        Parallel.forRowBands(rows: rows, columns: columns) { first, last in
                             for r in first..<last {
                                 let base = r * columns, scale = 2 * gp[r] / Float(columns)
                                 for j in 0..<columns { dp[base + j] = scale * (pp[base + j] - tp[base + j]) }
@@ -66,9 +66,4 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
         }
         return [needT ? -dp : nil, needP ? dp : nil]
     }
-}
-
-/// Rows below which the per-row loops stay on one thread (`Parallel.minimumParallelCount` scalars).
-private func minimumRows(_ columns: Int) -> Int {
-    Swift.max(2, Parallel.minimumParallelCount / Swift.max(columns, 1))
 }
