@@ -91,10 +91,9 @@ extension DLCommand {
             var train = data.train
             var validation: Dataset? = nil
             if validationSplit > 0 {
-                // Keras's validation_split: the last fraction of the samples, before shuffling.
                 let count = train.y.shape[0]
-                let splitAt = count - Int(Float(count) * validationSplit)
-                guard validationSplit < 1, splitAt > 0, splitAt < count else {
+                guard validationSplit < 1,
+                      let splitAt = ValidationSplit.trainingCount(samples: count, fraction: validationSplit) else {
                     throw ValidationError("--validation-split must leave training and validation samples. Received: \(validationSplit)")
                 }
                 validation = try imageDataset((train.x[splitAt..<count], train.y[splitAt..<count]), batchSize: batchSize, shuffled: false)

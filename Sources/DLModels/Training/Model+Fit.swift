@@ -43,8 +43,7 @@ extension Model {
             try validateTargets(validationData.y, samples: validationCount, loss: loss, call: "fit (validationData)")
             validation = validationData
         } else if validationSplit > 0 {
-            let splitAt = count - Int(Float(count) * validationSplit)
-            guard splitAt > 0 && splitAt < count else {
+            guard let splitAt = ValidationSplit.trainingCount(samples: count, fraction: validationSplit) else {
                 throw DLError.invalidArgument(context: "model '\(name)'.fit",
                                               message: "validationSplit=\(validationSplit) of \(count) samples leaves no training or no validation samples")
             }
