@@ -41,6 +41,7 @@ let package = Package(
         .executableTarget(name: "DLBench", dependencies: [
             "DL", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Benchmarks/Sources/DLBench"),
+        .executableTarget(name: "SGEMMProbe", dependencies: ["COpenBLAS"], path: "Benchmarks/Sources/SGEMMProbe"),
 
         // MARK: - Tests
         .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),

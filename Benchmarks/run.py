@@ -120,8 +120,9 @@ def build():
     # to load instead of a dozen libraries. Cold (page cache dropped), start-up to a ready vgg
     # model took 90-120 ms with the shared runtime and 45-70 ms with the static one.
     print("Building DLBench (release, static Swift runtime)...", flush=True)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "DLBench", "--static-swift-stdlib"],
-                   cwd=ROOT, check=True)
+    for product in ("DLBench", "SGEMMProbe"):
+        subprocess.run(["swift", "build", "-c", "release", "--product", product, "--static-swift-stdlib"],
+                       cwd=ROOT, check=True)
     path = command_output(["swift", "build", "-c", "release", "--show-bin-path"], cwd=ROOT)
     return Path(path) / "DLBench"
 
@@ -144,6 +145,15 @@ def run_once(framework, workload, args, binary, commit):
             lines = [line for line in result.stderr.splitlines() if line.strip()][-5:]
             return {"error": f"exit {result.returncode}: " + " | ".join(lines)}
         return json.loads(output.read_text())
+
+
+def probe_sgemm(binary):
+    """OpenBLAS's sgemm speed now, in GFLOP/s with 2 threads (SGEMMProbe beside DLBench), or None."""
+    output = command_output([str(binary.with_name("SGEMMProbe"))], timeout=120, env={**os.environ, **THREAD_ENV})
+    try:
+        return json.loads(output)["sgemm_gflops"] if output else None
+    except (ValueError, KeyError):
+        return None
 
 
 def aggregate(runs):
@@ -225,9 +235,13 @@ def main():
     for repetition in range(args.repeats):
         for index, workload in enumerate(args.workloads):
             shift = (repetition + index) % len(available)
+            # The machine's speed when this workload runs: its GEMM limit is scaled to it (table.py).
+            gflops = probe_sgemm(binary) if binary.with_name("SGEMMProbe").exists() else None
             for framework in available[shift:] + available[:shift]:
                 start = time.monotonic()
                 figures = run_once(framework, workload, args, binary, meta["machine"]["swiftdl_commit"])
+                if gflops and "error" not in figures:
+                    figures["sgemm_gflops"] = gflops
                 runs.append({"repetition": repetition + 1, "workload": workload, "framework": framework,
                              "figures": figures})
                 print(f"[{repetition + 1}/{args.repeats}] {workload:<11} {framework:<8} "
