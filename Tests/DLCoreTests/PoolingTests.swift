@@ -94,6 +94,8 @@ final class DisjointMaxPoolTests: XCTestCase {
             ([2, 6, 8, 4], (2, 2)), ([3, 4, 9, 7], (2, 3)), ([2, 5, 6, 5], (1, 2)),
             // Large enough to be split across cores.
             ([256, 8, 8, 6], (2, 2)),
+            // The largest window whose cells fit in a byte.
+            ([1, 16, 32, 3], (16, 16)),
         ]
         for (shape, pool) in cases {
             let g = WindowGeometry(inputShape: shape, kernel: pool, strides: pool, padding: .valid)
@@ -104,17 +106,32 @@ final class DisjointMaxPoolTests: XCTestCase {
             var out = [Float](repeating: .nan, count: reference.out.count)
             x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: $0) } }
             XCTAssertEqual(out, reference.out, "\(shape) \(pool)")
+            // With winners: the same output, and each winner is the reference's argmax cell.
+            var tracked = [Float](repeating: .nan, count: out.count), winners = [UInt8](repeating: 255, count: out.count)
+            x.withUnsafeBufferPointer { xp in tracked.withUnsafeMutableBufferPointer { o in
+                winners.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: o, winners: $0) }
+            } }
+            XCTAssertEqual(tracked, reference.out, "with winners \(shape) \(pool)")
+            XCTAssertEqual(winners.map(Int.init), Self.windowCells(of: reference.argmax, g), "winners \(shape) \(pool)")
 
             let grad = Tensor.randomUniform([out.count], min: -1, max: 1, seed: 6).scalars
             var dx = [Float](repeating: .nan, count: x.count)
-            grad.withUnsafeBufferPointer { gp in x.withUnsafeBufferPointer { xp in out.withUnsafeBufferPointer { op in
-                dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, x: xp, out: op, g, into: $0) }
-            } } }
+            grad.withUnsafeBufferPointer { gp in winners.withUnsafeBufferPointer { w in
+                dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: w, g, into: $0) }
+            } }
             var expected = [Float](repeating: 9, count: x.count)
             reference.argmax.withUnsafeBufferPointer { a in grad.withUnsafeBufferPointer { gp in
                 expected.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) }
             } }
             XCTAssertEqual(dx, expected, "backward \(shape) \(pool)")
+        }
+    }
+
+    /// The reference's argmax (offset in the sample, (ih·W + iw)·C + c) as the cell kh·KW + kw of its window.
+    private static func windowCells(of argmax: [Int32], _ g: WindowGeometry) -> [Int] {
+        argmax.map { offset in
+            let cell = Int(offset) / g.channels
+            return (cell / g.width % g.kernelHeight) * g.kernelWidth + cell % g.width % g.kernelWidth
         }
     }
 
@@ -134,5 +151,8 @@ final class DisjointMaxPoolTests: XCTestCase {
         XCTAssertTrue(disjoint([1, 5, 5, 6], (2, 2), (2, 2), .valid))
         XCTAssertFalse(disjoint([1, 5, 5, 6], (2, 2), (2, 2), .same))
         XCTAssertFalse(disjoint([1, 6, 6, 1], (3, 3), (2, 2), .valid))
+        // A winner's cell must fit in a byte.
+        XCTAssertTrue(disjoint([1, 16, 16, 1], (16, 16), (16, 16), .valid))
+        XCTAssertFalse(disjoint([1, 17, 16, 1], (17, 16), (17, 16), .valid))
     }
 }

@@ -140,8 +140,19 @@ public enum ConvolutionKernels {
         let partialCount = k * filters + filters
         let workers = Swift.min(Parallel.workers, (g.batch + plan.samplesPerChunk - 1) / plan.samplesPerChunk)
         var partials = [Float](repeating: 0, count: workers * partialCount)
+        // dx of the rows orientation is g·Wᵀ; with Wᵀ [F, K] written out once, the product has no
+        // transposed operand, which OpenBLAS runs through its small-matrix kernels (no packing,
+        // no zeroing of the output first).
+        var kernelT = [Float]()
+        if dxp != nil && !plan.transposed {
+            kernelT = [Float](unsafeUninitializedCapacity: k * filters) { buffer, count in
+                for f in 0..<filters { for i in 0..<k { buffer[f * k + i] = wp[i * filters + f] } }
+                count = k * filters
+            }
+        }
         partials.withUnsafeMutableBufferPointer { partialBuffer in
-            let pp = partialBuffer.baseAddress!
+          kernelT.withUnsafeBufferPointer { kernelTBuffer in
+            let pp = partialBuffer.baseAddress!, wtp = kernelTBuffer.baseAddress
             forEachChunk(g.batch, plan.samplesPerChunk, scratchCount: colsCount + dColsCount + gradCount) { samples, scratch, worker in
                 let rows = samples.count * rowsPerSample, first = samples.lowerBound * rowsPerSample * filters
                 let cols = scratch, dCols = scratch + colsCount, gm = scratch + colsCount + dColsCount
@@ -202,8 +213,13 @@ public enum ConvolutionKernels {
                 }
                 if let dxp {
                     let target = identity ? dxp + samples.lowerBound * g.sampleSize : dCols
-                    GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters,
-                                  parallel: false)
+                    if let wtp {
+                        GEMM.multiply(gRows, transposeA: false, wtp, transposeB: false, into: target, m: rows, n: k, k: filters,
+                                      parallel: false)
+                    } else {   // K = 0: nothing to multiply
+                        GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters,
+                                      parallel: false)
+                    }
                     if !identity { Im2Col.col2im(dCols, g, samples: samples, into: dxp) }
                 }
             }
@@ -212,6 +228,7 @@ public enum ConvolutionKernels {
                 if let dwp { for i in 0..<(k * filters) { dwp[i] += partial[i] } }
                 if let dbp { for f in 0..<filters { dbp[f] += partial[k * filters + f] } }
             }
+          }
         }
     }
 

@@ -11,19 +11,25 @@ public func maxPool2d(_ x: Tensor, poolSize: (Int, Int), strides: (Int, Int), pa
     let outShape = [g.batch, g.outputHeight, g.outputWidth, g.channels]
     let inputShape = x.shape
     if PoolingKernels.hasDisjointWindows(g) {
-        // Disjoint windows (the usual pool size = strides): the pullback finds the winners again by
-        // comparing x with the output, so no argmax is stored.
-        let out = Tensor(shape: outShape) { o in
-            x.storage.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjoint($0, g, into: o) }
+        // Disjoint windows (the usual pool size = strides): when training, the forward pass notes
+        // each output's winning cell in a byte, which is all the pullback needs.
+        guard x.isOnActiveTape else {
+            return Tensor(shape: outShape) { o in
+                x.storage.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjoint($0, g, into: o) }
+            }
         }
-        guard x.isOnActiveTape else { return out }
-        let (inputValues, outputValues) = (x.storage, out.storage)
+        let count = outShape.reduce(1, *)
+        var winners = [UInt8](unsafeUninitializedCapacity: count) { $1 = count }
+        let out = Tensor(shape: outShape) { o in
+            x.storage.withUnsafeBufferPointer { xp in
+                winners.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: o, winners: $0) }
+            }
+        }
+        let cells = winners
         return recordOperation(inputs: [x], output: out) { grad in
             [Tensor(shape: inputShape) { dx in
                 grad.storage.withUnsafeBufferPointer { gp in
-                    inputValues.withUnsafeBufferPointer { xp in
-                        outputValues.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, x: xp, out: $0, g, into: dx) }
-                    }
+                    cells.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: $0, g, into: dx) }
                 }
             }]
         }
