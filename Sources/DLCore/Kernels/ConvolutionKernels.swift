@@ -27,11 +27,19 @@ public enum ConvolutionKernels {
         /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
         /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
         public let shiftedRows: Bool
+        /// Whether the forward pass runs Winograd's algorithm (`ConvolutionKernels+Winograd.swift`)
+        /// instead of im2col + GEMM; the backward pass is unchanged.
+        public let winograd: Bool
+        /// The Winograd variant, when `winograd`.
+        public let winogradTile: WinogradTile
+        /// Samples per chunk of the Winograd forward pass.
+        public let winogradSamplesPerChunk: Int
 
         /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
-        /// rows are only ever used where they apply).
+        /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
+        /// paths' chunks).
         public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
-                    shiftedRows: Bool? = nil) {
+                    shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -43,6 +51,13 @@ public enum ConvolutionKernels {
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
             self.transposed = transposed ?? (filters < 16)
             self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
+            // Measured on the VGG workload's convolutions: see `ConvolutionKernels+Winograd.swift`.
+            self.winograd = ConvolutionKernels.allowsWinograd(g)
+                && (winograd ?? (g.channels >= ConvolutionKernels.winogradMinimumChannels
+                                 && filters >= ConvolutionKernels.winogradMinimumFilters))
+            self.winogradTile = winogradTile ?? .f4
+            self.winogradSamplesPerChunk = samplesPerChunk
+                ?? ConvolutionKernels.winogradSamplesPerChunk(g, filters: filters, tile: self.winogradTile)
         }
     }
 
@@ -62,6 +77,11 @@ public enum ConvolutionKernels {
         let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
+        if plan.winograd {
+            winogradForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op, tile: plan.winogradTile,
+                            samplesPerChunk: plan.winogradSamplesPerChunk)
+            return
+        }
         let rowsPerSample = g.outputHeight * g.outputWidth
         let identity = g.isIdentityWindow && !plan.transposed
         let largest = ShiftedGrid(g, samples: plan.samplesPerChunk)
@@ -246,7 +266,7 @@ public enum ConvolutionKernels {
     }
 
     /// Runs `body(samples, scratch)` over chunks (forward: no per-worker results).
-    private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
+    static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
                                      _ body: (Range<Int>, UnsafeMutablePointer<Float>) -> Void) {
         forEachChunk(batch, samplesPerChunk, scratchCount: scratchCount) { samples, scratch, _ in body(samples, scratch) }
     }
