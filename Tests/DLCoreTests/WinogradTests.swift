@@ -60,6 +60,63 @@ final class WinogradTests: XCTestCase {
         XCTAssertGreaterThan(checked, 80)
     }
 
+    /// The backward pass of plans with Winograd against the reference: dx by Winograd for 'same'
+    /// padding (the kernel turned by 180°, ReLU's mask applied in the input transform), by im2col
+    /// for 'valid'; dKernel and dBias by im2col; with and without dKernel and dBias asked for.
+    func testBackwardMatchesReference() {
+        // (input [N, H, W, C], padding, filters)
+        let cases: [([Int], Padding, Int)] = [
+            ([1, 1, 1, 17], .same, 19),
+            ([3, 5, 7, 19], .same, 33),
+            ([3, 2, 3, 16], .same, 17),
+            ([2, 6, 9, 17], .valid, 18),
+            ([2, 28, 28, 33], .same, 19),
+        ]
+        var checked = 0
+        for (index, (shape, padding, filters)) in cases.enumerated() {
+            let g = WindowGeometry(inputShape: shape, kernel: (3, 3), strides: (1, 1), padding: padding)
+            let seed = UInt64(index + 10)
+            let x = Tensor.randomUniform(shape, min: -1, max: 1, seed: seed).scalars
+            let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: seed + 100).scalars
+            let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: seed + 200).scalars
+            let grad = Tensor.randomUniform([g.outputPositions * filters], min: -1, max: 1, seed: seed + 300).scalars
+            for relu in [false, true] {
+                let output = ConvolutionKernels.referenceForward(x, kernel: kernel, bias: bias, g, filters: filters, relu: relu)
+                let reference = ConvolutionKernels.referenceBackward(grad, output: output, relu: relu, x: x, kernel: kernel, g,
+                                                                     filters: filters)
+                func scale(_ v: [Float]) -> Float { Swift.max(v.map(Swift.abs).max() ?? 0, 1) }
+                for tile in [ConvolutionKernels.WinogradTile.f2, .f4] {
+                    for (samples, weights) in [(1, true), (2, true), (shape[0], false)] {
+                        let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, winograd: true,
+                                                           winogradTile: tile)
+                        let context = "\(shape) \(padding) F=\(filters) relu=\(relu) \(tile) chunk=\(samples) weights=\(weights)"
+                        var dx = [Float](repeating: .nan, count: x.count)
+                        var dKernel = [Float](repeating: .nan, count: kernel.count)
+                        var dBias = [Float](repeating: .nan, count: filters)
+                        grad.withUnsafeBufferPointer { gp in output.withUnsafeBufferPointer { yp in
+                            x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
+                                dx.withUnsafeMutableBufferPointer { dxp in dKernel.withUnsafeMutableBufferPointer { dkp in
+                                    dBias.withUnsafeMutableBufferPointer { dbp in
+                                        ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g, filters: filters,
+                                                                    dx: dxp, dKernel: weights ? dkp : nil, dBias: weights ? dbp : nil,
+                                                                    plan: plan)
+                                    }
+                                } }
+                            } }
+                        } }
+                        assertScalarsClose(dx, reference.dx, accuracy: 1e-4 * scale(reference.dx), "dx " + context)
+                        if weights {
+                            assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-4 * scale(reference.dKernel), "dKernel " + context)
+                            assertScalarsClose(dBias, reference.dBias, accuracy: 1e-4 * scale(reference.dBias), "dBias " + context)
+                        }
+                        checked += 1
+                    }
+                }
+            }
+        }
+        XCTAssertEqual(checked, 60)
+    }
+
     /// The plan picks Winograd for the VGG workload's 3×3 convolutions with 32 or 64 channels, and
     /// keeps im2col for one channel, few filters, other windows and strides, even when asked.
     func testPlanPicksWinogradWhereItApplies() {

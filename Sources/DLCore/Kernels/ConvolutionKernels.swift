@@ -15,6 +15,10 @@
 //    With stride 1, colsᵀ is built from whole shifted planes (ConvolutionKernels+Shifted.swift).
 // Bias and ReLU are applied in one pass over each chunk's output while it is in cache; the
 // backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
+//
+// 3×3 stride-1 convolutions with enough channels and filters take Winograd's algorithm instead
+// (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, and dx when the padding
+// is 'same'; dKernel and dBias always come from the im2col products here.
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 public enum ConvolutionKernels {
@@ -27,8 +31,8 @@ public enum ConvolutionKernels {
         /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
         /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
         public let shiftedRows: Bool
-        /// Whether the forward pass runs Winograd's algorithm (`ConvolutionKernels+Winograd.swift`)
-        /// instead of im2col + GEMM; the backward pass is unchanged.
+        /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
+        /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
         public let winograd: Bool
         /// The Winograd variant, when `winograd`.
         public let winogradTile: WinogradTile
@@ -138,6 +142,18 @@ public enum ConvolutionKernels {
                      && (!relu || output?.count == grad.count) && (dx == nil || dx!.count == x.count)
                      && (dKernel == nil || dKernel!.count == kernel.count) && (dBias == nil || dBias!.count == filters),
                      "ConvolutionKernels.backward: buffers do not fit \(g) with \(filters) filters")
+        let plan = plan ?? Plan(g, filters: filters)
+        if let dxp = dx?.baseAddress, let gp = grad.baseAddress, let wp = kernel.baseAddress,
+           winogradComputesInputGradient(g, plan: plan) {
+            // dx by Winograd (ConvolutionKernels+Winograd.swift); dKernel and dBias by im2col.
+            if dKernel != nil || dBias != nil {
+                backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: nil,
+                         dKernel: dKernel, dBias: dBias, plan: plan)
+            }
+            winogradInputGradient(gp, mask: relu ? output?.baseAddress : nil, kernel: wp, g, filters: filters, into: dxp,
+                                  tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
+            return
+        }
         dKernel?.update(repeating: 0)
         dBias?.update(repeating: 0)
         guard let gp = grad.baseAddress, m > 0, filters > 0 else {
@@ -146,7 +162,6 @@ public enum ConvolutionKernels {
         }
         let xp = x.baseAddress ?? gp, wp = kernel.baseAddress ?? gp, yp = output?.baseAddress
         let dxp = dx?.baseAddress, dwp = dKernel?.baseAddress, dbp = dBias?.baseAddress
-        let plan = plan ?? Plan(g, filters: filters)
         let rowsPerSample = g.outputHeight * g.outputWidth
         let identity = g.isIdentityWindow && !plan.transposed
         let chunkRows = plan.samplesPerChunk * rowsPerSample
