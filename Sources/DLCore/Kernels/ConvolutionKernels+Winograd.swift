@@ -43,6 +43,11 @@ extension ConvolutionKernels {
     /// Filters below which the plan keeps im2col (the transposed product serves few filters).
     static let winogradMinimumFilters = 16
 
+    /// Scalars (one cache line) added to the distance between consecutive cells of V and M: with
+    /// 16 tiles of 64 channels, a cell is exactly 4 KiB, and the transforms' 36 reads or writes
+    /// per tile would all fall in the same sets of the L1 cache.
+    static let winogradCellSkew = 16
+
     /// The scalars a Winograd chunk's V and M aim at (256 KiB). Measured on the VGG workload with
     /// F(4×4): one sample per chunk (V and M 220 to 440 KiB) took about 10% less CPU time than
     /// chunks near 1 MiB, where the α² products are longer but V and M spill out of L2.
@@ -107,29 +112,32 @@ extension ConvolutionKernels {
         let maxTiles = samplesPerChunk * tilesPerSample
         u.withUnsafeBufferPointer { ub in
             let up = ub.baseAddress!
-            forEachChunk(g.batch, samplesPerChunk, scratchCount: cells * maxTiles * (c + filters)) { samples, scratch in
+            let scratchCount = cells * (maxTiles * (c + filters) + 2 * winogradCellSkew)
+            forEachChunk(g.batch, samplesPerChunk, scratchCount: scratchCount) { samples, scratch in
                 let tiles = samples.count * tilesPerSample
-                let v = scratch, product = scratch + cells * tiles * c
-                winogradInput(T.self, x, mask: mask, g, samples: samples, tileColumns: tileColumns, tileRows: tileRows, into: v)
+                let vStride = tiles * c + winogradCellSkew, mStride = tiles * filters + winogradCellSkew
+                let v = scratch, product = scratch + cells * vStride
+                winogradInput(T.self, x, mask: mask, g, samples: samples, tileColumns: tileColumns, tileRows: tileRows,
+                              into: v, cellStride: vStride)
                 for cell in 0..<cells {
-                    GEMM.multiply(v + cell * tiles * c, transposeA: false, up + cell * c * filters, transposeB: false,
-                                  into: product + cell * tiles * filters, m: tiles, n: filters, k: c, parallel: false)
+                    GEMM.multiply(v + cell * vStride, transposeA: false, up + cell * c * filters, transposeB: false,
+                                  into: product + cell * mStride, m: tiles, n: filters, k: c, parallel: false)
                 }
-                winogradOutput(T.self, product, g, samples: samples, filters: filters, tileColumns: tileColumns,
-                               tileRows: tileRows, bias: bias, relu: relu, into: out)
+                winogradOutput(T.self, product, cellStride: mStride, g, samples: samples, filters: filters,
+                               tileColumns: tileColumns, tileRows: tileRows, bias: bias, relu: relu, into: out)
             }
         }
         ScratchPool.recycle(u)
     }
 
-    /// V [α², tiles, C] = Bᵀ d B for every tile of `samples` (tiles in sample, row, column order),
-    /// eight channels at a time; input cells outside the image, or where `mask` is not positive, read as zero.
+    /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
+    /// in sample, row, column order), eight channels at a time; input cells outside the image, or
+    /// where `mask` is not positive, read as zero.
     private static func winogradInput<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
-        tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>
+        tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
     ) {
         let m = T.outputTile, a = T.inputTile, c = g.channels
-        let tiles = samples.count * tileRows * tileColumns
         let d = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: a * a)
         defer { d.deallocate() }
         var t = 0
@@ -161,7 +169,7 @@ extension ConvolutionKernels {
                         }
                         T.transformInputTile(d)
                         let target = v + t * c + channel
-                        for cell in 0..<(a * a) { store(d[cell], into: target + cell * tiles * c, lanes: lanes) }
+                        for cell in 0..<(a * a) { store(d[cell], into: target + cell * cellStride, lanes: lanes) }
                         channel += 8
                     }
                     t += 1
@@ -170,14 +178,14 @@ extension ConvolutionKernels {
         }
     }
 
-    /// out = act(Aᵀ M A + bias) for every tile of `samples`, from M [α², tiles, F], eight filters
+    /// out = act(Aᵀ M A + bias) for every tile of `samples`, from M [α², tiles, F] (cell e at
+    /// `product + e·cellStride`), eight filters
     /// at a time; only the tiles' cells inside the output are written.
     private static func winogradOutput<T: WinogradTransform>(
-        _: T.Type, _ product: UnsafePointer<Float>, _ g: WindowGeometry, samples: Range<Int>, filters: Int,
+        _: T.Type, _ product: UnsafePointer<Float>, cellStride: Int, _ g: WindowGeometry, samples: Range<Int>, filters: Int,
         tileColumns: Int, tileRows: Int, bias: UnsafePointer<Float>?, relu: Bool, into out: UnsafeMutablePointer<Float>
     ) {
         let m = T.outputTile, a = T.inputTile
-        let tiles = samples.count * tileRows * tileColumns
         let buffer = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: a * a + m * a + m * m)
         defer { buffer.deallocate() }
         let mt = buffer, temp = buffer + a * a, y = temp + m * a
@@ -192,7 +200,7 @@ extension ConvolutionKernels {
                     while filter < filters {
                         let lanes = Swift.min(8, filters - filter)
                         let source = product + t * filters + filter
-                        for cell in 0..<(a * a) { mt[cell] = load(source + cell * tiles * filters, lanes: lanes) }
+                        for cell in 0..<(a * a) { mt[cell] = load(source + cell * cellStride, lanes: lanes) }
                         T.transformOutputTile(mt, temp: temp, into: y)
                         let b = bias.map { load($0 + filter, lanes: lanes) } ?? SIMD8()
                         for i in 0..<rows {
