@@ -11,7 +11,7 @@
 //
 // The backward pass's dx of a 'same' convolution is the same algorithm run on the output gradient
 // (ReLU's mask applied as the input transform reads it) with the kernel turned by 180° and C and
-// F swapped. On the VGG workload's training steps this took about 15% less CPU time than dx by
+// F swapped. On the VGG workload (quick mode) this took about 15% less CPU time than dx by
 // im2col products and col2im.
 
 extension ConvolutionKernels {
@@ -29,7 +29,7 @@ extension ConvolutionKernels {
     }
 
     /// The samples per Winograd chunk whose V and M (`α²·tiles·(C + F)` scalars each) fill about
-    /// `chunkScalars`, at least 1 and at most an even share of the batch per worker.
+    /// `winogradChunkScalars`, at least 1 and at most an even share of the batch per worker.
     static func winogradSamplesPerChunk(_ g: WindowGeometry, filters: Int, tile: WinogradTile) -> Int {
         let m = tile.rawValue, a = m + 2
         let tiles = ((g.outputHeight + m - 1) / m) * ((g.outputWidth + m - 1) / m)
