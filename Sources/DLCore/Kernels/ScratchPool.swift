@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A small cache of scratch buffers (each convolution worker's im2col chunk and its gradients), so
+/// A small cache of scratch buffers (each convolution worker's im2col or Winograd chunk and its gradients), so
 /// that a training loop reuses the same memory every step instead of asking malloc for it again
 /// (and, above `AllocatorTuning.mmapThreshold`, page-faulting fresh mmapped memory).
 ///

@@ -1,0 +1,132 @@
+// Winograd's minimal filtering F(m×m, 3×3) (Lavin & Gray, "Fast Algorithms for Convolutional
+// Neural Networks", 2015): an m×m tile of a 3×3 convolution's output comes from the α×α tile of
+// its input that covers it (α = m + 2) as
+//     Y = Aᵀ [U ⊙ V] A,   U = G g Gᵀ (kernel [3, 3]),   V = Bᵀ d B (input tile [α, α]),
+// with α² multiplications per channel and filter instead of 9·m². Summed over channels, the
+// element-wise products become α² independent matrix products (`ConvolutionKernels+Winograd.swift`).
+//
+// The input and output transforms here act on eight channels (or filters) at once, one
+// `SIMD8<Float>` per tile cell, so that each pass is a few vector additions per cell.
+
+/// The transforms of one Winograd variant F(m×m, 3×3).
+protocol WinogradTransform {
+    /// Output tile side m.
+    static var outputTile: Int { get }
+    /// Input tile side α = m + 2.
+    static var inputTile: Int { get }
+    /// G `[α, 3]`, row-major: the kernel transform `U = G g Gᵀ`.
+    static var kernelMatrix: [Float] { get }
+    /// `p[i·stride] ← (Bᵀ d)[i]` for `i < α`, where `d[j] = p[j·stride]`: one tile column or row, in place.
+    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride: Int)
+    /// `out[i·outStride] = (Aᵀ d)[i]` for `i < m`, where `d[j] = p[j·stride]` for `j < α`.
+    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
+                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int)
+}
+
+extension WinogradTransform {
+    /// `d ← Bᵀ d B` over one input tile `[α, α]` (row-major), in place: columns, then rows.
+    @inline(__always)
+    static func transformInputTile(_ d: UnsafeMutablePointer<SIMD8<Float>>) {
+        let a = inputTile
+        for j in 0..<a { transformInput(d + j, stride: a) }
+        for i in 0..<a { transformInput(d + i * a, stride: 1) }
+    }
+
+    /// `y = Aᵀ M A`: M `[α, α]` → y `[m, m]` (row-major), through `temp` `[m, α]`.
+    @inline(__always)
+    static func transformOutputTile(_ mt: UnsafePointer<SIMD8<Float>>, temp: UnsafeMutablePointer<SIMD8<Float>>,
+                                    into y: UnsafeMutablePointer<SIMD8<Float>>) {
+        let a = inputTile, m = outputTile
+        for j in 0..<a { transformOutput(mt + j, stride: a, into: temp + j, outStride: a) }
+        for i in 0..<m { transformOutput(UnsafePointer(temp + i * a), stride: 1, into: y + i * m, outStride: 1) }
+    }
+
+    /// U = G g Gᵀ for every channel and filter. Shapes: kernel `[3, 3, C, F]` → u `[α², C, F]`.
+    static func transformKernel(_ w: UnsafePointer<Float>, channels: Int, filters: Int, into u: UnsafeMutablePointer<Float>) {
+        let a = inputTile, gm = kernelMatrix
+        for i in 0..<a {
+            for j in 0..<a {
+                let cell = u + (i * a + j) * channels * filters
+                cell.update(repeating: 0, count: channels * filters)
+                for kh in 0..<3 {
+                    for kw in 0..<3 {
+                        let weight = gm[i * 3 + kh] * gm[j * 3 + kw]
+                        guard weight != 0 else { continue }
+                        let tap = w + (kh * 3 + kw) * channels * filters
+                        for index in 0..<(channels * filters) { cell[index] += weight * tap[index] }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// F(2×2, 3×3): 4×4 input tiles, 16 products; transforms with coefficients 0 and ±1 (exact in float).
+enum WinogradF2: WinogradTransform {
+    static var outputTile: Int { 2 }
+    static var inputTile: Int { 4 }
+    static let kernelMatrix: [Float] = [
+        1, 0, 0,
+        0.5, 0.5, 0.5,
+        0.5, -0.5, 0.5,
+        0, 0, 1,
+    ]
+
+    @inline(__always)
+    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride s: Int) {
+        let d0 = p[0], d1 = p[s], d2 = p[2 * s], d3 = p[3 * s]
+        p[0] = d0 - d2
+        p[s] = d1 + d2
+        p[2 * s] = d2 - d1
+        p[3 * s] = d1 - d3
+    }
+
+    @inline(__always)
+    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
+                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
+        let d1 = p[s], d2 = p[2 * s]
+        out[0] = p[0] + d1 + d2
+        out[o] = d1 - d2 - p[3 * s]
+    }
+}
+
+/// F(4×4, 3×3): 6×6 input tiles, 36 products (4× fewer multiplications than direct convolution);
+/// coefficients up to 8 in the transforms, relative float32 error about 1e-6 to 1e-5 on unit data.
+enum WinogradF4: WinogradTransform {
+    static var outputTile: Int { 4 }
+    static var inputTile: Int { 6 }
+    static let kernelMatrix: [Float] = [
+        1.0 / 4, 0, 0,
+        -1.0 / 6, -1.0 / 6, -1.0 / 6,
+        -1.0 / 6, 1.0 / 6, -1.0 / 6,
+        1.0 / 24, 1.0 / 12, 1.0 / 6,
+        1.0 / 24, -1.0 / 12, 1.0 / 6,
+        0, 0, 1,
+    ]
+
+    @inline(__always)
+    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride s: Int) {
+        let d0 = p[0], d1 = p[s], d2 = p[2 * s], d3 = p[3 * s], d4 = p[4 * s], d5 = p[5 * s]
+        // Bᵀ rows: [4 0 −5 0 1 0], [0 −4 −4 1 1 0], [0 4 −4 −1 1 0], [0 −2 −1 2 1 0], [0 2 −1 −2 1 0], [0 4 0 −5 0 1].
+        let a = d4 - 4 * d2, b = d3 - 4 * d1   // rows 1 and 2: a ± b
+        let c = d4 - d2, e = 2 * (d3 - d1)     // rows 3 and 4: c ± e
+        p[0] = 4 * d0 - 5 * d2 + d4
+        p[s] = a + b
+        p[2 * s] = a - b
+        p[3 * s] = c + e
+        p[4 * s] = c - e
+        p[5 * s] = 4 * d1 - 5 * d3 + d5
+    }
+
+    @inline(__always)
+    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
+                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
+        // Aᵀ rows: [1 1 1 1 1 0], [0 1 −1 2 −2 0], [0 1 1 4 4 0], [0 1 −1 8 −8 1].
+        let sum12 = p[s] + p[2 * s], diff12 = p[s] - p[2 * s]
+        let sum34 = p[3 * s] + p[4 * s], diff34 = p[3 * s] - p[4 * s]
+        out[0] = p[0] + sum12 + sum34
+        out[o] = diff12 + 2 * diff34
+        out[2 * o] = sum12 + 4 * sum34
+        out[3 * o] = diff12 + 8 * diff34 + p[5 * s]
+    }
+}
