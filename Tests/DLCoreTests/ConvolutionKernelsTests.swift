@@ -37,28 +37,12 @@ final class ConvolutionKernelsTests: XCTestCase {
                             let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: transposed,
                                                                shiftedRows: shiftedRows)
                             let context = "\(shape) \(kernelSize) \(strides) \(padding) F=\(filters) relu=\(relu) bias=\(withBias) transposed=\(transposed) shifted=\(plan.shiftedRows) chunk=\(samples)"
-                            var out = [Float](repeating: .nan, count: expected.count)
-                            x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
-                                out.withUnsafeMutableBufferPointer {
-                                    ConvolutionKernels.forward(xp, kernel: kp, bias: withBias ? bp : nil, g, filters: filters,
-                                                               relu: relu, into: $0, plan: plan)
-                                }
-                            } } }
+                            let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: withBias ? bias : nil, g,
+                                                                       filters: filters, relu: relu, plan: plan)
                             assertScalarsClose(out, expected, accuracy: 1e-4, "forward " + context)
 
-                            var dx = [Float](repeating: .nan, count: x.count)
-                            var dKernel = [Float](repeating: .nan, count: kernel.count)
-                            var dBias = [Float](repeating: .nan, count: filters)
-                            grad.withUnsafeBufferPointer { gp in expected.withUnsafeBufferPointer { yp in
-                                x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
-                                    dx.withUnsafeMutableBufferPointer { dxp in dKernel.withUnsafeMutableBufferPointer { dkp in
-                                        dBias.withUnsafeMutableBufferPointer { dbp in
-                                            ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g,
-                                                                        filters: filters, dx: dxp, dKernel: dkp, dBias: dbp, plan: plan)
-                                        }
-                                    } }
-                                } }
-                            } }
+                            let (dx, dKernel, dBias) = ConvolutionKernelsRunner.backward(
+                                grad, output: expected, relu: relu, x: x, kernel: kernel, g, filters: filters, plan: plan)
                             assertScalarsClose(dx, reference.dx, accuracy: 1e-4, "dx " + context)
                             assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "dKernel " + context)
                             assertScalarsClose(dBias, reference.dBias, accuracy: 1e-3, "dBias " + context)
@@ -100,20 +84,11 @@ final class ConvolutionKernelsTests: XCTestCase {
                     let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, transposed: true)
                     XCTAssertTrue(plan.shiftedRows)
                     let context = "\(shape) \(kernelSize) \(padding) F=\(filters) relu=\(relu) chunk=\(samples)"
-                    var out = [Float](repeating: .nan, count: expected.count)
-                    var dKernel = [Float](repeating: .nan, count: kernel.count)
-                    var dBias = [Float](repeating: .nan, count: filters)
-                    x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
-                        out.withUnsafeMutableBufferPointer {
-                            ConvolutionKernels.forward(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu, into: $0, plan: plan)
-                        }
-                        grad.withUnsafeBufferPointer { gp in expected.withUnsafeBufferPointer { yp in
-                            dKernel.withUnsafeMutableBufferPointer { dkp in dBias.withUnsafeMutableBufferPointer { dbp in
-                                ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g, filters: filters,
-                                                            dx: nil, dKernel: dkp, dBias: dbp, plan: plan)
-                            } }
-                        } }
-                    } } }
+                    let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: filters, relu: relu,
+                                                               plan: plan)
+                    let (_, dKernel, dBias) = ConvolutionKernelsRunner.backward(
+                        grad, output: expected, relu: relu, x: x, kernel: kernel, g, filters: filters, inputGradient: false,
+                        plan: plan)
                     assertScalarsClose(out, expected, accuracy: 1e-4, "forward " + context)
                     assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-3, "dKernel " + context)
                     assertScalarsClose(dBias, reference.dBias, accuracy: 1e-3, "dBias " + context)

@@ -42,13 +42,8 @@ final class WinogradTests: XCTestCase {
                             let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, winograd: true,
                                                                winogradTile: tile)
                             XCTAssertTrue(plan.winograd)
-                            var out = [Float](repeating: .nan, count: expected.count)
-                            x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
-                                out.withUnsafeMutableBufferPointer {
-                                    ConvolutionKernels.forward(xp, kernel: kp, bias: withBias ? bp : nil, g, filters: filters,
-                                                               relu: relu, into: $0, plan: plan)
-                                }
-                            } } }
+                            let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: withBias ? bias : nil, g,
+                                                                       filters: filters, relu: relu, plan: plan)
                             assertScalarsClose(out, expected, accuracy: 1e-4 * scale,
                                                "\(shape) \(padding) F=\(filters) relu=\(relu) bias=\(withBias) \(tile) chunk=\(samples)")
                             checked += 1
@@ -90,20 +85,9 @@ final class WinogradTests: XCTestCase {
                         let plan = ConvolutionKernels.Plan(g, filters: filters, samplesPerChunk: samples, winograd: true,
                                                            winogradTile: tile)
                         let context = "\(shape) \(padding) F=\(filters) relu=\(relu) \(tile) chunk=\(samples) weights=\(weights)"
-                        var dx = [Float](repeating: .nan, count: x.count)
-                        var dKernel = [Float](repeating: .nan, count: kernel.count)
-                        var dBias = [Float](repeating: .nan, count: filters)
-                        grad.withUnsafeBufferPointer { gp in output.withUnsafeBufferPointer { yp in
-                            x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in
-                                dx.withUnsafeMutableBufferPointer { dxp in dKernel.withUnsafeMutableBufferPointer { dkp in
-                                    dBias.withUnsafeMutableBufferPointer { dbp in
-                                        ConvolutionKernels.backward(gp, output: yp, relu: relu, x: xp, kernel: kp, g, filters: filters,
-                                                                    dx: dxp, dKernel: weights ? dkp : nil, dBias: weights ? dbp : nil,
-                                                                    plan: plan)
-                                    }
-                                } }
-                            } }
-                        } }
+                        let (dx, dKernel, dBias) = ConvolutionKernelsRunner.backward(
+                            grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters,
+                            weightGradients: weights, plan: plan)
                         assertScalarsClose(dx, reference.dx, accuracy: 1e-4 * scale(reference.dx), "dx " + context)
                         if weights {
                             assertScalarsClose(dKernel, reference.dKernel, accuracy: 1e-4 * scale(reference.dKernel), "dKernel " + context)
