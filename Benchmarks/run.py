@@ -205,8 +205,9 @@ def rerender(path):
     saved = json.loads(Path(path).read_text())
     meta, results = saved["meta"], saved["results"]
     workloads = [w for w in WORKLOADS if w in results]
-    evaluation = table.evaluate(results, workloads, meta["mode"])
-    markdown = table.render(meta, results, evaluation, workloads, list(FRAMEWORKS))
+    paired = table.paired_ratios(saved.get("runs", []), workloads)
+    evaluation = table.evaluate(results, workloads, meta["mode"], paired)
+    markdown = table.render(meta, results, evaluation, workloads, list(FRAMEWORKS), paired)
     print(markdown)
     Path(path).with_suffix(".md").write_text(markdown)
     if Path(path).name == sorted(Path(path).parent.glob(f"{meta['mode']}-*.json"))[-1].name:
@@ -248,8 +249,9 @@ def main():
                       f"({time.monotonic() - start:5.1f} s) {summary_line(figures)}", flush=True)
 
     results = aggregate(runs)
-    evaluation = table.evaluate(results, args.workloads, args.mode)
-    markdown = table.render(meta, results, evaluation, args.workloads, args.frameworks)
+    paired = table.paired_ratios(runs, args.workloads)
+    evaluation = table.evaluate(results, args.workloads, args.mode, paired)
+    markdown = table.render(meta, results, evaluation, args.workloads, args.frameworks, paired)
     print()
     print(markdown)
 
@@ -259,7 +261,7 @@ def main():
     (folder / f"{args.mode}-{stamp}.md").write_text(markdown)
     (folder / f"latest-{args.mode}.md").write_text(markdown)
     (folder / f"{args.mode}-{stamp}.json").write_text(json.dumps(
-        {"meta": meta, "results": results, "targets": evaluation, "runs": runs}, indent=2, sort_keys=True))
+        {"meta": meta, "results": results, "paired_ratios": paired, "targets": evaluation, "runs": runs}, indent=2, sort_keys=True))
     print(f"Written: Benchmarks/results/{args.mode}-{stamp}.md, .json and latest-{args.mode}.md")
     if args.mode == "full" and not args.no_readme and set(args.workloads) == set(WORKLOADS):
         update_readme(markdown)

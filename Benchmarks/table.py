@@ -1,8 +1,12 @@
 """The benchmark table: figures, SwiftDL/peer ratios, and the targets with pass/fail marks.
 
 Ratios are always SwiftDL / peer from the same run. For times and memory below 1 means SwiftDL
-is better; for throughput above 1 does. Python 3 standard library only.
+is better; for throughput above 1 does. Each ratio is taken within a repetition, SwiftDL against
+the peers run beside it, and the table shows the median of those ratios over the repetitions
+(BENCHMARKS.md): the machines' speed drifts between repetitions, so a ratio of medians taken at
+different times would mix the drift into it. Python 3 standard library only.
 """
+import statistics
 
 FRAMEWORK_NAMES = {"swiftdl": "SwiftDL", "keras": "Keras", "pytorch": "PyTorch"}
 PEERS = ("keras", "pytorch")
@@ -35,6 +39,10 @@ ROWS = (
     ("startup_with_data_ms", "start-up with data loaded (ms)", True),
 )
 LIMIT_KEYS = ("limit", "limit_measured")
+LOWER_IS_BETTER = {key: lower for key, _, lower in ROWS}
+# The figures compared as SwiftDL / peer ratios.
+RATIO_KEYS = ("epoch_s", "first_epoch_s", "throughput_ips", "latency_ms", "predict_latency_ms", "peak_rss_mb",
+              "startup_ms", "startup_with_data_ms")
 FIGURE_KEYS = tuple(key for key, _, _ in ROWS if key not in LIMIT_KEYS) + ("data_load_s", "sgemm_gflops")
 
 
@@ -74,6 +82,33 @@ def value(figures, key, workload):
     return figures.get(key)
 
 
+def paired_ratios(runs, workloads):
+    """Per workload, the median over the repetitions of SwiftDL's figure over each peer's and over
+    the best peer's in the same repetition: {workload: {"keras" | "pytorch" | "best": {key: ratio}}}.
+    `runs` are run.py's records ({"repetition", "workload", "framework", "figures"})."""
+    paired = {}
+    for workload in workloads:
+        repetitions = {}
+        for run in runs:
+            if run["workload"] == workload and "error" not in run["figures"]:
+                repetitions.setdefault(run["repetition"], {})[run["framework"]] = run["figures"]
+        ratios = {}
+        for frameworks in repetitions.values():
+            swift = frameworks.get("swiftdl")
+            for key in RATIO_KEYS:
+                mine = swift.get(key) if swift else None
+                theirs = {p: frameworks[p].get(key) for p in PEERS if p in frameworks and frameworks[p].get(key)}
+                if not mine or not theirs:
+                    continue
+                for peer, figure in theirs.items():
+                    ratios.setdefault(peer, {}).setdefault(key, []).append(mine / figure)
+                best = (min if LOWER_IS_BETTER[key] else max)(theirs.values())
+                ratios.setdefault("best", {}).setdefault(key, []).append(mine / best)
+        paired[workload] = {who: {key: statistics.median(values) for key, values in keys.items()}
+                            for who, keys in ratios.items()}
+    return paired
+
+
 def _check(name, ratio, threshold, at_most, detail):
     if ratio is None:
         return {"target": name, "ratio": None, "status": "n/a", "detail": detail}
@@ -81,11 +116,13 @@ def _check(name, ratio, threshold, at_most, detail):
     return {"target": name, "ratio": ratio, "status": "pass" if passed else "FAIL", "detail": detail}
 
 
-def evaluate(results, workloads, mode):
-    """Every target of the task for each workload: {workload: {row key: check}}."""
+def evaluate(results, workloads, mode, paired=None):
+    """Every target of the task for each workload: {workload: {row key: check}}. Ratios come from
+    `paired` (`paired_ratios`) where it has them, else from the medians in `results`."""
     evaluation = {}
     for workload in workloads:
         frameworks = results.get(workload, {})
+        ratios = (paired or {}).get(workload, {})
         swift = frameworks.get("swiftdl")
         peers = {p: frameworks.get(p) for p in PEERS if frameworks.get(p) and "error" not in frameworks[p]}
 
@@ -95,9 +132,12 @@ def evaluate(results, workloads, mode):
         def mine(key):
             return value(swift, key, workload)
 
+        def paired_or(who, key, fallback):
+            return ratios.get(who, {}).get(key, fallback)
+
         checks = {}
         epochs = peer_values("epoch_s")
-        ratio = mine("epoch_s") / min(epochs) if mine("epoch_s") and epochs else None
+        ratio = paired_or("best", "epoch_s", mine("epoch_s") / min(epochs) if mine("epoch_s") and epochs else None)
         checks["epoch_s"] = _check("epoch time", ratio, EPOCH_TARGET[workload], True,
                                    f"≤ {EPOCH_TARGET[workload]} × best peer")
         if workload in LIMIT_TARGET:
@@ -117,14 +157,17 @@ def evaluate(results, workloads, mode):
             checks["quality"] = _check("test accuracy", gap, -ACCURACY_POINTS, False,
                                        f"≥ better peer − {ACCURACY_POINTS:g} pt")
         throughputs = peer_values("throughput_ips")
-        ratio = mine("throughput_ips") / max(throughputs) if mine("throughput_ips") and throughputs else None
+        ratio = paired_or("best", "throughput_ips",
+                          mine("throughput_ips") / max(throughputs) if mine("throughput_ips") and throughputs else None)
         checks["throughput_ips"] = _check("throughput", ratio, THROUGHPUT_TARGET, False,
                                           f"≥ {THROUGHPUT_TARGET} × best peer")
         torch_latency = value(peers.get("pytorch"), "latency_ms", workload)
-        ratio = mine("latency_ms") / torch_latency if mine("latency_ms") and torch_latency else None
+        ratio = paired_or("pytorch", "latency_ms",
+                          mine("latency_ms") / torch_latency if mine("latency_ms") and torch_latency else None)
         checks["latency_ms"] = _check("latency", ratio, LATENCY_TARGET, True, f"≤ {LATENCY_TARGET} × PyTorch")
         memories = peer_values("peak_rss_mb")
-        ratio = mine("peak_rss_mb") / min(memories) if mine("peak_rss_mb") and memories else None
+        ratio = paired_or("best", "peak_rss_mb",
+                          mine("peak_rss_mb") / min(memories) if mine("peak_rss_mb") and memories else None)
         checks["peak_rss_mb"] = _check("peak memory", ratio, MEMORY_TARGET, True, f"≤ {MEMORY_TARGET} × smaller peer")
         checks["startup_ms"] = _check("start-up", mine("startup_ms"), STARTUP_TARGET_MS, True,
                                       f"< {STARTUP_TARGET_MS} ms")
@@ -145,12 +188,16 @@ def _cell(figures, key, workload):
     return number(found)
 
 
-def _ratio(swift, peer, key, workload):
+def _ratio(swift, peer, key, workload, paired):
+    """The SwiftDL/peer cell: the median of the paired ratios where there are some (`paired`:
+    this peer's ratios by key), else the ratio of the medians."""
     mine, theirs = value(swift, key, workload), value(peer, key, workload)
     if mine is None or theirs is None or key in LIMIT_KEYS:
         return ""
     if key == "quality" and swift.get("quality_metric") == "accuracy":
         return f"{(mine - theirs) * 100:+.2f} pt"
+    if key in paired:
+        return number(paired[key])
     return number(mine / theirs) if theirs else ""
 
 
@@ -166,8 +213,9 @@ def _mark(check):
     return check["detail"], f"{shown}{check['status']}"
 
 
-def render(meta, results, evaluation, workloads, frameworks):
-    """The Markdown report: header, one table per workload, then the targets at a glance."""
+def render(meta, results, evaluation, workloads, frameworks, paired=None):
+    """The Markdown report: header, one table per workload, then the targets at a glance. Ratios
+    from `paired` (`paired_ratios`) where it has them."""
     machine = meta["machine"]
     versions = meta["versions"]
     quick = meta["mode"] == "quick"
@@ -182,8 +230,8 @@ def render(meta, results, evaluation, workloads, frameworks):
          "images; GEMM limits scaled to 7,680 images. Not the README's figures: `make bench MODE=full`."
          if quick else "- Full mode: epochs of all 60,000 training images, test figures on all 10,000 test images."),
         f"- {meta['epochs']} epochs, batch 128, seed 42; {meta['repeats']} repetition(s), figures are medians over them. "
-        "Ratios are SwiftDL / peer: below 1 is better for times and memory, above 1 for throughput; "
-        "accuracy gaps in points.",
+        "Ratios are SwiftDL / peer, taken within each repetition, then their median: below 1 is better for times "
+        "and memory, above 1 for throughput; accuracy gaps in points.",
         "",
     ]
     peers = [f for f in PEERS if f in frameworks]
@@ -204,7 +252,8 @@ def render(meta, results, evaluation, workloads, frameworks):
             if key == "quality":
                 label = "test accuracy after epoch 3" if workload != "autoencoder" else "test MSE after epoch 3"
             cells = [label, _cell(swift, key, workload)] + [_cell(row.get(p), key, workload) for p in peers]
-            cells += [_ratio(swift, row.get(p), key, workload) if swift and row.get(p) else "" for p in peers]
+            cells += [_ratio(swift, row.get(p), key, workload, (paired or {}).get(workload, {}).get(p, {}))
+                      if swift and row.get(p) else "" for p in peers]
             cells += list(_mark(evaluation.get(workload, {}).get(key)))
             lines.append("| " + " | ".join(cells) + " |")
         for framework, figures in row.items():
