@@ -151,19 +151,30 @@ extension ConvolutionKernels {
                     var channel = 0
                     while channel < c {
                         let lanes = Swift.min(8, c - channel)
-                        for i in 0..<a {
-                            let ih = top + i
-                            for j in 0..<a {
-                                let iw = left + j
-                                if inside || (ih >= 0 && ih < g.height && iw >= 0 && iw < g.width) {
-                                    let offset = (ih * g.width + iw) * c + channel
-                                    var value = load(sample + offset, lanes: lanes)
-                                    if let sampleMask {
-                                        value.replace(with: 0, where: .!(load(sampleMask + offset, lanes: lanes) .> 0))
+                        if inside && lanes == 8 {
+                            // An interior tile, eight whole channels: no bounds to check.
+                            let corner = (top * g.width + left) * c + channel
+                            if let sampleMask {
+                                gatherTile(sample + corner, mask: sampleMask + corner, side: a, rowStride: g.width * c,
+                                           columnStride: c, into: d)
+                            } else {
+                                gatherTile(sample + corner, side: a, rowStride: g.width * c, columnStride: c, into: d)
+                            }
+                        } else {
+                            for i in 0..<a {
+                                let ih = top + i
+                                for j in 0..<a {
+                                    let iw = left + j
+                                    if ih >= 0 && ih < g.height && iw >= 0 && iw < g.width {
+                                        let offset = (ih * g.width + iw) * c + channel
+                                        var value = load(sample + offset, lanes: lanes)
+                                        if let sampleMask {
+                                            value.replace(with: 0, where: .!(load(sampleMask + offset, lanes: lanes) .> 0))
+                                        }
+                                        d[i * a + j] = value
+                                    } else {
+                                        d[i * a + j] = SIMD8()
                                     }
-                                    d[i * a + j] = value
-                                } else {
-                                    d[i * a + j] = SIMD8()
                                 }
                             }
                         }
@@ -215,6 +226,33 @@ extension ConvolutionKernels {
                     }
                     t += 1
                 }
+            }
+        }
+    }
+
+    /// `d[i·side + j]` = the eight scalars at `p + i·rowStride + j·columnStride`, for `i, j < side`.
+    @inline(__always)
+    private static func gatherTile(_ p: UnsafePointer<Float>, side: Int, rowStride: Int, columnStride: Int,
+                                   into d: UnsafeMutablePointer<SIMD8<Float>>) {
+        for i in 0..<side {
+            let row = UnsafeRawPointer(p + i * rowStride)
+            for j in 0..<side {
+                d[i * side + j] = (row + j * columnStride * MemoryLayout<Float>.stride).loadUnaligned(as: SIMD8<Float>.self)
+            }
+        }
+    }
+
+    /// `gatherTile`, each scalar zero where the scalar at the same place in `mask` is not positive.
+    @inline(__always)
+    private static func gatherTile(_ p: UnsafePointer<Float>, mask: UnsafePointer<Float>, side: Int, rowStride: Int,
+                                   columnStride: Int, into d: UnsafeMutablePointer<SIMD8<Float>>) {
+        for i in 0..<side {
+            let row = UnsafeRawPointer(p + i * rowStride), maskRow = UnsafeRawPointer(mask + i * rowStride)
+            for j in 0..<side {
+                let offset = j * columnStride * MemoryLayout<Float>.stride
+                let value = (row + offset).loadUnaligned(as: SIMD8<Float>.self)
+                let keep = (maskRow + offset).loadUnaligned(as: SIMD8<Float>.self) .> 0
+                d[i * side + j] = SIMD8<Float>(repeating: 0).replacing(with: value, where: keep)
             }
         }
     }
