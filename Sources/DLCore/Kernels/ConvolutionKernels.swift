@@ -22,53 +22,6 @@
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 public enum ConvolutionKernels {
-    /// How a convolution is cut into chunks and oriented.
-    public struct Plan: Sendable {
-        /// Samples per chunk.
-        public let samplesPerChunk: Int
-        /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
-        public let transposed: Bool
-        /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
-        /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
-        public let shiftedRows: Bool
-        /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
-        /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
-        public let winograd: Bool
-        /// The Winograd variant, when `winograd`.
-        public let winogradTile: WinogradTile
-        /// Samples per chunk of the Winograd forward pass.
-        public let winogradSamplesPerChunk: Int
-
-        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
-        /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
-        /// paths' chunks).
-        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
-                    shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil) {
-            let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
-            // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
-            let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
-            let fitting = ConvolutionKernels.chunkScalars / Swift.max(perSample, 1)
-            // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
-            // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
-            let preferred = Swift.min(Swift.max(fitting, 2), 4)
-            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
-            self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
-            self.transposed = transposed ?? (filters < 16)
-            self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
-            // Winograd F(4×4, 3×3) by default: on the VGG workload's convolutions (32 and 64 channels)
-            // inference took about 35% less CPU time than im2col, and F(2×2) about 10% more than F(4×4).
-            self.winograd = ConvolutionKernels.allowsWinograd(g)
-                && (winograd ?? (g.channels >= ConvolutionKernels.winogradMinimumChannels
-                                 && filters >= ConvolutionKernels.winogradMinimumFilters))
-            self.winogradTile = winogradTile ?? .f4
-            self.winogradSamplesPerChunk = samplesPerChunk
-                ?? ConvolutionKernels.winogradSamplesPerChunk(g, filters: filters, tile: self.winogradTile)
-        }
-    }
-
-    /// The scalars a chunk's working set aims at (about 1 MiB, a core's L2 cache), within 2 to 4 samples.
-    static let chunkScalars = 1 << 18
-
     /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
     public static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
@@ -249,13 +202,9 @@ public enum ConvolutionKernels {
                 }
                 if let dxp {
                     let target = identity ? dxp + samples.lowerBound * g.sampleSize : dCols
-                    if let wtp {
-                        GEMM.multiply(gRows, transposeA: false, wtp, transposeB: false, into: target, m: rows, n: k, k: filters,
-                                      parallel: false)
-                    } else {   // K = 0: nothing to multiply
-                        GEMM.multiply(gRows, transposeA: false, wp, transposeB: true, into: target, m: rows, n: k, k: filters,
-                                      parallel: false)
-                    }
+                    // kernelT is empty, its address possibly nil, only when K = 0: the product is then empty.
+                    GEMM.multiply(gRows, transposeA: false, wtp ?? wp, transposeB: false, into: target, m: rows, n: k,
+                                  k: filters, parallel: false)
                     if !identity { Im2Col.col2im(dCols, g, samples: samples, into: dxp) }
                 }
             }

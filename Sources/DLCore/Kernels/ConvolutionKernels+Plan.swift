@@ -1,0 +1,52 @@
+// How `ConvolutionKernels` cuts a convolution into chunks and which product it runs: im2col rows,
+// the transposed product (few filters), shifted rows (stride 1, few filters) or Winograd (3×3,
+// stride 1, enough channels and filters).
+
+extension ConvolutionKernels {
+    /// How a convolution is cut into chunks and oriented.
+    public struct Plan: Sendable {
+        /// Samples per chunk.
+        public let samplesPerChunk: Int
+        /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
+        public let transposed: Bool
+        /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
+        /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
+        public let shiftedRows: Bool
+        /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
+        /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
+        public let winograd: Bool
+        /// The Winograd variant, when `winograd`.
+        public let winogradTile: WinogradTile
+        /// Samples per chunk of the Winograd forward pass.
+        public let winogradSamplesPerChunk: Int
+
+        /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
+        /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
+        /// paths' chunks).
+        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
+                    shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil) {
+            let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
+            // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
+            let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
+            let fitting = ConvolutionKernels.chunkScalars / Swift.max(perSample, 1)
+            // Measured at batch 128 (LeNet-5 and the VGG workload's convolutions): 2 to 4 samples
+            // per chunk beat both 1 (GEMMs too short) and 8 or more (working set out of cache).
+            let preferred = Swift.min(Swift.max(fitting, 2), 4)
+            let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
+            self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
+            self.transposed = transposed ?? (filters < 16)
+            self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
+            // Winograd F(4×4, 3×3) by default: on the VGG workload's convolutions (32 and 64 channels)
+            // inference took about 35% less CPU time than im2col, and F(2×2) about 10% more than F(4×4).
+            self.winograd = ConvolutionKernels.allowsWinograd(g)
+                && (winograd ?? (g.channels >= ConvolutionKernels.winogradMinimumChannels
+                                 && filters >= ConvolutionKernels.winogradMinimumFilters))
+            self.winogradTile = winogradTile ?? .f4
+            self.winogradSamplesPerChunk = samplesPerChunk
+                ?? ConvolutionKernels.winogradSamplesPerChunk(g, filters: filters, tile: self.winogradTile)
+        }
+    }
+
+    /// The scalars a chunk's working set aims at (about 1 MiB, a core's L2 cache), within 2 to 4 samples.
+    static let chunkScalars = 1 << 18
+}
