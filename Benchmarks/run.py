@@ -148,7 +148,8 @@ def run_once(framework, workload, args, binary, commit):
 
 
 def probe_sgemm(binary):
-    """OpenBLAS's sgemm speed now, in GFLOP/s with 2 threads (SGEMMProbe beside DLBench), or None."""
+    """OpenBLAS's sgemm speed now, in GFLOP/s with 2 threads (SGEMMProbe beside DLBench), or None
+    when the probe is missing or fails."""
     output = command_output([str(binary.with_name("SGEMMProbe"))], timeout=120, env={**os.environ, **THREAD_ENV})
     try:
         return json.loads(output)["sgemm_gflops"] if output else None
@@ -199,15 +200,20 @@ def update_readme(markdown):
     print("README.md: Benchmarks table updated.")
 
 
+def report(meta, results, runs, workloads, frameworks):
+    """The paired ratios, the targets' verdicts and the Markdown table of a run (table.py)."""
+    paired = table.paired_ratios(runs, workloads)
+    evaluation = table.evaluate(results, workloads, meta["mode"], paired)
+    return paired, evaluation, table.render(meta, results, evaluation, workloads, frameworks, paired)
+
+
 def rerender(path):
     """Prints the table of a results JSON again (after a change to table.py), updating the
     Markdown files beside it and, for a full run, README.md."""
     saved = json.loads(Path(path).read_text())
     meta, results = saved["meta"], saved["results"]
     workloads = [w for w in WORKLOADS if w in results]
-    paired = table.paired_ratios(saved.get("runs", []), workloads)
-    evaluation = table.evaluate(results, workloads, meta["mode"], paired)
-    markdown = table.render(meta, results, evaluation, workloads, list(FRAMEWORKS), paired)
+    _, _, markdown = report(meta, results, saved.get("runs", []), workloads, list(FRAMEWORKS))
     print(markdown)
     Path(path).with_suffix(".md").write_text(markdown)
     if Path(path).name == sorted(Path(path).parent.glob(f"{meta['mode']}-*.json"))[-1].name:
@@ -237,7 +243,7 @@ def main():
         for index, workload in enumerate(args.workloads):
             shift = (repetition + index) % len(available)
             # The machine's speed when this workload runs: its GEMM limit is scaled to it (table.py).
-            gflops = probe_sgemm(binary) if binary.with_name("SGEMMProbe").exists() else None
+            gflops = probe_sgemm(binary)
             for framework in available[shift:] + available[:shift]:
                 start = time.monotonic()
                 figures = run_once(framework, workload, args, binary, meta["machine"]["swiftdl_commit"])
@@ -249,9 +255,7 @@ def main():
                       f"({time.monotonic() - start:5.1f} s) {summary_line(figures)}", flush=True)
 
     results = aggregate(runs)
-    paired = table.paired_ratios(runs, args.workloads)
-    evaluation = table.evaluate(results, args.workloads, args.mode, paired)
-    markdown = table.render(meta, results, evaluation, args.workloads, args.frameworks, paired)
+    paired, evaluation, markdown = report(meta, results, runs, args.workloads, args.frameworks)
     print()
     print(markdown)
 
