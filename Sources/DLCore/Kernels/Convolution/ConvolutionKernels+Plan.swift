@@ -1,6 +1,13 @@
-// How `ConvolutionKernels` cuts a convolution into chunks and which product it runs: im2col rows,
-// the transposed product (few filters), shifted rows (stride 1, few filters) or Winograd (3×3,
-// stride 1, enough channels and filters).
+// How `ConvolutionKernels` cuts a convolution into chunks of the batch and which strategy runs it.
+// The strategies, and when `Plan` picks each:
+// - im2col rows: the default. Each chunk's windows are gathered into rows (`Im2Col.swift`) and
+//   multiplied by the kernel in one GEMM, output rows × filters.
+// - transposed: fewer than 16 filters. The same product as Wᵀ·colsᵀ, so that the long dimension
+//   (output cells) is GEMM's n rather than its m.
+// - shifted planes: transposed and stride 1 (`ConvolutionKernels+Shifted.swift`). colsᵀ is built
+//   from whole shifted input planes instead of many short gathers (LeNet-5's first convolution).
+// - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
+//   (`ConvolutionKernels+Winograd.swift`): the forward pass, and dx with 'same' padding.
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
