@@ -53,72 +53,65 @@ public struct ConfigReader {
         return value
     }
 
-    /// The integer under `key`; it must be present.
-    public mutating func int(_ key: String) throws -> Int {
+    /// The value under `key` converted by `extract`, which returns nil for a value of the wrong kind.
+    private mutating func read<T>(_ key: String, _ expected: String, _ extract: (LayerConfig) -> T?) throws -> T {
         let raw = try required(key)
-        guard let value = raw.intValue else { throw typeError(key, raw, expected: "an integer") }
+        guard let value = extract(raw) else { throw typeError(key, raw, expected: expected) }
         return value
     }
+
+    /// Like `read`, but `defaultValue` when the key is absent.
+    private mutating func read<T>(_ key: String, _ expected: String, default defaultValue: T,
+                                  _ extract: (LayerConfig) -> T?) throws -> T {
+        guard contains(key) else { consumed.insert(key); return defaultValue }
+        return try read(key, expected, extract)
+    }
+
+    /// Like `read`, but nil when the key is absent or `null`.
+    private mutating func readOptional<T>(_ key: String, _ expected: String, _ extract: (LayerConfig) -> T?) throws -> T? {
+        guard let raw = value(key), !raw.isNull else { return nil }
+        return try read(key, expected + " or null", extract)
+    }
+
+    /// The integer under `key`; it must be present.
+    public mutating func int(_ key: String) throws -> Int { try read(key, "an integer") { $0.intValue } }
 
     /// The integer under `key`, or `defaultValue` when absent.
     public mutating func int(_ key: String, default defaultValue: Int) throws -> Int {
-        guard contains(key) else { consumed.insert(key); return defaultValue }
-        return try int(key)
+        try read(key, "an integer", default: defaultValue) { $0.intValue }
     }
 
     /// The integer under `key`, or nil when absent or `null`.
-    public mutating func optionalInt(_ key: String) throws -> Int? {
-        guard let raw = value(key), !raw.isNull else { return nil }
-        guard let value = raw.intValue else { throw typeError(key, raw, expected: "an integer or null") }
-        return value
-    }
+    public mutating func optionalInt(_ key: String) throws -> Int? { try readOptional(key, "an integer") { $0.intValue } }
 
     /// The number under `key` as a `Float`; it must be present.
-    public mutating func float(_ key: String) throws -> Float {
-        let raw = try required(key)
-        guard let value = raw.doubleValue else { throw typeError(key, raw, expected: "a number") }
-        return Float(value)
-    }
+    public mutating func float(_ key: String) throws -> Float { try read(key, "a number") { $0.doubleValue.map(Float.init) } }
 
     /// The number under `key`, or `defaultValue` when absent.
     public mutating func float(_ key: String, default defaultValue: Float) throws -> Float {
-        guard contains(key) else { consumed.insert(key); return defaultValue }
-        return try float(key)
+        try read(key, "a number", default: defaultValue) { $0.doubleValue.map(Float.init) }
     }
 
     /// The number under `key`, or nil when absent or `null`.
     public mutating func optionalFloat(_ key: String) throws -> Float? {
-        guard let raw = value(key), !raw.isNull else { return nil }
-        guard let value = raw.doubleValue else { throw typeError(key, raw, expected: "a number or null") }
-        return Float(value)
+        try readOptional(key, "a number") { $0.doubleValue.map(Float.init) }
     }
 
     /// The Boolean under `key`, or `defaultValue` when absent.
     public mutating func bool(_ key: String, default defaultValue: Bool) throws -> Bool {
-        guard let raw = value(key) else { return defaultValue }
-        guard let value = raw.boolValue else { throw typeError(key, raw, expected: "true or false") }
-        return value
+        try read(key, "true or false", default: defaultValue) { $0.boolValue }
     }
 
     /// The string under `key`; it must be present.
-    public mutating func string(_ key: String) throws -> String {
-        let raw = try required(key)
-        guard let value = raw.stringValue else { throw typeError(key, raw, expected: "a string") }
-        return value
-    }
+    public mutating func string(_ key: String) throws -> String { try read(key, "a string") { $0.stringValue } }
 
     /// The string under `key`, or `defaultValue` when absent.
     public mutating func string(_ key: String, default defaultValue: String) throws -> String {
-        guard contains(key) else { consumed.insert(key); return defaultValue }
-        return try string(key)
+        try read(key, "a string", default: defaultValue) { $0.stringValue }
     }
 
     /// The string under `key`, or nil when absent or `null`.
-    public mutating func optionalString(_ key: String) throws -> String? {
-        guard let raw = value(key), !raw.isNull else { return nil }
-        guard let value = raw.stringValue else { throw typeError(key, raw, expected: "a string or null") }
-        return value
-    }
+    public mutating func optionalString(_ key: String) throws -> String? { try readOptional(key, "a string") { $0.stringValue } }
 
     /// A list of `count` integers under `key` (a single integer is repeated, as Keras accepts
     /// `kernel_size: 3` for `(3, 3)`), or `defaultValue` when absent.
