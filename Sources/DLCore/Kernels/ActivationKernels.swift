@@ -6,10 +6,12 @@ import Glibc
 /// `linear`), and their backward kernels, which need only the output `y` and its gradient `g`.
 /// Forward and backward are paired; `reference…` kernels are the naive versions for tests.
 public enum ActivationKernels {
-    /// `y = max(y, 0)` in place (NaN becomes 0, as `relu` does). Shapes: y `[count]`.
+    /// `y = max(y, 0)` in place; NaN stays NaN (as TensorFlow's `relu`), −0 becomes +0.
+    /// Shapes: y `[count]`.
     @inlinable
     public static func reluForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { let v = y[i]; y[i] = v > 0 ? v : 0 }
+        // `v <= 0` is false for NaN, so NaN passes through (`v > 0 ? v : 0` would turn it into 0).
+        for i in 0..<count { let v = y[i]; y[i] = v <= 0 ? 0 : v }
     }
 
     /// `dz = g · [y > 0]`. Shapes: g, y, dz `[count]`.
@@ -17,6 +19,56 @@ public enum ActivationKernels {
     public static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     into dz: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { dz[i] = y[i] > 0 ? g[i] : 0 }
+    }
+
+    /// Keras's `relu(x, negative_slope, max_value, threshold)` out of place, written as Keras
+    /// composes it: with no cap and no threshold, the leaky form `x > 0 ? x : slope·x`; otherwise
+    /// `x > threshold ? x : 0` (for threshold 0, `max(x, 0)`), clipped to `[0, maxValue]` when
+    /// capped, minus `slope · max(threshold − x, 0)`. NaN stays NaN, except where Keras's
+    /// threshold select (threshold ≠ 0, slope 0) turns it into 0. Shapes: x, y `[count]`.
+    public static func reluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int,
+                                   negativeSlope slope: Float, maxValue: Float?, threshold t: Float) {
+        if slope != 0, maxValue == nil, t == 0 {
+            for i in 0..<count { let v = x[i]; y[i] = v > 0 ? v : slope * v }
+            return
+        }
+        let clips = maxValue != nil, cap = maxValue ?? .infinity
+        for i in 0..<count {
+            let v = x[i]
+            var p = t != 0 ? (v > t ? v : 0) : (v <= 0 ? 0 : v)
+            if clips { p = Swift.min(Swift.max(p, 0), cap) }
+            if slope != 0 { p -= slope * Swift.max(t - v, 0) }
+            y[i] = p
+        }
+    }
+
+    /// The pullback of `reluForward(_:into:count:negativeSlope:maxValue:threshold:)` from the
+    /// input: `dz = g` where the unit passes x (above the threshold, and inside `(0, maxValue)`
+    /// when capped), `slope · g` below the threshold, 0 elsewhere; the leaky form gives `slope · g`
+    /// for x ≤ 0. Shapes: g, x, dz `[count]`.
+    public static func reluBackward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>,
+                                    count: Int, negativeSlope slope: Float, maxValue: Float?, threshold t: Float) {
+        if slope != 0, maxValue == nil, t == 0 {
+            for i in 0..<count { dz[i] = x[i] > 0 ? g[i] : slope * g[i] }
+            return
+        }
+        let clips = maxValue != nil, cap = maxValue ?? .infinity
+        for i in 0..<count {
+            let v = x[i]
+            let passes = v > t && (!clips || (v > 0 && v < cap))
+            dz[i] = passes ? g[i] : (v < t ? slope * g[i] : 0)
+        }
+    }
+
+    /// The naive reference of the general `reluForward`: Keras's `ReLU.static_call` step by step
+    /// (`keras/src/activations/activations.py`), for tests.
+    public static func referenceRelu(_ x: Float, negativeSlope: Float, maxValue: Float?, threshold: Float) -> Float {
+        if negativeSlope != 0, maxValue == nil, threshold == 0 { return x > 0 ? x : x * negativeSlope }
+        let negativePart = negativeSlope != 0 ? Swift.max(-x + threshold, 0) : 1
+        var y = threshold != 0 ? (x > threshold ? x : 0) : Swift.max(x, 0)
+        if let maxValue { y = Swift.min(Swift.max(y, 0), maxValue) }
+        if negativeSlope != 0 { y -= negativeSlope * negativePart }
+        return y
     }
 
     /// `y = 1 / (1 + e^−y)` in place, computed stably (`FastMath.sigmoid`, which vectorizes).

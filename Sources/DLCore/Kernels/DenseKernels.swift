@@ -103,7 +103,7 @@ public enum DenseKernels {
             let row = r * units
             switch activation {
             case .identity: break
-            case .relu: for j in 0..<units { out[row + j] = out[row + j] > 0 ? out[row + j] : 0 }
+            case .relu: for j in 0..<units { out[row + j] = Swift.max(out[row + j], 0) }   // NaN stays NaN
             case .sigmoid: for j in 0..<units { out[row + j] = ActivationKernels.referenceSigmoid(out[row + j]) }
             case .softmax:
                 let maxValue = out[row..<(row + units)].max() ?? 0

@@ -4,10 +4,28 @@ import Glibc
 
 // Activation functions (Keras 3 formulas), each with its pullback.
 
-/// max(x, 0).
+/// max(x, 0); NaN stays NaN, as in Keras (so a NaN input shows in the loss instead of vanishing).
 public func relu(_ x: Tensor) -> Tensor {
-    let y = x.mapScalars { $0 > 0 ? $0 : 0 }
+    let y = x.mapScalars { $0 <= 0 ? 0 : $0 }
     return recordOperation(inputs: [x], output: y) { g in [Tensor.zipScalars(g, y) { gv, v in v > 0 ? gv : 0 }] }
+}
+
+/// Keras's `keras.activations.relu(x, negative_slope, max_value, threshold)`: `x` where
+/// `threshold < x < maxValue`, `maxValue` above the cap, `negativeSlope · (x − threshold)` below
+/// the threshold, and 0 at the threshold itself when it is not 0 (Keras selects `x > threshold`).
+/// The defaults give `relu(x)`; a slope alone gives `leakyRelu(x, alpha: negativeSlope)`.
+/// NaN stays NaN, except with a threshold and no slope, where Keras's select gives 0.
+/// Kernels: `ActivationKernels.reluForward(_:into:count:negativeSlope:maxValue:threshold:)` and its
+/// backward. Shapes: any → the same.
+public func relu(_ x: Tensor, negativeSlope: Float = 0, maxValue: Float? = nil, threshold: Float = 0) -> Tensor {
+    if negativeSlope == 0, maxValue == nil, threshold == 0 { return relu(x) }
+    let cx = x.detached
+    let y = mapKernel(cx) { ActivationKernels.reluForward($0, into: $1, count: $2, negativeSlope: negativeSlope,
+                                                          maxValue: maxValue, threshold: threshold) }
+    return recordOperation(inputs: [x], output: y) { g in
+        [zipKernel(g, cx) { ActivationKernels.reluBackward($0, $1, into: $2, count: $3, negativeSlope: negativeSlope,
+                                                           maxValue: maxValue, threshold: threshold) }]
+    }
 }
 
 /// x for x > 0, αx otherwise.
@@ -88,5 +106,31 @@ public func gelu(_ x: Tensor) -> Tensor {
         [Tensor.zipScalars(g, cx) { gv, v in
             gv * (0.5 * (1 + erff(v * invSqrt2)) + v * invSqrt2Pi * expf(-0.5 * v * v))
         }]
+    }
+}
+
+/// `kernel(x, out, count)` over ranges of the scalars, on the workers when large: the output pass
+/// of an element-wise kernel that reads nothing but `x`. Shapes: x → out of x's shape.
+private func mapKernel(_ x: Tensor, _ kernel: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+    Tensor(shape: x.shape) { out in
+        x.withUnsafeBufferPointer { xs in
+            guard let xp = xs.baseAddress, let op = out.baseAddress else { return }
+            Parallel.forRanges(xs.count) { first, last in kernel(xp + first, op + first, last - first) }
+        }
+    }
+}
+
+/// `kernel(a, b, out, count)` over ranges of the scalars of two tensors of one shape (a pullback
+/// from the output gradient and a saved tensor). Shapes: a, b → out of their shape.
+private func zipKernel(_ a: Tensor, _ b: Tensor,
+                       _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
+    precondition(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
+    return Tensor(shape: a.shape) { out in
+        a.withUnsafeBufferPointer { ap in
+            b.withUnsafeBufferPointer { bp in
+                guard let ap = ap.baseAddress, let bp = bp.baseAddress, let op = out.baseAddress else { return }
+                Parallel.forRanges(out.count) { first, last in kernel(ap + first, bp + first, op + first, last - first) }
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 /// Rectified linear unit (Keras `ReLU` layer): with the defaults, `max(x, 0)`. In general
-/// `min(x, maxValue)` for `x ≥ threshold`, `negativeSlope · (x − threshold)` otherwise.
+/// `min(x, maxValue)` for `x > threshold`, `negativeSlope · (x − threshold)` below it (DLCore's
+/// `relu(_:negativeSlope:maxValue:threshold:)`, Keras's formula).
 /// Shapes: `[batch, ...] → [batch, ...]`; no weights.
 public final class ReLU: Layer {
     /// The largest output value, or nil for none.
@@ -40,29 +41,8 @@ public final class ReLU: Layer {
         return inputShape
     }
 
-    /// The rectified input, with its pullback (slope 1 between threshold and cap, `negativeSlope` below, 0 above the cap).
+    /// `relu(input, negativeSlope:maxValue:threshold:)`, Keras's formula (NaN stays NaN).
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
-        if maxValue == nil, negativeSlope == 0, threshold == 0 { return relu(input) }
-        let (cap, slope, t) = (maxValue ?? .infinity, negativeSlope, threshold)
-        let x = input.detached
-        let output = Tensor(shape: x.shape) { out in
-            x.withUnsafeBufferPointer { xs in
-                for i in 0..<xs.count {
-                    let v = xs[i]
-                    out[i] = v >= t ? Swift.min(v, cap) : slope * (v - t)
-                }
-            }
-        }
-        return recordOperation(inputs: [input], output: output) { g in
-            let derivative = Tensor(shape: x.shape) { out in
-                x.withUnsafeBufferPointer { xs in
-                    for i in 0..<xs.count {
-                        let v = xs[i]
-                        out[i] = v >= t ? (v < cap ? 1 : 0) : slope
-                    }
-                }
-            }
-            return [g * derivative]
-        }
+        relu(input, negativeSlope: negativeSlope, maxValue: maxValue, threshold: threshold)
     }
 }

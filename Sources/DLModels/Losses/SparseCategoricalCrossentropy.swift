@@ -1,15 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Sparse categorical cross-entropy (Keras `SparseCategoricalCrossentropy`) for labels given as
 /// class ids: −log p[label].
 ///
 /// Shapes: yPred `[batch, ..., classes]`, yTrue `[batch, ...]` or `[batch, ..., 1]` holding class
 /// ids as Float → `[batch]`. With probabilities, each row is rescaled to sum to 1 and the label's
 /// probability clipped to `[1e-7, 1 − 1e-7]` (Keras's JAX and PyTorch backends); with `fromLogits`
-/// the loss is logsumexp(x) − x[label]. Both run as one fused op with its own pullback (no one-hot
-/// tensor is built). A label outside `0..<classes` gives a NaN loss for its row; `validate(yTrue:yPredShape:)`
+/// the loss is logsumexp(x) − x[label]. Both are one fused DLCore op (no one-hot tensor is
+/// built). A label outside `0..<classes` gives a NaN loss for its row; `validate(yTrue:yPredShape:)`
 /// reports such labels before training.
 public struct SparseCategoricalCrossentropy: Loss {
     /// Keras's name, `"sparse_categorical_crossentropy"`.
@@ -22,75 +18,12 @@ public struct SparseCategoricalCrossentropy: Loss {
         self.fromLogits = fromLogits
     }
 
-    /// Per-sample cross-entropy (averaged over any axes between batch and classes).
+    /// Per-sample cross-entropy (averaged over any axes between batch and classes): DLCore's
+    /// `sparseSoftmaxCrossEntropy(logits:labels:)` or `sparseCrossEntropy(probabilities:labels:)`.
     public func perSampleLoss(yTrue: Tensor, yPred: Tensor) -> Tensor {
-        let classes = yPred.shape.last ?? 1
-        let rows = yPred.scalarCount / Swift.max(classes, 1)
-        precondition(yTrue.scalarCount == rows,
-                     "\(name): labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
-        let rowShape = Array(yPred.shape.dropLast())
-        let predShape = yPred.shape
-        let labels = yTrue.scalars
-        // Per row: the saved quantity for the pullback (logits: log-sum-exp; probabilities: row sum).
-        var savedRows = [Float](repeating: 0, count: rows)
-        let logits = fromLogits
-        let output = Tensor(shape: rowShape) { out in
-            yPred.withUnsafeBufferPointer { x in
-                for r in 0..<rows {
-                    let row = UnsafeBufferPointer(rebasing: x[(r * classes)..<((r + 1) * classes)])
-                    guard let label = classIndex(labels[r], classes: classes) else {
-                        out[r] = .nan
-                        continue
-                    }
-                    if logits {
-                        var maxValue = -Float.infinity
-                        for v in row { maxValue = Swift.max(maxValue, v) }
-                        var total: Float = 0
-                        for v in row { total += expf(v - maxValue) }
-                        let lse = maxValue + logf(total)
-                        savedRows[r] = lse
-                        out[r] = lse - row[label]
-                    } else {
-                        var total: Float = 0
-                        for v in row { total += v }
-                        savedRows[r] = total
-                        let q = Swift.min(Swift.max(row[label] / total, probabilityEpsilon), 1 - probabilityEpsilon)
-                        out[r] = -logf(q)
-                    }
-                }
-            }
-        }
-        let x = yPred.detached, saved = savedRows
-        let loss = recordOperation(inputs: [yPred], output: output) { g in
-            let grad = Tensor(shape: predShape) { dx in
-                x.withUnsafeBufferPointer { xp in
-                    g.withUnsafeBufferPointer { gp in
-                        for r in 0..<rows {
-                            let base = r * classes
-                            guard let label = classIndex(labels[r], classes: classes) else {
-                                for j in 0..<classes { dx[base + j] = 0 }
-                                continue
-                            }
-                            let gr = gp[r]
-                            if logits {
-                                // d/dx_j = softmax_j − [j == label]
-                                for j in 0..<classes { dx[base + j] = gr * expf(xp[base + j] - saved[r]) }
-                                dx[base + label] -= gr
-                            } else {
-                                // loss = −log(p_y / S): d/dp_j = 1/S − [j == label] / p_y (zero where clipped)
-                                let total = saved[r], py = xp[base + label]
-                                let q = py / total
-                                let inside = q >= probabilityEpsilon && q <= 1 - probabilityEpsilon
-                                for j in 0..<classes { dx[base + j] = inside ? gr / total : 0 }
-                                if inside { dx[base + label] -= gr / py }
-                            }
-                        }
-                    }
-                }
-            }
-            return [grad]
-        }
-        return perSampleMean(loss)
+        perSampleMean(fromLogits
+            ? sparseSoftmaxCrossEntropy(logits: yPred, labels: yTrue)
+            : sparseCrossEntropy(probabilities: yPred, labels: yTrue, epsilon: probabilityEpsilon))
     }
 
     /// Labels must be `[batch, ...]` or `[batch, ..., 1]` for predictions `[batch, ..., classes]`.

@@ -217,7 +217,7 @@ extension ConvolutionKernels {
                         for i in 0..<rows {
                             for j in 0..<columns {
                                 var value = y[i * m + j] + b
-                                if relu { value.replace(with: 0, where: .!(value .> 0)) }
+                                if relu { value.replace(with: 0, where: value .<= 0) }   // NaN stays NaN
                                 let oh = ty * m + i, ow = tx * m + j
                                 store(value, into: sample + (oh * g.outputWidth + ow) * filters + filter, lanes: lanes)
                             }

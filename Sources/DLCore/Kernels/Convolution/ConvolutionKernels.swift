@@ -13,7 +13,8 @@
 //  - columns (F < 16): Wᵀ [F, K] · colsᵀ [K, Mc] → outᵀ [F, Mc], then transposed into the output.
 //    With few filters, OpenBLAS's kernels only run well when the wide dimension is the GEMM's n.
 //    With stride 1, colsᵀ is built from whole shifted planes (ConvolutionKernels+Shifted.swift).
-// Bias and ReLU are applied in one pass over each chunk's output while it is in cache; the
+// Bias and ReLU are applied in one pass over each chunk's output while it is in cache (ReLU keeps
+// NaN, as TensorFlow's does: `v <= 0` selects 0, and is false for NaN); the
 // backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
 //
 // 3×3 stride-1 convolutions with enough channels and filters take Winograd's algorithm instead
@@ -261,14 +262,14 @@ public enum ConvolutionKernels {
         // Four at a time with a branch-free select (a data-dependent branch mispredicts half the time).
         while i &+ 4 <= count {
             var v = UnsafeRawPointer(src + i).loadUnaligned(as: SIMD4<Float>.self) + bias
-            if relu { v.replace(with: 0, where: .!(v .> 0)) }
+            if relu { v.replace(with: 0, where: v .<= 0) }
             let out = dst + i &* stride
             out[0] = v[0]; out[stride] = v[1]; out[2 &* stride] = v[2]; out[3 &* stride] = v[3]
             i &+= 4
         }
         while i < count {
             let v = src[i] + bias
-            dst[i &* stride] = relu && !(v > 0) ? 0 : v
+            dst[i &* stride] = relu && v <= 0 ? 0 : v
             i &+= 1
         }
     }
@@ -306,13 +307,13 @@ public enum ConvolutionKernels {
             while f &+ 8 <= filters {
                 var v = UnsafeRawPointer(row + f).loadUnaligned(as: SIMD8<Float>.self)
                 if let bias { v += UnsafeRawPointer(bias + f).loadUnaligned(as: SIMD8<Float>.self) }
-                if relu { v.replace(with: 0, where: .!(v .> 0)) }
+                if relu { v.replace(with: 0, where: v .<= 0) }
                 UnsafeMutableRawPointer(row + f).storeBytes(of: v, as: SIMD8<Float>.self)
                 f &+= 8
             }
             while f < filters {
                 let v = row[f] + (bias?[f] ?? 0)
-                row[f] = relu && !(v > 0) ? 0 : v
+                row[f] = relu && v <= 0 ? 0 : v
                 f &+= 1
             }
         }
