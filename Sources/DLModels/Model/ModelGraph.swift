@@ -4,8 +4,9 @@ struct ModelGraph {
     struct Node {
         let output: SymbolicTensor
         let inputIndices: [Int]   // positions in `nodes` of its inputs
-        /// Whether the layer is called on a list of inputs (`call(_: [Tensor], ...)`): it has
-        /// several, or was built for several (a merge layer called on a one-element list).
+        /// Whether the layer is called on a list of inputs (`call(_: [Tensor], ...)`) rather than
+        /// on one tensor: it reads several values, or its layer was built for several inputs.
+        /// Decided once, when the graph is built.
         let takesSeveralInputs: Bool
 
         init(output: SymbolicTensor, inputIndices: [Int]) {
