@@ -17,8 +17,9 @@ import DLCore
 /// Iterating a data set yields its batches in order; a shuffled one draws a new order from
 /// `Random` on every pass (Keras's `reshuffle_each_iteration`), so every epoch differs.
 public struct Dataset: Sequence {
-    /// One batch: a tensor per model input, `[batch, ...]`, and the targets `[batch, ...]`.
-    public typealias Batch = (x: [Tensor], y: Tensor)
+    /// One batch: a tensor per model input, `[batch, ...]`, and a tensor per target (one per model
+    /// output, `[batch, ...]`; none for a data set made for `predict`).
+    public typealias Batch = (x: [Tensor], y: [Tensor])
 
     /// The samples a batch is made of: a contiguous run, or any rows in a given order.
     enum Rows {
@@ -70,23 +71,44 @@ public struct Dataset: Sequence {
     /// - Throws: `DLError.invalidArgument` when `x` or `y` has no sample dimension or their
     ///   sample counts differ.
     public init(x: Tensor, y: Tensor) throws {
-        try self.init(x: [x], y: y)
+        try self.init(x: [x], y: [y])
     }
 
     /// Samples from tensors with several inputs: row `i` of every `x` with row `i` of `y`.
     /// - Throws: `DLError.invalidArgument` when there is no input, a tensor has no sample
     ///   dimension or the sample counts differ.
     public init(x: [Tensor], y: Tensor) throws {
-        let count = try Self.sampleCount(x.map(\.shape), targetShape: y.shape, context: "Dataset(x:y:)")
-        self.init(count: count) { rows in (x.map(rows.take), rows.take(from: y)) }
+        try self.init(x: x, y: [y])
     }
 
-    /// Inputs without targets, for `predict`: each batch's `y` is an empty `[batch, 0]` tensor.
+    /// Samples from tensors with several inputs and several targets (one per model output): row
+    /// `i` of every `x` with row `i` of every `y`.
+    /// - Throws: `DLError.invalidArgument` when there is no input or no target, a tensor has no
+    ///   sample dimension or the sample counts differ.
+    public init(x: [Tensor], y: [Tensor]) throws {
+        try self.init(x: x, y: y, context: "Dataset(x:y:)")
+    }
+
+    /// `init(x:y:)` with errors naming `context` (`model 'm'.fit`) instead of the data set.
+    package init(x: [Tensor], y: [Tensor], context: String) throws {
+        guard !y.isEmpty else {
+            throw DLError.invalidArgument(context: context, message: "received no target tensors")
+        }
+        let count = try Self.sampleCount(x.map(\.shape), targetShapes: y.map(\.shape), context: context)
+        self.init(count: count) { rows in (x.map(rows.take), y.map(rows.take)) }
+    }
+
+    /// Inputs without targets, for `predict`: each batch's `y` is empty.
     /// - Throws: `DLError.invalidArgument` when there is no input, a tensor has no sample
     ///   dimension or the sample counts differ.
     public init(x: [Tensor]) throws {
-        let count = try Self.sampleCount(x.map(\.shape), targetShape: x.first?.shape ?? [], context: "Dataset(x:)")
-        self.init(count: count) { rows in (x.map(rows.take), Tensor(shape: [rows.count, 0], scalars: [])) }
+        try self.init(x: x, context: "Dataset(x:)")
+    }
+
+    /// `init(x:)` with errors naming `context`.
+    package init(x: [Tensor], context: String) throws {
+        let count = try Self.sampleCount(x.map(\.shape), targetShapes: [], context: context)
+        self.init(count: count) { rows in (x.map(rows.take), []) }
     }
 
     /// Samples from images kept as bytes, converted to `Float` and multiplied by `scale` one batch
@@ -102,7 +124,7 @@ public struct Dataset: Sequence {
     ///   hold one image.
     public init(images: ByteTensor, labels: Tensor?, scale: Float = 1 / 255, sampleShape: [Int]? = nil) throws {
         let context = "Dataset(images:labels:)"
-        let count = try Self.sampleCount([images.shape], targetShape: labels?.shape ?? images.shape, context: context)
+        let count = try Self.sampleCount([images.shape], targetShapes: [labels?.shape ?? images.shape], context: context)
         var source = images
         if let sampleShape {
             guard sampleShape.allSatisfy({ $0 > 0 }), sampleShape.reduce(1, *) == images.sampleSize else {
@@ -114,22 +136,23 @@ public struct Dataset: Sequence {
         self.init(count: count) { [source] rows in
             let list = rows.indices
             let x = source.gathering(rows: list, scale: scale)
-            return ([x], labels.map { $0.gathering(rows: list) } ?? x)
+            return ([x], [labels.map { $0.gathering(rows: list) } ?? x])
         }
     }
 
-    /// The number of samples in the input `shapes` and the `targetShape`, checked to agree.
-    private static func sampleCount(_ shapes: [[Int]], targetShape: [Int], context: String) throws -> Int {
+    /// The number of samples in the input `shapes` and the `targetShapes`, checked to agree.
+    private static func sampleCount(_ shapes: [[Int]], targetShapes: [[Int]], context: String) throws -> Int {
         guard !shapes.isEmpty else {
             throw DLError.invalidArgument(context: context, message: "received no input tensors")
         }
-        guard let count = shapes[0].first, shapes.allSatisfy({ !$0.isEmpty }), !targetShape.isEmpty else {
+        let all = shapes + targetShapes
+        guard let count = shapes[0].first, all.allSatisfy({ !$0.isEmpty }) else {
             throw DLError.invalidArgument(context: context, message: "inputs and targets need a sample dimension; "
-                + "received input shapes \(shapes) and target shape \(targetShape)")
+                + "received input shapes \(shapes) and target shapes \(targetShapes)")
         }
-        if let other = (shapes.map { $0[0] } + [targetShape[0]]).first(where: { $0 != count }) {
+        if let other = all.map({ $0[0] }).first(where: { $0 != count }) {
             throw DLError.invalidArgument(context: context, message: "inputs and targets have different sample counts: "
-                + "\(count) and \(other) (input shapes \(shapes), target shape \(targetShape))")
+                + "\(count) and \(other) (input shapes \(shapes), target shapes \(targetShapes))")
         }
         return count
     }

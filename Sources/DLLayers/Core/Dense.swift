@@ -77,9 +77,12 @@ public final class Dense: Layer {
         affine(input, activation: activation)
     }
 
+    /// True with a softmax activation: `callLogits` then gives `x · kernel + bias`.
+    override public var providesLogits: Bool { activation == .softmax }
+
     /// The logits `x · kernel + bias` when the activation is softmax, else nil: training fuses a
     /// softmax output with a cross-entropy loss (as Keras's TensorFlow backend does).
-    package func callLogits(_ input: Tensor, training: Bool) -> Tensor? {
+    override public func callLogits(_ input: Tensor, training: Bool) -> Tensor? {
         activation == .softmax ? affine(input, activation: .linear) : nil
     }
 

@@ -73,6 +73,16 @@ open class Layer {
     /// Layers whose weights this layer owns too (models); their weights follow this layer's own.
     open var sublayers: [Layer] { [] }
 
+    /// Whether this layer's output is the softmax of logits that `callLogits(_:training:)`
+    /// returns (a `Dense` with a softmax activation). A model whose output layer says so trains a
+    /// cross-entropy loss on those logits, one fused op, as Keras's TensorFlow backend does.
+    /// False by default; a layer that overrides `callLogits` overrides this too.
+    open var providesLogits: Bool { false }
+
+    /// The logits whose softmax is this layer's output, `[batch, ...]` as `call` gives, when
+    /// `providesLogits`; nil otherwise (the default).
+    open func callLogits(_ input: Tensor, training: Bool) -> Tensor? { nil }
+
     // MARK: - Weights
 
     /// Creates, registers and returns a weight (Keras `add_weight`); call it from `build`.

@@ -30,6 +30,16 @@ public final class CSVLogger: Callback {
         self.append = append
     }
 
+    /// Throws `DLError.fileAccess` when the file cannot be opened for writing (Keras raises when
+    /// it opens the file at the start of training); it is created if absent, left as it is
+    /// otherwise.
+    override public func validateArguments() throws {
+        guard let opened = fopen(path, "a") else {
+            throw DLError.fileAccess(path: path, reason: "CSVLogger cannot open it for writing: \(String(cString: strerror(errno)))")
+        }
+        fclose(opened)
+    }
+
     /// Opens the file (truncating it unless appending).
     override public func onTrainBegin(logs: [String: Float]) {
         keys = nil

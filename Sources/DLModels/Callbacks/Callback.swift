@@ -9,6 +9,12 @@ open class Callback {
     /// A callback with no behaviour of its own.
     public init() {}
 
+    /// Throws a `DLError` naming the callback and the argument when an argument given to its
+    /// initializer cannot be used (Keras raises these from the constructor; here the initializers
+    /// do not throw, and `fit` calls this before training starts, after setting `model` and
+    /// `params`). The default accepts everything.
+    open func validateArguments() throws {}
+
     /// Called once before the first epoch.
     open func onTrainBegin(logs: [String: Float]) {}
     /// Called once after the last epoch.

@@ -31,6 +31,7 @@ public final class EarlyStopping: Callback {
     /// Epochs since the last improvement.
     public private(set) var wait = 0
     private var bestWeights: [Tensor]?
+    private var warnings = MonitorWarnings()
 
     /// Early stopping with Keras's defaults.
     public init(monitor: String = "val_loss", minDelta: Float = 0, patience: Int = 0, mode: MonitorMode = .auto,
@@ -52,11 +53,15 @@ public final class EarlyStopping: Callback {
         best = nil
         bestWeights = nil
         bestEpoch = 0
+        warnings = MonitorWarnings()
     }
 
     /// Compares the monitored value with the best and stops when patience runs out.
     override public func onEpochEnd(_ epoch: Int, logs: [String: Float]) {
-        guard let current = logs[monitor], epoch >= startFromEpoch else { return }
+        let current = warnings.value(of: monitor, in: logs) { available in
+            "Early stopping conditioned on metric `\(monitor)` which is not available. Available metrics are: \(available)"
+        }
+        guard let current, epoch >= startFromEpoch else { return }
         if restoreBestWeights && bestWeights == nil {
             // Until something improves, the current weights are the best.
             bestWeights = snapshot()

@@ -38,11 +38,12 @@ public final class ReduceLROnPlateau: Callback {
         set { assignedOptimizer = newValue }
     }
 
-    /// Reduce-on-plateau with Keras's defaults.
-    /// - Precondition: `factor < 1` (Keras raises otherwise).
+    private var warnings = MonitorWarnings()
+
+    /// Reduce-on-plateau with Keras's defaults. `factor` must be below 1: `fit` throws otherwise
+    /// (`validateArguments()`), where Keras's constructor raises.
     public init(monitor: String = "val_loss", factor: Float = 0.1, patience: Int = 10, mode: MonitorMode = .auto,
                 minDelta: Float = 1e-4, cooldown: Int = 0, minLR: Float = 0, verbose: Int = 0) {
-        precondition(factor < 1, "ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=\(factor)")
         self.monitor = monitor
         self.factor = factor
         self.patience = patience
@@ -63,8 +64,19 @@ public final class ReduceLROnPlateau: Callback {
         cooldownCounter = 0
     }
 
+    /// Throws unless `factor < 1` (Keras's check; a NaN factor fails it too).
+    override public func validateArguments() throws {
+        guard factor < 1 else {
+            throw DLError.invalidArgument(context: "ReduceLROnPlateau",
+                                          message: "ReduceLROnPlateau does not support a factor >= 1.0. Received: factor=\(factor)")
+        }
+    }
+
     /// Resets the state.
-    override public func onTrainBegin(logs: [String: Float]) { reset() }
+    override public func onTrainBegin(logs: [String: Float]) {
+        reset()
+        warnings = MonitorWarnings()
+    }
 
     /// Adds the current `"learning_rate"`.
     override public func addEpochLogs(_ epoch: Int, logs: inout [String: Float]) {
@@ -73,7 +85,9 @@ public final class ReduceLROnPlateau: Callback {
 
     /// Counts epochs without improvement and reduces the rate when patience runs out.
     override public func onEpochEnd(_ epoch: Int, logs: [String: Float]) {
-        guard let current = logs[monitor] else { return }
+        guard let current = warnings.value(of: monitor, in: logs, message: { available in
+            "Learning rate reduction is conditioned on metric `\(monitor)` which is not available. Available metrics are: \(available)."
+        }) else { return }
         if cooldownCounter > 0 {
             cooldownCounter -= 1
             wait = 0

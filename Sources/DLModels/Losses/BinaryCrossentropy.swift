@@ -35,6 +35,16 @@ public struct BinaryCrossentropy: Loss {
     public func validate(yTrueShape: [Int], yPredShape: [Int]) throws {
         try validateElementwise(loss: name, yTrueShape: yTrueShape, yPredShape: yPredShape)
     }
+
+    /// Also checks that every label is a probability in [0, 1].
+    public func validate(yTrue: Tensor, yPredShape: [Int]) throws {
+        try validate(yTrueShape: yTrue.shape, yPredShape: yPredShape)
+        if let bad = yTrue.scalars.first(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw DLError.invalidArgument(
+                context: "loss '\(name)'",
+                message: "labels must be probabilities in [0, 1] (0 and 1 for two classes). Received: label \(bad)")
+        }
+    }
 }
 
 extension Loss where Self == BinaryCrossentropy {

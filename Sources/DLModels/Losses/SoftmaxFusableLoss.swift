@@ -1,5 +1,6 @@
-/// A loss on probabilities that has an exact form on logits. When the model's output layer is a
-/// `Dense` with a softmax activation, training computes the loss from that layer's logits
+/// A loss on probabilities that has an exact form on logits. When the model's output layer
+/// provides logits (`Layer.providesLogits`: a `Dense` with a softmax activation), `compile`'s
+/// `TrainingPlan` fuses the two and training computes the loss from that layer's logits
 /// (logsumexp(x) − x[label]: one fused op whose gradient is softmax − one-hot) instead of softmax,
 /// then rescaling, clipping and a log, as Keras's TensorFlow backend does.
 ///

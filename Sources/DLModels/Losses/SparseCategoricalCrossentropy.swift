@@ -38,14 +38,14 @@ public struct SparseCategoricalCrossentropy: Loss {
         }
     }
 
-    /// Also checks that every label is a class id in `0..<classes`.
+    /// Also checks that every label is a whole class id in `0..<classes` (2.5 is not).
     public func validate(yTrue: Tensor, yPredShape: [Int]) throws {
         try validate(yTrueShape: yTrue.shape, yPredShape: yPredShape)
         let classes = yPredShape.last ?? 1
-        if let bad = yTrue.scalars.first(where: { classIndex($0, classes: classes) == nil }) {
+        if let bad = yTrue.scalars.first(where: { classIndex($0, classes: classes) == nil || $0.rounded(.towardZero) != $0 }) {
             throw DLError.invalidArgument(
                 context: "loss '\(name)'",
-                message: "labels must be class ids in 0..<\(classes) (predictions have \(classes) classes). Received: label \(bad)")
+                message: "labels must be class ids in 0..<\(classes), whole numbers (predictions have \(classes) classes). Received: label \(bad)")
         }
     }
 }

@@ -11,9 +11,16 @@ public protocol Metric: AnyObject {
     func result() -> Float
     /// The metric to use with `loss` (Keras resolves `"accuracy"` from the loss); by default `self`.
     func resolved(for loss: Loss) -> Metric
+    /// Throws a `DLError` naming the metric and both shapes when labels of `yTrueShape` cannot
+    /// be compared with predictions of `yPredShape` (both with the batch dimension); `fit` and
+    /// `evaluate` call it on every batch before `update`. By default, accepts every shape.
+    func validate(yTrueShape: [Int], yPredShape: [Int]) throws
 }
 
 extension Metric {
     /// By default a metric is used as it is.
     public func resolved(for loss: Loss) -> Metric { self }
+
+    /// By default every shape is accepted.
+    public func validate(yTrueShape: [Int], yPredShape: [Int]) throws {}
 }

@@ -11,16 +11,21 @@ open class Model: Layer {
     /// The error met while building the graph, thrown by the first throwing call.
     public var graphError: DLError? { graph.error }
 
-    /// The optimizer set by `compile`.
-    public internal(set) var optimizer: Optimizer?
+    /// The optimizer set by `compile` (a custom `trainStep` calls
+    /// `optimizer!.apply(gradients:to:)`); nil before `compile`.
+    public var optimizer: Optimizer? { plan?.optimizer }
     /// The loss set by `compile`.
-    public internal(set) var loss: Loss?
+    public var loss: Loss? { plan?.loss }
     /// The metrics set by `compile`, resolved for the loss (`.accuracy` becomes the right kind).
-    public internal(set) var compiledMetrics: [Metric] = []
+    public var compiledMetrics: [Metric] { plan?.metrics ?? [] }
     /// Set to `true` (by a callback) to stop `fit` at the end of the current batch.
     public var stopTraining = false
 
-    var graph: ModelGraph
+    var graph: ModelGraph {
+        didSet { plan = plan?.adapted(to: graph) }
+    }
+    /// What `compile` decided training runs; nil before `compile`.
+    var plan: TrainingPlan?
 
     /// A model from one input to one output.
     public convenience init(inputs: SymbolicTensor, outputs: SymbolicTensor, name: String? = nil) {
@@ -36,8 +41,9 @@ open class Model: Layer {
         if let shape = inputs.first?.shape, inputs.count == 1 { inputShapeHint = shape }
     }
 
-    /// An empty model for subclasses that set their graph later (`Sequential`).
-    init(name: String?) {
+    /// An empty model for subclasses that set their graph later (`Sequential`, Keras's
+    /// subclassed models).
+    public init(name: String? = nil) {
         self.inputs = []
         self.outputs = []
         self.graph = ModelGraph(inputs: [], outputs: [])
@@ -101,9 +107,21 @@ open class Model: Layer {
     /// The default does nothing: a functional model's shapes are fixed by its inputs.
     open func prepareGraph(forInputShapes shapes: [[Int]]) throws {}
 
-    /// One optimization step on one batch (Keras `train_step`); returns the batch's loss.
-    /// Override it for models with a step of their own (VAE); the default is `standardTrainStep`.
-    open func trainStep(x: [Tensor], y: Tensor) -> Float { standardTrainStep(x: x, y: y) }
+    /// One optimization step on one batch (Keras `train_step`): `x` holds a tensor per input,
+    /// `y` a tensor per output, each `[batch, ...]`. Returns the step's logs (`"loss"`, the
+    /// metrics), which `fit` shows and hands to the callbacks: running means over the epoch so
+    /// far for the standard step. Override it for a model with a step of its own (VAE).
+    /// - Throws: `DLError` when the model is not compiled or the batch does not fit it.
+    open func trainStep(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        try standardTrainStep(x: x, y: y)
+    }
+
+    /// One evaluation step on one batch (Keras `test_step`): the loss and metrics, without
+    /// training. Returns the logs so far, as `trainStep` does.
+    /// - Throws: `DLError` when the model is not compiled or the batch does not fit it.
+    open func testStep(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        try standardTestStep(x: x, y: y)
+    }
 
     /// Throws the graph's building error, if any.
     public func checkGraph() throws {

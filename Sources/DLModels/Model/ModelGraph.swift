@@ -4,6 +4,16 @@ struct ModelGraph {
     struct Node {
         let output: SymbolicTensor
         let inputIndices: [Int]   // positions in `nodes` of its inputs
+        /// Whether the layer is called on a list of inputs (`call(_: [Tensor], ...)`) rather than
+        /// on one tensor: it reads several values, or its layer was built for several inputs.
+        /// Decided once, when the graph is built.
+        let takesSeveralInputs: Bool
+
+        init(output: SymbolicTensor, inputIndices: [Int]) {
+            self.output = output
+            self.inputIndices = inputIndices
+            takesSeveralInputs = inputIndices.count != 1 || (output.layer.builtInputShapes?.count ?? 1) > 1
+        }
     }
 
     let nodes: [Node]
@@ -16,6 +26,9 @@ struct ModelGraph {
     let layers: [Layer]
     /// The first building error in the graph, if any.
     let error: DLError?
+    /// Whether the graph's one output comes from a single-input layer that `providesLogits`
+    /// (a `Dense` with a softmax): `run(_:training:logitsOutput:)` can then return its logits.
+    let outputProvidesLogits: Bool
 
     init(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
         var order: [SymbolicTensor] = []
@@ -46,6 +59,12 @@ struct ModelGraph {
             }
         }
         error = firstError
+        if outputPositions.count == 1 {
+            let node = nodes[outputPositions[0]]
+            outputProvidesLogits = !node.takesSeveralInputs && node.output.layer.providesLogits
+        } else {
+            outputProvidesLogits = false
+        }
     }
 
     /// The last node that reads each value decides when it is released; outputs are kept.
@@ -61,33 +80,33 @@ struct ModelGraph {
         return plan
     }
 
-    /// Whether the first output comes from a `Dense` layer with a softmax activation, whose
-    /// logits `run(_:training:logitsOutput:)` can return instead.
-    var outputHasSoftmaxLogits: Bool {
-        guard let position = outputPositions.first, let dense = nodes[position].output.layer as? Dense else { return false }
-        return dense.activation == .softmax && nodes[position].inputIndices.count == 1
-    }
-
     /// Runs the graph on one batch per input; returns one tensor per output. With `logitsOutput`
-    /// (when `outputHasSoftmaxLogits`), the first output is the softmax's logits.
+    /// (only when `outputProvidesLogits`), the output is the output layer's logits.
     func run(_ inputValues: [Tensor], training: Bool, logitsOutput: Bool = false) -> [Tensor] {
         precondition(inputValues.count == inputPositions.count,
                      "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
+        precondition(!logitsOutput || outputProvidesLogits, "model: logits asked of an output layer that provides none")
         var values = [Tensor?](repeating: nil, count: nodes.count)
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
         for (index, node) in nodes.enumerated() where values[index] == nil {
-            let args = node.inputIndices.map { values[$0]! }
+            let args = node.inputIndices.compactMap { values[$0] }
+            precondition(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
-            if logitsOutput && index == outputPositions[0], let logits = (layer as? Dense)?.callLogits(args[0], training: training) {
+            if node.takesSeveralInputs {
+                values[index] = layer.call(args, training: training)
+            } else if logitsOutput && index == outputPositions[0] {
+                guard let logits = layer.callLogits(args[0], training: training) else {
+                    preconditionFailure("\(layer.errorContext) says it provides logits but callLogits returned none")
+                }
                 values[index] = logits
-                for released in releasedAfter[index] { values[released] = nil }
-                continue
+            } else {
+                values[index] = layer.call(args[0], training: training)
             }
-            values[index] = args.count == 1 && !(layer.builtInputShapes.map { $0.count > 1 } ?? false)
-                ? layer.call(args[0], training: training)
-                : layer.call(args, training: training)
             for released in releasedAfter[index] { values[released] = nil }
         }
-        return outputPositions.map { values[$0]! }
+        return outputPositions.map { position in
+            guard let value = values[position] else { preconditionFailure("model: output \(position) was not computed") }
+            return value
+        }
     }
 }

@@ -1,45 +1,54 @@
 extension Model {
     /// The standard optimization step (what `trainStep` does unless overridden): forward pass in
     /// training mode, loss plus regularization penalties, gradients by the tape, optimizer update,
-    /// metric update. Returns the batch's loss.
-    public func standardTrainStep(x: [Tensor], y: Tensor) -> Float {
-        guard let optimizer, let loss else { preconditionFailure("model '\(name)': trainStep before compile") }
+    /// loss tracker and metric updates. Returns the logs so far.
+    func standardTrainStep(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        let plan = try requirePlan("trainStep")
+        let target = try singleTarget(y, call: "trainStep")
         let variables = trainableWeights
-        // A softmax output with cross-entropy trains on the logits (see `SoftmaxFusableLoss`).
-        let logitsLoss = outputs.count == 1 && graph.outputHasSoftmaxLogits ? (loss as? SoftmaxFusableLoss)?.onLogits : nil
         var predictions = Tensor(0)
         let (value, gradients) = valueWithGradient(wrt: variables) { () -> Tensor in
             var total: Tensor
-            if let logitsLoss {
+            if let logitsLoss = plan.logitsLoss {
+                // A softmax output trains on its logits (see `SoftmaxFusableLoss`).
                 let logits = graph.run(x, training: true, logitsOutput: true)[0]
                 predictions = softmax(logits.detached, axis: -1)
-                total = logitsLoss(y, logits)
+                total = logitsLoss(target, logits)
             } else {
-                let output = callAllOutputs(x, training: true)[0]
+                let output = graph.run(x, training: true)[0]
                 predictions = output.detached
-                total = loss(y, output)
+                total = plan.loss(target, output)
             }
             if let penalty = regularizationLoss() { total = total + penalty }
             return total
         }
-        optimizer.apply(gradients: gradients, to: variables)
-        for metric in compiledMetrics { metric.update(yTrue: y, yPred: predictions) }
-        return value.scalar
+        plan.optimizer.apply(gradients: gradients, to: variables)
+        plan.lossTracker.update(value.scalar, weight: Float(target.shape[0]))
+        for metric in plan.metrics { metric.update(yTrue: target, yPred: predictions) }
+        return plan.logs()
     }
 
-    /// The loss (with regularization penalties) and metric updates for one batch, without training.
-    func testStep(x: [Tensor], y: Tensor, loss: Loss) -> Float {
+    /// The standard evaluation step (what `testStep` does unless overridden): the loss (with
+    /// regularization penalties) and metric updates for one batch, without training.
+    func standardTestStep(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        let plan = try requirePlan("testStep")
+        let target = try singleTarget(y, call: "testStep")
         withoutGradients {
-            let predictions = callAllOutputs(x, training: false)[0]
-            var total = loss(y, predictions)
+            let predictions = graph.run(x, training: false)[0]
+            var total = plan.loss(target, predictions)
             if let penalty = regularizationLoss() { total = total + penalty }
-            for metric in compiledMetrics { metric.update(yTrue: y, yPred: predictions) }
-            return total.scalar
+            plan.lossTracker.update(total.scalar, weight: Float(target.shape[0]))
+            for metric in plan.metrics { metric.update(yTrue: target, yPred: predictions) }
         }
+        return plan.logs()
     }
 
-    /// The logs of the current epoch: metrics in order, then the loss (Keras's order).
-    func currentLogs(loss: MeanTracker, prefix: String = "") -> [(String, Float)] {
-        compiledMetrics.map { (prefix + $0.name, $0.result()) } + [(prefix + "loss", loss.result())]
+    /// The one target tensor of a one-output model's batch.
+    private func singleTarget(_ y: [Tensor], call: String) throws -> Tensor {
+        guard y.count == 1, let target = y.first else {
+            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
+                                          message: "expected 1 target tensor (one per output). Received: \(y.count) target tensors")
+        }
+        return target
     }
 }

@@ -1,6 +1,49 @@
-// Checks of user data against the model, run before any training or inference work.
+// The checks of user data against the model, in one place: `fit`, `evaluate`, `trainOnBatch`
+// and `predict` build the graph from the first batch (`prepare`), then check every batch with
+// `validate(_:step:plan:call:)` before it runs.
 
 extension Model {
+    /// Builds a deferred graph (a `Sequential` without an input shape) from the first batch of
+    /// `dataset` and checks that the graph can run: no building error, one output when `plan`
+    /// is given (training and evaluation). Returns that first batch.
+    /// - Throws: `DLError` when the data set is empty or the graph cannot be built or used.
+    @discardableResult
+    func prepare(for dataset: Dataset, plan: TrainingPlan?, call: String) throws -> Dataset.Batch {
+        guard let first = dataset.firstBatch else {
+            throw DLError.invalidArgument(context: "model '\(name)'.\(call)", message: "the data set holds no samples")
+        }
+        try buildGraph(forInputs: first.x, call: call)
+        if plan != nil { try requireOneOutput(call: call) }
+        return first
+    }
+
+    /// Builds a deferred graph for inputs like `xs` (building only; `validateInputs` checks them).
+    func buildGraph(forInputs xs: [Tensor], call: String) throws {
+        if let bad = xs.first(where: { $0.rank == 0 }) {
+            throw DLError.shapeMismatch(context: "model '\(name)'.\(call) input", expected: "[samples, ...]", received: bad.shape)
+        }
+        try prepareGraph(forInputShapes: xs.map { Array($0.shape.dropFirst()) })
+        try checkGraph()
+    }
+
+    /// Throws until several outputs are supported: training and evaluation use one output.
+    func requireOneOutput(call: String) throws {
+        guard outputs.count == 1 else {
+            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
+                                          message: "models with several outputs cannot be trained or evaluated yet "
+                                            + "(one loss on the first output would ignore the others). Received: a model with \(outputs.count) outputs")
+        }
+    }
+
+    /// Throws a `DLError` unless `batch` fits the model: its inputs always, its targets too when
+    /// `plan` is given (the loss's checks of shapes and label values, and the metrics' checks).
+    /// `step` names the batch in messages.
+    func validate(_ batch: Dataset.Batch, step: Int, plan: TrainingPlan?, call: String) throws {
+        let where_ = step == 0 ? call : "\(call), batch \(step)"
+        let count = try validateInputs(batch.x, call: where_)
+        if let plan { try validateTargets(batch.y, samples: count, plan: plan, call: where_) }
+    }
+
     /// Throws a `DLError` unless `xs` fit the model's inputs: their count, per-sample shapes and
     /// sample counts. Returns the number of samples.
     @discardableResult
@@ -11,8 +54,6 @@ extension Model {
         if let bad = xs.first(where: { $0.rank == 0 }) {
             throw DLError.shapeMismatch(context: "model '\(name)'.\(call) input", expected: "[samples, ...]", received: bad.shape)
         }
-        try prepareGraph(forInputShapes: xs.map { Array($0.shape.dropFirst()) })
-        try checkGraph()
         guard xs.count == inputs.count else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
                                           message: "the model has \(inputs.count) inputs but received \(xs.count) input tensors")
@@ -33,56 +74,25 @@ extension Model {
         return count
     }
 
-    /// Throws a `DLError` unless labels `y` fit the model's output and loss for `count` samples.
-    func validateTargets(_ y: Tensor, samples count: Int, loss: Loss, call: String) throws {
+    /// Throws a `DLError` unless targets `ys` fit the model's output, loss and metrics for
+    /// `count` samples.
+    func validateTargets(_ ys: [Tensor], samples count: Int, plan: TrainingPlan, call: String) throws {
+        guard ys.count == outputs.count else {
+            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
+                                          message: "the model has \(outputs.count) output(s) but received \(ys.count) target tensors")
+        }
+        let y = ys[0]
         guard y.rank >= 1, y.shape[0] == count else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
                                           message: "x has \(count) samples but y has \(y.rank >= 1 ? y.shape[0] : 0) (y shape \(y.shape))")
         }
         let predictionShape = [count] + outputs[0].shape
         do {
-            try loss.validate(yTrue: y, yPredShape: predictionShape)
+            try plan.loss.validate(yTrue: y, yPredShape: predictionShape)
+            for metric in plan.metrics { try metric.validate(yTrueShape: y.shape, yPredShape: predictionShape) }
         } catch let error as DLError {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call): labels do not fit the output \(outputs[0].batchShapeDescription)",
                                           message: error.description)
         }
     }
-
-    /// Validates the first batch of `dataset` against the model and the loss (building a deferred
-    /// model from it) and returns its per-sample shapes, which every later batch must share.
-    /// - Throws: `DLError` when the data set is empty or the batch does not fit.
-    func checkFirstBatch(of dataset: Dataset, loss: Loss, call: String) throws -> BatchShapes {
-        guard let first = dataset.firstBatch else {
-            throw DLError.invalidArgument(context: "model '\(name)'.\(call)", message: "the data set holds no samples")
-        }
-        let count = try validateInputs(first.x, call: call)
-        try validateTargets(first.y, samples: count, loss: loss, call: call)
-        return BatchShapes(inputs: first.x.map { Array($0.shape.dropFirst()) }, target: Array(first.y.shape.dropFirst()))
-    }
-
-    /// Throws a `DLError` unless `batch` has the per-sample shapes of `reference`, one sample
-    /// count throughout: a cheap check of every batch after the first.
-    func checkBatch(_ batch: Dataset.Batch, step: Int, like reference: BatchShapes, call: String) throws {
-        try checkInputShapes(batch.x.map { Array($0.shape.dropFirst()) }, step: step, like: reference.inputs, call: call)
-        let count = batch.x[0].shape[0]
-        guard batch.y.rank >= 1, Array(batch.y.shape.dropFirst()) == reference.target, batch.y.shape[0] == count,
-              batch.x.allSatisfy({ $0.shape[0] == count }) else {
-            throw DLError.shapeMismatch(context: "model '\(name)'.\(call): batch \(step) targets differ from the first batch's",
-                                        expected: "[\(count)] + \(reference.target)", received: batch.y.shape)
-        }
-    }
-
-    /// Throws a `DLError` unless the per-sample input `shapes` of batch `step` equal `reference`.
-    func checkInputShapes(_ shapes: [[Int]], step: Int, like reference: [[Int]], call: String) throws {
-        guard shapes == reference else {
-            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
-                                          message: "batch \(step) has per-sample input shapes \(shapes), but the first batch had \(reference)")
-        }
-    }
-}
-
-/// The per-sample shapes of a batch's inputs and targets.
-struct BatchShapes {
-    var inputs: [[Int]]
-    var target: [Int]
 }

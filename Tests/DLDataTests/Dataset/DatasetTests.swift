@@ -6,7 +6,7 @@ final class DatasetTests: XCTestCase {
     private let x = Tensor(shape: [10, 2], scalars: (0..<10).flatMap { [Float($0), Float(10 * $0)] })
     private let y = Tensor((0..<10).map(Float.init))
 
-    private func labels(of dataset: Dataset) -> [[Float]] { dataset.map { $0.y.scalars } }
+    private func labels(of dataset: Dataset) -> [[Float]] { dataset.map { $0.y[0].scalars } }
 
     func testBatchesFollowTheStoredOrderWithASmallerLastBatch() throws {
         let dataset = try Dataset(x: x, y: y).batched(4)
@@ -26,7 +26,7 @@ final class DatasetTests: XCTestCase {
         XCTAssertEqual(second.flatMap { $0 }.sorted(), y.scalars)
         XCTAssertNotEqual(first, second, "each pass draws a new order")
         for batch in dataset {
-            XCTAssertEqual(batch.x[0].scalars, batch.y.scalars.flatMap { [$0, 10 * $0] }, "x and y stay paired")
+            XCTAssertEqual(batch.x[0].scalars, batch.y[0].scalars.flatMap { [$0, 10 * $0] }, "x and y stay paired")
         }
         Random.seed(7)
         XCTAssertEqual(labels(of: dataset), first, "the same seed gives the same order")
@@ -37,31 +37,43 @@ final class DatasetTests: XCTestCase {
         Random.seed(3)
         let expected = Random.permutation(10)
         Random.seed(3)
-        XCTAssertEqual(dataset.firstBatch?.y, Tensor([0, 1, 2, 3]))
+        XCTAssertEqual(dataset.firstBatch?.y, [Tensor([0, 1, 2, 3])])
         XCTAssertEqual(Random.permutation(10), expected)
     }
 
     func testMapTransformsEveryBatchInOrder() throws {
         let dataset = try Dataset(x: x, y: y).batched(5)
             .map { batch in (batch.x.map { $0 * 2 }, batch.y) }
-            .map { batch in (batch.x, batch.y + 100) }
+            .map { batch in (batch.x, batch.y.map { $0 + 100 }) }
         let batches = Array(dataset)
         XCTAssertEqual(batches[1].x[0], Tensor([[10, 100], [12, 120], [14, 140], [16, 160], [18, 180]]))
-        XCTAssertEqual(batches[1].y, Tensor([105, 106, 107, 108, 109]))
+        XCTAssertEqual(batches[1].y, [Tensor([105, 106, 107, 108, 109])])
     }
 
     func testSeveralInputsStayAligned() throws {
         let dataset = try Dataset(x: [x, y * -1], y: y).batched(4).shuffled()
         for batch in dataset {
             XCTAssertEqual(batch.x.count, 2)
-            XCTAssertEqual(batch.x[1].scalars, batch.y.scalars.map { -$0 })
+            XCTAssertEqual(batch.x[1].scalars, batch.y[0].scalars.map { -$0 })
         }
     }
 
     func testInputsOnlyHaveEmptyTargets() throws {
         let batches = Array(try Dataset(x: [x]).batched(6))
-        XCTAssertEqual(batches.map { $0.y.shape }, [[6, 0], [4, 0]])
+        XCTAssertEqual(batches.map { $0.y.count }, [0, 0])
         XCTAssertEqual(batches[1].x[0].shape, [4, 2])
+    }
+
+    func testSeveralTargetsStayAlignedWithTheInputs() throws {
+        let dataset = try Dataset(x: [x], y: [y, y * 2]).batched(4).shuffled()
+        XCTAssertEqual(dataset.count, 10)
+        for batch in dataset {
+            XCTAssertEqual(batch.y.count, 2)
+            XCTAssertEqual(batch.y[1].scalars, batch.y[0].scalars.map { 2 * $0 })
+            XCTAssertEqual(batch.x[0].scalars, batch.y[0].scalars.flatMap { [$0, 10 * $0] })
+        }
+        assertInvalidArgument(containing: ["different sample counts", "10 and 9"]) { _ = try Dataset(x: [x], y: [y, y[0..<9]]) }
+        assertInvalidArgument(containing: ["no target tensors"]) { _ = try Dataset(x: [x], y: [Tensor]()) }
     }
 
     func testImagesAreConvertedPerBatchAndReshaped() throws {
@@ -70,12 +82,12 @@ final class DatasetTests: XCTestCase {
         let batches = Array(dataset)
         XCTAssertEqual(batches[0].x[0].shape, [2, 4])
         XCTAssertEqual(batches[0].x[0].scalars, [0, 51, 102, 255, 1, 2, 3, 4].map { Float($0) * (1 / 255) })
-        XCTAssertEqual(batches[1].y, Tensor([6]))
+        XCTAssertEqual(batches[1].y, [Tensor([6])])
 
         let autoencoding = try Dataset(images: bytes, labels: nil, scale: 1).batched(3)
         let only = try XCTUnwrap(autoencoding.firstBatch)
         XCTAssertEqual(only.x[0].shape, [3, 2, 2])
-        XCTAssertEqual(only.y, only.x[0], "without labels each image is its own target")
+        XCTAssertEqual(only.y, [only.x[0]], "without labels each image is its own target")
     }
 
     func testBadArgumentsThrowNamingTheProblem() throws {

@@ -63,4 +63,20 @@ final class CSVLoggerTests: XCTestCase {
         let message = logger.error.map { "\($0)" } ?? ""
         XCTAssertTrue(message.contains("/nonexistent-dir/sub/log.csv") && message.contains("No such file"), message)
     }
+
+    func testAFileThatCannotBeOpenedIsAnErrorFromFit() throws {
+        let missing = NSTemporaryDirectory() + "no-such-folder-\(UUID().uuidString)/log.csv"
+        let logger = CSVLogger(missing)
+        XCTAssertThrowsError(try logger.validateArguments()) { error in
+            XCTAssertEqual(error as? DLError, .fileAccess(path: missing, reason: "CSVLogger cannot open it for writing: No such file or directory"))
+        }
+        let model = Sequential([Dense(1, inputShape: [2])])
+        model.compile(optimizer: SGD(), loss: .meanSquaredError)
+        let x = Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
+        XCTAssertThrowsError(try model.fit(x: x, y: Tensor(shape: [2, 1], scalars: [1, 2]), verbose: 0, callbacks: [logger])) { error in
+            XCTAssertTrue("\(error)".contains("cannot access '\(missing)'"), "\(error)")
+        }
+        XCTAssertNoThrow(try CSVLogger(path).validateArguments())
+        XCTAssertEqual(contents(), "", "the check creates the file empty")
+    }
 }

@@ -35,10 +35,6 @@ final class EarlyStoppingTests: XCTestCase {
         let callback = EarlyStopping(monitor: "val_accuracy", minDelta: 0.01, patience: 1)
         XCTAssertEqual(run(callback, on: identityModel(), key: "val_accuracy", [0.5, 0.7, 0.705, 0.9]), 3)
         XCTAssertEqual(callback.best, 0.7)
-        XCTAssertTrue(MonitorMode.auto.maximizes("accuracy"))
-        XCTAssertFalse(MonitorMode.auto.maximizes("val_loss"))
-        XCTAssertTrue(MonitorMode.auto.maximizes("val_precision"))
-        XCTAssertTrue(MonitorMode.min.maximizes("min") == false && MonitorMode.max.maximizes("loss"))
     }
 
     func testBaseline() {
@@ -50,10 +46,34 @@ final class EarlyStoppingTests: XCTestCase {
         XCTAssertEqual(run(EarlyStopping(patience: 1, baseline: 0.3), on: identityModel(), [0.9, 0.8, 0.7, 0.6]), 4)
     }
 
-    func testMissingMonitorIsIgnored() {
+    func testMissingMonitorIsIgnoredWithKerasWarning() {
         let model = identityModel()
-        XCTAssertEqual(run(EarlyStopping(), on: model, key: "loss", [0.9, 1.0, 1.1]), 3)
+        var epochs = 0
+        let warnings = capturing(STDERR_FILENO) {
+            epochs = run(EarlyStopping(), on: model, key: "loss", [0.9, 1.0, 1.1])
+        }
+        XCTAssertEqual(epochs, 3)
         XCTAssertFalse(model.stopTraining)
+        // Keras 3.15 (early_stopping.py), shown once for the same text as Python does.
+        XCTAssertEqual(warnings, "UserWarning: Early stopping conditioned on metric `val_loss` which is not available. "
+                       + "Available metrics are: loss\n")
+    }
+
+    func testMissingMonitorWarningListsTheKeysAsKerasDoes() throws {
+        let x = Tensor(shape: [4, 2], scalars: (0..<8).map { Float($0) / 8 })
+        let model = Sequential([Dense(2, activation: .softmax, inputShape: [2])])
+        model.compile(optimizer: SGD(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+        let y = Tensor([0, 1, 0, 1])
+        let stopping = try capturing(STDERR_FILENO) {
+            try model.fit(x: x, y: y, epochs: 2, verbose: 0, callbacks: [EarlyStopping(monitor: "val_acc")])
+        }
+        XCTAssertEqual(stopping, "UserWarning: Early stopping conditioned on metric `val_acc` which is not available. "
+                       + "Available metrics are: accuracy,loss\n")
+        let reducing = try capturing(STDERR_FILENO) {
+            try model.fit(x: x, y: y, epochs: 2, verbose: 0, callbacks: [ReduceLROnPlateau(monitor: "val_acc")])
+        }
+        XCTAssertEqual(reducing, "UserWarning: Learning rate reduction is conditioned on metric `val_acc` which is not "
+                       + "available. Available metrics are: accuracy,loss,learning_rate.\n")
     }
 
     func testRestoreBestWeights() {

@@ -40,4 +40,17 @@ final class TerminateOnNaNTests: XCTestCase {
         XCTAssertEqual(history.history["loss"]?.count, 1)
         XCTAssertTrue(history.history["loss"]?.first?.isNaN ?? false)
     }
+
+    func testTerminateOnNaN() {
+        let model = identityModel()
+        let callback = attach(TerminateOnNaN(), to: model)
+        callback.onBatchEnd(0, logs: ["loss": 0.5])
+        XCTAssertFalse(model.stopTraining)
+        callback.onBatchEnd(1, logs: ["loss": .infinity])
+        XCTAssertTrue(model.stopTraining)
+        XCTAssertEqual(callback.terminatedAtBatch, 1)
+        let other = identityModel()
+        attach(TerminateOnNaN(), to: other).onBatchEnd(3, logs: ["loss": .nan])
+        XCTAssertTrue(other.stopTraining)
+    }
 }

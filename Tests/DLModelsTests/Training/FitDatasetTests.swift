@@ -70,7 +70,7 @@ final class FitDatasetTests: XCTestCase {
         var calls = 0
         let drifting = try Dataset(x: x, y: y).batched(4).map { batch in
             calls += 1
-            return calls > 2 ? ([Tensor(repeating: 0, shape: [batch.y.shape[0], 2])], batch.y) : batch
+            return calls > 2 ? ([Tensor(repeating: 0, shape: [batch.y[0].shape[0], 2])], batch.y) : batch
         }
         assertThrows(containing: "batch 1") { _ = try model.fit(drifting, verbose: 0) }
     }
@@ -78,10 +78,10 @@ final class FitDatasetTests: XCTestCase {
     func testPredictRejectsMapsThatChangeBatchSizes() throws {
         let model = classifier(seed: 3)
         let doubled = try Dataset(x: x, y: y).batched(5).map { batch in
-            (batch.x.map { concatenate([$0, $0], axis: 0) }, concatenate([batch.y, batch.y], axis: 0))
+            (batch.x.map { concatenate([$0, $0], axis: 0) }, batch.y.map { concatenate([$0, $0], axis: 0) })
         }
         assertThrows(containing: "keep each batch's size") { _ = try model.predict(doubled) }
-        let halved = try Dataset(x: x, y: y).batched(4).map { batch in (batch.x.map { $0[0..<2] }, batch.y[0..<2]) }
+        let halved = try Dataset(x: x, y: y).batched(4).map { batch in (batch.x.map { $0[0..<2] }, batch.y.map { $0[0..<2] }) }
         assertThrows(containing: "keep each batch's size") { _ = try model.predict(halved) }
     }
 

@@ -69,10 +69,35 @@ final class FitTests: XCTestCase {
         XCTAssertLessThanOrEqual(history.history["loss"]?.count ?? 0, 1)
     }
 
-    func testProgressBarPrintsOneLinePerEpochWithVerbose2() throws {
-        // verbose 2 writes to stdout; this checks fit accepts every verbosity without failing.
+    func testVerboseTwoPrintsKerasEpochHeaderBeforeEachEpochsLine() throws {
         let model = frozenModel()
-        for verbose in 0...2 { try model.fit(x: x, y: y, batchSize: 5, epochs: 1, verbose: verbose) }
+        let output = try capturing(STDOUT_FILENO) {
+            try model.fit(x: x, y: y, batchSize: 5, epochs: 2, verbose: 2)
+        }
+        // Keras 3.15: "Epoch 1/2", then "2/2 - 1s - 366ms/step - accuracy: ... - loss: ...".
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines.count, 5, output)
+        XCTAssertEqual(lines[0], "Epoch 1/2")
+        XCTAssertTrue(lines[1].hasPrefix("2/2 - ") && lines[1].contains("/step - loss: "), lines[1])
+        XCTAssertEqual(lines[2], "Epoch 2/2")
+        XCTAssertTrue(lines[3].hasPrefix("2/2 - "), lines[3])
+        XCTAssertEqual(lines[4], "")
+    }
+
+    func testOneEpochHasNoHeaderAndVerboseZeroPrintsNothing() throws {
+        let model = frozenModel()
+        // As Keras's ProgbarLogger: the header only when there are several epochs.
+        let single = try capturing(STDOUT_FILENO) { try model.fit(x: x, y: y, batchSize: 5, epochs: 1, verbose: 2) }
+        XCTAssertEqual(single.split(separator: "\n").count, 1, single)
+        XCTAssertTrue(single.hasPrefix("2/2 - "), single)
+        let silent = try capturing(STDOUT_FILENO) { try model.fit(x: x, y: y, batchSize: 5, epochs: 2, verbose: 0) }
+        XCTAssertEqual(silent, "")
+        // verbose 1 into a file (not a terminal): header, then only each epoch's final bar.
+        let bars = try capturing(STDOUT_FILENO) { try model.fit(x: x, y: y, batchSize: 5, epochs: 2, verbose: 1) }
+        let lines = bars.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, bars)
+        XCTAssertEqual([lines[0], lines[2]], ["Epoch 1/2", "Epoch 2/2"])
+        XCTAssertTrue(lines[1].hasPrefix("2/2 [==============================] - "), lines[1])
     }
 
     func testBadArgumentsThrow() {
