@@ -67,3 +67,11 @@ private func rowMeanSquaredError(_ t: Tensor, _ p: Tensor) -> Tensor {
         return [needT ? -dp : nil, needP ? dp : nil]
     }
 }
+
+extension MeanSquaredError {
+    /// Keras's `from_config` of `{"name": "mean_squared_error", "reduction": "sum_over_batch_size"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> MeanSquaredError {
+        try readingLoss(config, owner: "MeanSquaredError", defaultName: "mean_squared_error") { _ in MeanSquaredError() }
+    }
+}

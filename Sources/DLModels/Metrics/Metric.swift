@@ -11,6 +11,11 @@ public protocol Metric: AnyObject {
     func result() -> Float
     /// The metric to use with `loss` (Keras resolves `"accuracy"` from the loss); by default `self`.
     func resolved(for loss: Loss) -> Metric
+    /// Keras's `get_config()`: `name`, `dtype` and the metric's own settings, as Keras 3 writes them.
+    func getConfig() -> LayerConfig
+    /// Keras's `from_config`: a new metric with the settings of `config`.
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    static func fromConfig(_ config: LayerConfig) throws -> Self
 }
 
 extension Metric {
