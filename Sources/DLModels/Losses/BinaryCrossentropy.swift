@@ -49,18 +49,11 @@ extension Loss where Self == BinaryCrossentropy {
 
 extension BinaryCrossentropy {
     /// Keras's `get_config()`: `name`, `reduction`, `from_logits`, `label_smoothing`, `axis` (-1).
-    public func getConfig() -> LayerConfig {
-        ["name": .string(name), "reduction": "sum_over_batch_size", "from_logits": .bool(fromLogits),
-         "label_smoothing": .float(labelSmoothing), "axis": -1]
-    }
+    public func getConfig() -> LayerConfig { crossentropyConfig(name: name, fromLogits: fromLogits, labelSmoothing: labelSmoothing) }
 
     /// Keras's `from_config`.
     /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, another reduction or an axis other than -1.
     public static func fromConfig(_ config: LayerConfig) throws -> BinaryCrossentropy {
-        try readingLoss(config, owner: "BinaryCrossentropy", defaultName: "binary_crossentropy") { reader in
-            try reader.lastAxis()
-            return BinaryCrossentropy(fromLogits: try reader.bool("from_logits", default: false),
-                         labelSmoothing: try reader.float("label_smoothing", default: 0))
-        }
+        try readingCrossentropy(config, owner: "BinaryCrossentropy", defaultName: "binary_crossentropy", BinaryCrossentropy.init)
     }
 }

@@ -65,3 +65,18 @@ func readingLoss<L: Loss>(_ config: LayerConfig, owner: String, defaultName: Str
     try reader.finish()
     return loss
 }
+
+/// The configuration `BinaryCrossentropy` and `CategoricalCrossentropy` share (Keras's keys).
+func crossentropyConfig(name: String, fromLogits: Bool, labelSmoothing: Float) -> LayerConfig {
+    ["name": .string(name), "reduction": "sum_over_batch_size", "from_logits": .bool(fromLogits),
+     "label_smoothing": .float(labelSmoothing), "axis": -1]
+}
+
+/// Reads a `crossentropyConfig` into `make(fromLogits, labelSmoothing)`.
+func readingCrossentropy<L: Loss>(_ config: LayerConfig, owner: String, defaultName: String,
+                                  _ make: (Bool, Float) -> L) throws -> L {
+    try readingLoss(config, owner: owner, defaultName: defaultName) { reader in
+        try reader.lastAxis()
+        return make(try reader.bool("from_logits", default: false), try reader.float("label_smoothing", default: 0))
+    }
+}

@@ -5,8 +5,10 @@ import Glibc
 /// The shared part of every optimizer (Keras `BaseOptimizer`): the learning rate or its schedule,
 /// the step count, gradient clipping, decoupled weight decay and per-variable slot storage.
 ///
-/// A subclass only declares its slots (`slotInitialValues`) and implements the per-variable
-/// update (`updateStep`), which runs on raw buffers over the whole variable. One `apply` does,
+/// A subclass declares its hyperparameters, takes the shared settings as one `OptimizerOptions`
+/// and the learning rate as one `LearningRate`, declares its slots (`slotInitialValues`, Keras's
+/// `build`), implements the per-variable update (`updateStep`), which runs on raw buffers over
+/// the whole variable, and adds its own keys to `getConfig`/`fromConfig`. One `apply` does,
 /// as Keras 3 does: clip the gradients (`globalClipNorm`, then `clipNorm` per variable, then
 /// `clipValue`), apply weight decay w −= lr·wd·w, run `updateStep` for each trainable variable,
 /// and count the step.
