@@ -9,9 +9,9 @@ extension BaseOptimizer {
     /// `loss_scale_factor` and `gradient_accumulation_steps` null).
     var baseConfig: [String: LayerConfig] {
         let rate: LayerConfig = learningRateSchedule.map(LearningRateSchedules.serialize) ?? .double(Double(learningRate))
-        return ["name": .string(name), "learning_rate": rate, "weight_decay": optionalFloat(weightDecay),
-                "clipnorm": optionalFloat(clipNorm), "global_clipnorm": optionalFloat(globalClipNorm),
-                "clipvalue": optionalFloat(clipValue), "use_ema": false, "ema_momentum": 0.99,
+        return ["name": .string(name), "learning_rate": rate, "weight_decay": floatOrNull(weightDecay),
+                "clipnorm": floatOrNull(clipNorm), "global_clipnorm": floatOrNull(globalClipNorm),
+                "clipvalue": floatOrNull(clipValue), "use_ema": false, "ema_momentum": 0.99,
                 "ema_overwrite_frequency": nil, "loss_scale_factor": nil, "gradient_accumulation_steps": nil]
     }
 
@@ -60,17 +60,4 @@ extension ConfigReader {
 }
 
 /// A float or `null`.
-func optionalFloat(_ value: Float?) -> LayerConfig { value.map(LayerConfig.float) ?? .null }
-
-/// Keras's `to_snake_case`: `"Adam"` → `"adam"`, `"AdamW"` → `"adam_w"`, `"RMSprop"` → `"rm_sprop"`.
-func kerasSnakeCase(_ name: String) -> String {
-    let characters = Array(name.filter { $0.isLetter || $0.isNumber || $0 == "_" })
-    var words: [Character] = []
-    for (index, character) in characters.enumerated() {
-        let startsWord = character.isUppercase && index + 1 < characters.count && characters[index + 1].isLowercase
-        let followsLower = index > 0 && characters[index - 1].isLowercase && character.isUppercase
-        if index > 0, startsWord || followsLower, words.last != "_" { words.append("_") }
-        words.append(character)
-    }
-    return String(words).lowercased()
-}
+func floatOrNull(_ value: Float?) -> LayerConfig { value.map(LayerConfig.float) ?? .null }

@@ -15,7 +15,7 @@ import Glibc
 open class BaseOptimizer: Optimizer {
     /// Keras's name: the one given in `OptimizerOptions`, else the class name in snake case as
     /// Keras 3 writes it (`"sgd"`, `"adam"`, `"adam_w"`, `"rm_sprop"`).
-    public var name: String { customName ?? kerasSnakeCase(String(describing: type(of: self))) }
+    public var name: String { customName ?? LayerNames.snakeCase(String(describing: type(of: self))) }
     private let customName: String?
     /// The schedule giving the learning rate at each step, if one was given.
     public private(set) var learningRateSchedule: LearningRateSchedule?

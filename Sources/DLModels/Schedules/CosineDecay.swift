@@ -56,7 +56,7 @@ extension CosineDecay {
     /// `warmup_target` (null without warmup) and `warmup_steps`.
     public func getConfig() -> LayerConfig {
         ["initial_learning_rate": .float(initialLearningRate), "decay_steps": .int(decaySteps), "alpha": .float(alpha),
-         "name": .string(name), "warmup_target": optionalFloat(warmupTarget), "warmup_steps": .int(warmupSteps)]
+         "name": .string(name), "warmup_target": floatOrNull(warmupTarget), "warmup_steps": .int(warmupSteps)]
     }
 
     /// Keras's `from_config`.
