@@ -79,6 +79,20 @@ func readingMetric<M: Metric>(_ config: LayerConfig, owner: String, defaultName:
     return metric
 }
 
+/// The configuration `Precision` and `Recall` share (Keras's keys).
+func thresholdMetricConfig(name: String, threshold: Float) -> LayerConfig {
+    ["name": .string(name), "dtype": "float32", "thresholds": threshold == 0.5 ? nil : .float(threshold), "top_k": nil, "class_id": nil]
+}
+
+/// Reads a `thresholdMetricConfig` into `make(threshold, name)`.
+func readingThresholdMetric<M: Metric>(_ config: LayerConfig, owner: String, defaultName: String,
+                                       _ make: (Float, String) -> M) throws -> M {
+    try readingMetric(config, owner: owner, defaultName: defaultName) { reader, name in
+        try reader.ignoreIfNull(["top_k", "class_id"])
+        return make(try reader.singleThreshold(), name)
+    }
+}
+
 extension ConfigReader {
     /// Keras's `thresholds` of `Precision`/`Recall` as one threshold: null (0.5), a number, or a list of one number.
     mutating func singleThreshold() throws -> Float {

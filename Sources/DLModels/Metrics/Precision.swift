@@ -34,18 +34,12 @@ extension Metric where Self == Precision {
 extension Precision {
     /// Keras's `get_config()`: `name`, `dtype`, `thresholds` (null for Keras's default 0.5),
     /// `top_k` and `class_id` (null).
-    public func getConfig() -> LayerConfig {
-        ["name": .string(name), "dtype": "float32", "thresholds": threshold == 0.5 ? nil : .float(threshold),
-         "top_k": nil, "class_id": nil]
-    }
+    public func getConfig() -> LayerConfig { thresholdMetricConfig(name: name, threshold: threshold) }
 
     /// Keras's `from_config`: one threshold (a number, a list of one, or null for 0.5); `top_k`
     /// and `class_id` must be null.
     /// - Throws: `DLError.invalidArgument` for an unknown, ill-typed or unsupported key.
     public static func fromConfig(_ config: LayerConfig) throws -> Precision {
-        try readingMetric(config, owner: "Precision", defaultName: "precision") { reader, name in
-            try reader.ignoreIfNull(["top_k", "class_id"])
-            return Precision(threshold: try reader.singleThreshold(), name: name)
-        }
+        try readingThresholdMetric(config, owner: "Precision", defaultName: "precision", Precision.init)
     }
 }

@@ -30,3 +30,20 @@ func replacing(_ config: LayerConfig, _ key: String, with value: LayerConfig) ->
     members[key] = value
     return .object(members)
 }
+
+/// Reads every entry of the Keras fixture `name` (`count` of them) with `deserialize`, asserts
+/// that `serialize` writes it back exactly as Keras wrote it and that the object is of the class
+/// Keras named (`className(of:)`), and returns the objects.
+func assertKerasFixtureRoundTrips<Object>(_ name: String, count: Int, _ deserialize: (LayerConfig) throws -> Object,
+                                          _ serialize: (Object) -> LayerConfig, className: (Object) -> String? = { _ in nil },
+                                          file: StaticString = #filePath, line: UInt = #line) throws -> [Object] {
+    let fixtures = try kerasFixture(name)
+    XCTAssertEqual(fixtures.count, count, file: file, line: line)
+    return try fixtures.map { serialized in
+        let object = try deserialize(serialized)
+        XCTAssertEqual(serialize(object), serialized, file: file, line: line)
+        let expected = serialized["class_name"]?.stringValue
+        XCTAssertEqual(className(object) ?? String(describing: type(of: object as Any)), expected, file: file, line: line)
+        return object
+    }
+}

@@ -6,14 +6,8 @@ import XCTest
 /// (`Tests/Fixtures/Keras/losses.json`, `compile_config.json`), and compile's strings.
 final class LossesTests: XCTestCase {
     func testReadsAndWritesWhatKerasWrote() throws {
-        let fixtures = try kerasFixture("losses.json")
-        XCTAssertEqual(fixtures.count, 9)
-        for serialized in fixtures {
-            let loss = try Losses.deserialize(serialized)
-            XCTAssertEqual(Losses.serialize(loss), serialized)
-            XCTAssertEqual(String(describing: type(of: loss)), serialized["class_name"]?.stringValue)
-        }
-        let smoothed = try XCTUnwrap(try Losses.deserialize(fixtures[3]) as? BinaryCrossentropy)
+        let losses = try assertKerasFixtureRoundTrips("losses.json", count: 9, { try Losses.deserialize($0) }, Losses.serialize)
+        let smoothed = try XCTUnwrap(losses[3] as? BinaryCrossentropy)
         XCTAssertTrue(smoothed.fromLogits)
         XCTAssertEqual(smoothed.labelSmoothing, 0.1)
     }

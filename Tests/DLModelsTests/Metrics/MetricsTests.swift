@@ -38,14 +38,10 @@ final class MetricsTests: XCTestCase {
     }
 
     func testReadsAndWritesWhatKerasWrote() throws {
-        let fixtures = try kerasFixture("metrics.json")
-        XCTAssertEqual(fixtures.count, 10)
-        for serialized in fixtures {
-            let metric = try Metrics.deserialize(serialized)
-            XCTAssertEqual(Metrics.serialize(metric), serialized)
-        }
-        XCTAssertEqual((try Metrics.deserialize(fixtures[5]) as? Precision)?.threshold, 0.3)
-        XCTAssertTrue(try Metrics.deserialize(fixtures[8]) is MeanSquaredErrorMetric)
+        let metrics = try assertKerasFixtureRoundTrips("metrics.json", count: 10, { try Metrics.deserialize($0) }, Metrics.serialize,
+                                                       className: { Metrics.serialize($0)["class_name"]?.stringValue })
+        XCTAssertEqual((metrics[5] as? Precision)?.threshold, 0.3)
+        XCTAssertTrue(metrics[8] is MeanSquaredErrorMetric)
     }
 
     func testCompileConfigMetrics() throws {

@@ -6,13 +6,7 @@ import XCTest
 /// (`Tests/Fixtures/Keras/optimizers.json`, `compile_config.json`), and compile's strings.
 final class OptimizersTests: XCTestCase {
     func testReadsAndWritesWhatKerasWrote() throws {
-        let fixtures = try kerasFixture("optimizers.json")
-        XCTAssertEqual(fixtures.count, 13)
-        for serialized in fixtures {
-            let optimizer = try Optimizers.deserialize(serialized)
-            XCTAssertEqual(Optimizers.serialize(optimizer), serialized)
-            XCTAssertEqual(String(describing: type(of: optimizer)), serialized["class_name"]?.stringValue)
-        }
+        _ = try assertKerasFixtureRoundTrips("optimizers.json", count: 13, { try Optimizers.deserialize($0) }, Optimizers.serialize)
     }
 
     func testKerasSettingsArrive() throws {

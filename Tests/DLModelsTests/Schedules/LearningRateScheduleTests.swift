@@ -6,14 +6,9 @@ import XCTest
 /// (`Tests/Fixtures/Keras/schedules.json`).
 final class LearningRateScheduleTests: XCTestCase {
     func testReadsAndWritesWhatKerasWrote() throws {
-        let fixtures = try kerasFixture("schedules.json")
-        XCTAssertEqual(fixtures.count, 5)
-        for serialized in fixtures {
-            let schedule = try LearningRateSchedules.deserialize(serialized)
-            XCTAssertEqual(LearningRateSchedules.serialize(schedule), serialized)
-            XCTAssertEqual(String(describing: type(of: schedule)), serialized["class_name"]?.stringValue)
-        }
-        let warm = try XCTUnwrap(try LearningRateSchedules.deserialize(fixtures[4]) as? CosineDecay)
+        let schedules = try assertKerasFixtureRoundTrips("schedules.json", count: 5, { try LearningRateSchedules.deserialize($0) },
+                                                         LearningRateSchedules.serialize)
+        let warm = try XCTUnwrap(schedules[4] as? CosineDecay)
         XCTAssertEqual(warm.warmupTarget, 0.5)
         XCTAssertEqual(warm.warmupSteps, 100)
         XCTAssertEqual(warm.name, "warm")
