@@ -48,3 +48,14 @@ extension Loss where Self == CategoricalCrossentropy {
         CategoricalCrossentropy(fromLogits: fromLogits, labelSmoothing: labelSmoothing)
     }
 }
+
+extension CategoricalCrossentropy {
+    /// Keras's `get_config()`: `name`, `reduction`, `from_logits`, `label_smoothing`, `axis` (-1).
+    public func getConfig() -> LayerConfig { crossentropyConfig(name: name, fromLogits: fromLogits, labelSmoothing: labelSmoothing) }
+
+    /// Keras's `from_config`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, another reduction or an axis other than -1.
+    public static func fromConfig(_ config: LayerConfig) throws -> CategoricalCrossentropy {
+        try readingCrossentropy(config, owner: "CategoricalCrossentropy", defaultName: "categorical_crossentropy", CategoricalCrossentropy.init)
+    }
+}

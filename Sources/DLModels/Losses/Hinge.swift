@@ -26,3 +26,11 @@ extension Loss where Self == Hinge {
     /// Hinge loss (Keras `"hinge"`).
     public static var hinge: Hinge { Hinge() }
 }
+
+extension Hinge {
+    /// Keras's `from_config` of `{"name": "hinge", "reduction": "sum_over_batch_size"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> Hinge {
+        try readingLoss(config, owner: "Hinge", defaultName: "hinge") { _ in Hinge() }
+    }
+}

@@ -36,3 +36,18 @@ extension Loss where Self == Huber {
     /// Huber loss with threshold `delta`.
     public static func huber(delta: Float) -> Huber { Huber(delta: delta) }
 }
+
+extension Huber {
+    /// Keras's `get_config()`: `name` and `reduction`, and `delta` when it is not 1 (Keras 3.15's
+    /// `Huber.get_config` leaves `delta` out; its `from_config` reads it).
+    public func getConfig() -> LayerConfig {
+        let base: LayerConfig = ["name": .string(name), "reduction": "sum_over_batch_size"]
+        return delta == 1 ? base : base.adding(["delta": .float(delta)])
+    }
+
+    /// Keras's `from_config`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> Huber {
+        try readingLoss(config, owner: "Huber", defaultName: "huber_loss") { reader in Huber(delta: try reader.float("delta", default: 1)) }
+    }
+}

@@ -27,3 +27,11 @@ extension Loss where Self == KLDivergence {
     /// Kullback–Leibler divergence (Keras `"kl_divergence"` / `"kullback_leibler_divergence"`).
     public static var kullbackLeiblerDivergence: KLDivergence { KLDivergence() }
 }
+
+extension KLDivergence {
+    /// Keras's `from_config` of `{"name": "kl_divergence", "reduction": "sum_over_batch_size"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> KLDivergence {
+        try readingLoss(config, owner: "KLDivergence", defaultName: "kl_divergence") { _ in KLDivergence() }
+    }
+}

@@ -16,6 +16,13 @@ public protocol Loss {
     /// `yPredShape` (shapes, and values where the loss needs them, e.g. class ids in range).
     /// Meant to be called once on the whole label tensor before training or evaluation. By default, checks the shapes.
     func validate(yTrue: Tensor, yPredShape: [Int]) throws
+
+    /// Keras's `get_config()`: `name`, `reduction` and the loss's own settings, as Keras 3 writes them.
+    func getConfig() -> LayerConfig
+
+    /// Keras's `from_config`: the loss `config` describes.
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    static func fromConfig(_ config: LayerConfig) throws -> Self
 }
 
 extension Loss {

@@ -24,3 +24,11 @@ extension Loss where Self == MeanAbsoluteError {
     /// Mean absolute error (Keras `"mean_absolute_error"` / `"mae"`).
     public static var meanAbsoluteError: MeanAbsoluteError { MeanAbsoluteError() }
 }
+
+extension MeanAbsoluteError {
+    /// Keras's `from_config` of `{"name": "mean_absolute_error", "reduction": "sum_over_batch_size"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> MeanAbsoluteError {
+        try readingLoss(config, owner: "MeanAbsoluteError", defaultName: "mean_absolute_error") { _ in MeanAbsoluteError() }
+    }
+}

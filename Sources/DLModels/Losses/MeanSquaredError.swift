@@ -26,3 +26,11 @@ extension Loss where Self == MeanSquaredError {
     /// Mean squared error (Keras `"mean_squared_error"` / `"mse"`).
     public static var meanSquaredError: MeanSquaredError { MeanSquaredError() }
 }
+
+extension MeanSquaredError {
+    /// Keras's `from_config` of `{"name": "mean_squared_error", "reduction": "sum_over_batch_size"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another reduction.
+    public static func fromConfig(_ config: LayerConfig) throws -> MeanSquaredError {
+        try readingLoss(config, owner: "MeanSquaredError", defaultName: "mean_squared_error") { _ in MeanSquaredError() }
+    }
+}

@@ -66,3 +66,19 @@ extension Loss where Self == SparseCategoricalCrossentropy {
         SparseCategoricalCrossentropy(fromLogits: fromLogits)
     }
 }
+
+extension SparseCategoricalCrossentropy {
+    /// Keras's `get_config()`: `name`, `reduction`, `from_logits`, `ignore_class` (null).
+    public func getConfig() -> LayerConfig {
+        ["name": .string(name), "reduction": "sum_over_batch_size", "from_logits": .bool(fromLogits), "ignore_class": nil]
+    }
+
+    /// Keras's `from_config`; `ignore_class` must be null (not supported here).
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, another reduction or an `ignore_class`.
+    public static func fromConfig(_ config: LayerConfig) throws -> SparseCategoricalCrossentropy {
+        try readingLoss(config, owner: "SparseCategoricalCrossentropy", defaultName: "sparse_categorical_crossentropy") { reader in
+            try reader.ignoreIfNull(["ignore_class"])
+            return SparseCategoricalCrossentropy(fromLogits: try reader.bool("from_logits", default: false))
+        }
+    }
+}

@@ -82,3 +82,12 @@ extension Metric where Self == Accuracy {
     /// Keras's `"accuracy"`, resolved from the loss by `compile`; a new instance each time.
     public static var accuracy: Accuracy { Accuracy() }
 }
+
+extension Accuracy {
+    /// Keras's `from_config` of `keras.metrics.Accuracy` (`name`, `dtype`): an accuracy of kind
+    /// `.equality`. (Keras's `"accuracy"` string, resolved from the loss, is `Metrics.deserialize("accuracy")`.)
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> Accuracy {
+        try readingMetric(config, owner: "Accuracy", defaultName: "accuracy") { _, name in Accuracy(kind: .equality, name: name) }
+    }
+}

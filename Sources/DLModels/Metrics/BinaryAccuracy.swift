@@ -34,3 +34,16 @@ extension Metric where Self == BinaryAccuracy {
     /// Binary accuracy at threshold 0.5 (Keras `"binary_accuracy"`); a new instance each time.
     public static var binaryAccuracy: BinaryAccuracy { BinaryAccuracy() }
 }
+
+extension BinaryAccuracy {
+    /// Keras's `get_config()`: `name`, `dtype`, `threshold`.
+    public func getConfig() -> LayerConfig { ["name": .string(name), "dtype": "float32", "threshold": .float(threshold)] }
+
+    /// Keras's `from_config`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> BinaryAccuracy {
+        try readingMetric(config, owner: "BinaryAccuracy", defaultName: "binary_accuracy") { reader, name in
+            BinaryAccuracy(threshold: try reader.float("threshold", default: 0.5), name: name)
+        }
+    }
+}

@@ -27,3 +27,11 @@ extension Metric where Self == CategoricalAccuracy {
     /// Categorical accuracy for one-hot labels (Keras `"categorical_accuracy"`); a new instance each time.
     public static var categoricalAccuracy: CategoricalAccuracy { CategoricalAccuracy() }
 }
+
+extension CategoricalAccuracy {
+    /// Keras's `from_config` of `CategoricalAccuracy`'s `{"name": "categorical_accuracy", "dtype": "float32"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> CategoricalAccuracy {
+        try readingMetric(config, owner: "CategoricalAccuracy", defaultName: "categorical_accuracy") { _, name in CategoricalAccuracy(name: name) }
+    }
+}

@@ -36,3 +36,26 @@ extension Metric where Self == F1Score {
     /// Binary (micro) F1 score at threshold 0.5 (key `"f1_score"`); a new instance each time.
     public static var f1Score: F1Score { F1Score() }
 }
+
+extension F1Score {
+    /// Keras's `get_config()`: `name`, `dtype`, `average` (`"micro"`, the one computed here) and `threshold`.
+    public func getConfig() -> LayerConfig {
+        ["name": .string(name), "dtype": "float32", "average": "micro", "threshold": .float(threshold)]
+    }
+
+    /// Keras's `from_config`: `average` must be `"micro"` and `threshold` a number (Keras's
+    /// defaults, one score per class with argmax thresholding, are not computed here).
+    /// - Throws: `DLError.invalidArgument` for an unknown, ill-typed or unsupported key.
+    public static func fromConfig(_ config: LayerConfig) throws -> F1Score {
+        try readingMetric(config, owner: "F1Score", defaultName: "f1_score") { reader, name in
+            let average = try reader.optionalString("average")
+            guard average == "micro" else {
+                throw reader.valueError("average", "only \"micro\" averaging is supported here. Received: average=\(average.map { "\"\($0)\"" } ?? "null")")
+            }
+            guard let threshold = try reader.optionalFloat("threshold") else {
+                throw reader.valueError("threshold", "argmax thresholding is not supported here; give a number. Received: threshold=null")
+            }
+            return F1Score(threshold: threshold, name: name)
+        }
+    }
+}

@@ -26,3 +26,11 @@ extension Metric where Self == MeanAbsoluteErrorMetric {
     /// Mean absolute error (Keras metric `"mean_absolute_error"`); a new instance each time.
     public static var meanAbsoluteError: MeanAbsoluteErrorMetric { MeanAbsoluteErrorMetric() }
 }
+
+extension MeanAbsoluteErrorMetric {
+    /// Keras's `from_config` of `MeanAbsoluteError`'s `{"name": "mean_absolute_error", "dtype": "float32"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> MeanAbsoluteErrorMetric {
+        try readingMetric(config, owner: "MeanAbsoluteError", defaultName: "mean_absolute_error") { _, name in MeanAbsoluteErrorMetric(name: name) }
+    }
+}

@@ -39,3 +39,11 @@ extension Metric where Self == MeanSquaredErrorMetric {
     /// Mean squared error (Keras metric `"mean_squared_error"`); a new instance each time.
     public static var meanSquaredError: MeanSquaredErrorMetric { MeanSquaredErrorMetric() }
 }
+
+extension MeanSquaredErrorMetric {
+    /// Keras's `from_config` of `MeanSquaredError`'s `{"name": "mean_squared_error", "dtype": "float32"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> MeanSquaredErrorMetric {
+        try readingMetric(config, owner: "MeanSquaredError", defaultName: "mean_squared_error") { _, name in MeanSquaredErrorMetric(name: name) }
+    }
+}

@@ -15,6 +15,11 @@ public protocol Metric: AnyObject {
     /// be compared with predictions of `yPredShape` (both with the batch dimension); `fit` and
     /// `evaluate` call it on every batch before `update`. By default, accepts every shape.
     func validate(yTrueShape: [Int], yPredShape: [Int]) throws
+    /// Keras's `get_config()`: `name`, `dtype` and the metric's own settings, as Keras 3 writes them.
+    func getConfig() -> LayerConfig
+    /// Keras's `from_config`: a new metric with the settings of `config`.
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    static func fromConfig(_ config: LayerConfig) throws -> Self
 }
 
 extension Metric {

@@ -30,3 +30,16 @@ extension Metric where Self == Precision {
     /// Binary precision at threshold 0.5 (Keras `"precision"`); a new instance each time.
     public static var precision: Precision { Precision() }
 }
+
+extension Precision {
+    /// Keras's `get_config()`: `name`, `dtype`, `thresholds` (null for Keras's default 0.5),
+    /// `top_k` and `class_id` (null).
+    public func getConfig() -> LayerConfig { thresholdMetricConfig(name: name, threshold: threshold) }
+
+    /// Keras's `from_config`: one threshold (a number, a list of one, or null for 0.5); `top_k`
+    /// and `class_id` must be null.
+    /// - Throws: `DLError.invalidArgument` for an unknown, ill-typed or unsupported key.
+    public static func fromConfig(_ config: LayerConfig) throws -> Precision {
+        try readingThresholdMetric(config, owner: "Precision", defaultName: "precision", Precision.init)
+    }
+}

@@ -30,3 +30,16 @@ extension Metric where Self == Recall {
     /// Binary recall at threshold 0.5 (Keras `"recall"`); a new instance each time.
     public static var recall: Recall { Recall() }
 }
+
+extension Recall {
+    /// Keras's `get_config()`: `name`, `dtype`, `thresholds` (null for Keras's default 0.5),
+    /// `top_k` and `class_id` (null).
+    public func getConfig() -> LayerConfig { thresholdMetricConfig(name: name, threshold: threshold) }
+
+    /// Keras's `from_config`: one threshold (a number, a list of one, or null for 0.5); `top_k`
+    /// and `class_id` must be null.
+    /// - Throws: `DLError.invalidArgument` for an unknown, ill-typed or unsupported key.
+    public static func fromConfig(_ config: LayerConfig) throws -> Recall {
+        try readingThresholdMetric(config, owner: "Recall", defaultName: "recall", Recall.init)
+    }
+}

@@ -27,3 +27,11 @@ extension Metric where Self == SparseCategoricalAccuracy {
     /// Sparse categorical accuracy for class-id labels (Keras `"sparse_categorical_accuracy"`); a new instance each time.
     public static var sparseCategoricalAccuracy: SparseCategoricalAccuracy { SparseCategoricalAccuracy() }
 }
+
+extension SparseCategoricalAccuracy {
+    /// Keras's `from_config` of `SparseCategoricalAccuracy`'s `{"name": "sparse_categorical_accuracy", "dtype": "float32"}`.
+    /// - Throws: `DLError.invalidArgument` for an unknown or ill-typed key, or another dtype.
+    public static func fromConfig(_ config: LayerConfig) throws -> SparseCategoricalAccuracy {
+        try readingMetric(config, owner: "SparseCategoricalAccuracy", defaultName: "sparse_categorical_accuracy") { _, name in SparseCategoricalAccuracy(name: name) }
+    }
+}

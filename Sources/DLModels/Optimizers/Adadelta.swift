@@ -13,26 +13,23 @@ public final class Adadelta: BaseOptimizer {
 
     /// Adadelta with a constant learning rate (Keras defaults).
     public convenience init(learningRate: Float = 0.001, rho: Float = 0.95, epsilon: Float = 1e-7,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(rho: rho, epsilon: epsilon, learningRate: learningRate, schedule: nil,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .constant(learningRate), rho: rho, epsilon: epsilon, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
     /// Adadelta whose learning rate follows `learningRate`.
     public convenience init(learningRate: LearningRateSchedule, rho: Float = 0.95, epsilon: Float = 1e-7,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(rho: rho, epsilon: epsilon, learningRate: 0, schedule: learningRate,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .schedule(learningRate), rho: rho, epsilon: epsilon, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
-    private init(rho: Float, epsilon: Float, learningRate: Float, schedule: LearningRateSchedule?,
-                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+    /// Adadelta with the shared `options`.
+    public init(learningRate: LearningRate, rho: Float = 0.95, epsilon: Float = 1e-7, options: OptimizerOptions) {
         self.rho = rho
         self.epsilon = epsilon
-        super.init(name: "adadelta", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
-                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+        super.init(learningRate: learningRate, options: options)
     }
 
     /// Slots: the squared-gradient average, then the squared-update average.
@@ -49,6 +46,22 @@ public final class Adadelta: BaseOptimizer {
             let delta = -sqrtf(accumulatedDelta[i] + epsilon) * g / sqrtf(accumulatedGrad[i] + epsilon)
             accumulatedDelta[i] = rho * accumulatedDelta[i] + (1 - rho) * delta * delta
             weights[i] += lr * delta
+        }
+    }
+
+    // MARK: - Configuration
+
+    /// Keras's `get_config()`: the shared keys and `rho`, `epsilon`.
+    override public func getConfig() -> LayerConfig {
+        super.getConfig().adding(["rho": .float(rho), "epsilon": .float(epsilon)])
+    }
+
+    /// Keras's `from_config` (missing keys take Keras's defaults).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Self {
+        try reading(config, defaultRate: 0.001) { reader, rate, options in
+            self.init(learningRate: rate, rho: try reader.float("rho", default: 0.95), epsilon: try reader.float("epsilon", default: 1e-7),
+                      options: options)
         }
     }
 }

@@ -18,29 +18,26 @@ public class Adam: BaseOptimizer {
 
     /// Adam with a constant learning rate (Keras defaults).
     public convenience init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(name: "adam", beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: learningRate, schedule: nil,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
     /// Adam whose learning rate follows `learningRate`.
     public convenience init(learningRate: LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(name: "adam", beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, learningRate: 0, schedule: learningRate,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .schedule(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon, amsgrad: amsgrad, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
-    /// The designated initializer, shared with `AdamW`.
-    init(name: String, beta1: Float, beta2: Float, epsilon: Float, amsgrad: Bool, learningRate: Float, schedule: LearningRateSchedule?,
-                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+    /// Adam with the shared `options` (also `AdamW`'s, which inherits every initializer).
+    public required init(learningRate: LearningRate, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, amsgrad: Bool = false,
+                options: OptimizerOptions) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
         self.amsgrad = amsgrad
-        super.init(name: name, learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
-                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+        super.init(learningRate: learningRate, options: options)
     }
 
     /// Slots: first moment, second moment, then the second moment's maximum (AMSGrad).
@@ -78,6 +75,22 @@ public class Adam: BaseOptimizer {
                 m[i] = mi; v[i] = vi
                 w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
             }
+        }
+    }
+
+    // MARK: - Configuration
+
+    /// Keras's `get_config()`: the shared keys and `beta_1`, `beta_2`, `epsilon`, `amsgrad`.
+    override public func getConfig() -> LayerConfig {
+        super.getConfig().adding(["beta_1": .float(beta1), "beta_2": .float(beta2), "epsilon": .float(epsilon), "amsgrad": .bool(amsgrad)])
+    }
+
+    /// Keras's `from_config` (missing keys take Keras's defaults).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Self {
+        try reading(config, defaultRate: 0.001) { reader, rate, options in
+            self.init(learningRate: rate, beta1: try reader.float("beta_1", default: 0.9), beta2: try reader.float("beta_2", default: 0.999),
+                      epsilon: try reader.float("epsilon", default: 1e-7), amsgrad: try reader.bool("amsgrad", default: false), options: options)
         }
     }
 }

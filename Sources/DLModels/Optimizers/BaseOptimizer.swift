@@ -5,14 +5,18 @@ import Glibc
 /// The shared part of every optimizer (Keras `BaseOptimizer`): the learning rate or its schedule,
 /// the step count, gradient clipping, decoupled weight decay and per-variable slot storage.
 ///
-/// A subclass only declares its slots (`slotInitialValues`) and implements the per-variable
-/// update (`updateStep`), which runs on raw buffers over the whole variable. One `apply` does,
+/// A subclass declares its hyperparameters, takes the shared settings as one `OptimizerOptions`
+/// and the learning rate as one `LearningRate`, declares its slots (`slotInitialValues`, Keras's
+/// `build`), implements the per-variable update (`updateStep`), which runs on raw buffers over
+/// the whole variable, and adds its own keys to `getConfig`/`fromConfig`. One `apply` does,
 /// as Keras 3 does: clip the gradients (`globalClipNorm`, then `clipNorm` per variable, then
 /// `clipValue`), apply weight decay w −= lr·wd·w, run `updateStep` for each trainable variable,
 /// and count the step.
 open class BaseOptimizer: Optimizer {
-    /// Keras's name (`"SGD"`, `"adam"`, ...).
-    public let name: String
+    /// Keras's name: the one given in `OptimizerOptions`, else the class name in snake case as
+    /// Keras 3 writes it (`"sgd"`, `"adam"`, `"adam_w"`, `"rm_sprop"`).
+    public var name: String { customName ?? LayerNames.snakeCase(String(describing: type(of: self))) }
+    private let customName: String?
     /// The schedule giving the learning rate at each step, if one was given.
     public private(set) var learningRateSchedule: LearningRateSchedule?
     private var constantLearningRate: Float
@@ -30,16 +34,27 @@ open class BaseOptimizer: Optimizer {
     private var slots: [ObjectIdentifier: SlotBuffers] = [:]
     private var scratch: [Float] = []
 
-    /// An optimizer with a constant `learningRate`, or following `learningRateSchedule` when given.
-    public init(name: String, learningRate: Float, learningRateSchedule: LearningRateSchedule? = nil,
-                clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
-        self.name = name
-        self.constantLearningRate = learningRate
-        self.learningRateSchedule = learningRateSchedule
-        self.clipNorm = clipNorm
-        self.clipValue = clipValue
-        self.globalClipNorm = globalClipNorm
-        self.weightDecay = weightDecay
+    /// An optimizer following `learningRate` with the shared `options` (a nil `weightDecay`
+    /// takes the class's `defaultWeightDecay`).
+    public init(learningRate: LearningRate, options: OptimizerOptions) {
+        switch learningRate {
+        case .constant(let rate): (constantLearningRate, learningRateSchedule) = (rate, nil)
+        case .schedule(let schedule): (constantLearningRate, learningRateSchedule) = (0, schedule)
+        }
+        customName = options.name
+        clipNorm = options.clipNorm
+        clipValue = options.clipValue
+        globalClipNorm = options.globalClipNorm
+        weightDecay = options.weightDecay ?? Self.defaultWeightDecay
+    }
+
+    /// The weight decay used when the options give none (none; `AdamW` overrides it with 0.004).
+    open class var defaultWeightDecay: Float? { nil }
+
+    /// The shared settings as they stand (the name only when one was given).
+    public var options: OptimizerOptions {
+        OptimizerOptions(name: customName, clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm,
+                         weightDecay: weightDecay)
     }
 
     /// The rate for the next step: the schedule's value at `iterations`, or the constant. Setting
@@ -65,6 +80,18 @@ open class BaseOptimizer: Optimizer {
     open func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                          slots: [UnsafeMutableBufferPointer<Float>], learningRate: Float, step: Int) {
         preconditionFailure("\(type(of: self)) does not implement updateStep(weights:gradient:slots:learningRate:step:)")
+    }
+
+    /// Keras's `get_config()`: the shared keys (`name`, `learning_rate`, `clipnorm`, ...); each
+    /// optimizer adds its own.
+    open func getConfig() -> LayerConfig { .object(baseConfig) }
+
+    /// Keras's `from_config`: the optimizer a `getConfig()` describes (no step count, no slots).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown or ill-typed
+    ///   key, or for a subclass that does not override it.
+    open class func fromConfig(_ config: LayerConfig) throws -> Self {
+        throw DLError.invalidArgument(context: "\(Self.self).fromConfig",
+                                      message: "\(Self.self) does not implement fromConfig(_:). Received: \(config.json)")
     }
 
     // MARK: - Applying

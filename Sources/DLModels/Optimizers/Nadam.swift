@@ -17,27 +17,24 @@ public final class Nadam: BaseOptimizer {
 
     /// Nadam with a constant learning rate (Keras defaults).
     public convenience init(learningRate: Float = 0.001, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, learningRate: learningRate, schedule: nil,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .constant(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
     /// Nadam whose learning rate follows `learningRate`.
     public convenience init(learningRate: LearningRateSchedule, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(beta1: beta1, beta2: beta2, epsilon: epsilon, learningRate: 0, schedule: learningRate,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .schedule(learningRate), beta1: beta1, beta2: beta2, epsilon: epsilon, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
-    private init(beta1: Float, beta2: Float, epsilon: Float, learningRate: Float, schedule: LearningRateSchedule?,
-                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+    /// Nadam with the shared `options`.
+    public init(learningRate: LearningRate, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-7, options: OptimizerOptions) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
-        super.init(name: "nadam", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
-                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+        super.init(learningRate: learningRate, options: options)
     }
 
     /// Slots: first moment, second moment.
@@ -68,6 +65,22 @@ public final class Nadam: BaseOptimizer {
             let mHat = uNext * m[i] / (1 - productNext) + (1 - uT) * g / (1 - product)
             let vHat = v[i] / (1 - beta2Power)
             weights[i] -= mHat * lr / (sqrtf(vHat) + epsilon)
+        }
+    }
+
+    // MARK: - Configuration
+
+    /// Keras's `get_config()`: the shared keys and `beta_1`, `beta_2`, `epsilon`.
+    override public func getConfig() -> LayerConfig {
+        super.getConfig().adding(["beta_1": .float(beta1), "beta_2": .float(beta2), "epsilon": .float(epsilon)])
+    }
+
+    /// Keras's `from_config` (missing keys take Keras's defaults).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Self {
+        try reading(config, defaultRate: 0.001) { reader, rate, options in
+            self.init(learningRate: rate, beta1: try reader.float("beta_1", default: 0.9), beta2: try reader.float("beta_2", default: 0.999),
+                      epsilon: try reader.float("epsilon", default: 1e-7), options: options)
         }
     }
 }

@@ -19,28 +19,26 @@ public final class RMSprop: BaseOptimizer {
 
     /// RMSprop with a constant learning rate (Keras defaults).
     public convenience init(learningRate: Float = 0.001, rho: Float = 0.9, momentum: Float = 0, epsilon: Float = 1e-7, centered: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(rho: rho, momentum: momentum, epsilon: epsilon, centered: centered, learningRate: learningRate, schedule: nil,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .constant(learningRate), rho: rho, momentum: momentum, epsilon: epsilon, centered: centered, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
     /// RMSprop whose learning rate follows `learningRate`.
     public convenience init(learningRate: LearningRateSchedule, rho: Float = 0.9, momentum: Float = 0, epsilon: Float = 1e-7, centered: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(rho: rho, momentum: momentum, epsilon: epsilon, centered: centered, learningRate: 0, schedule: learningRate,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .schedule(learningRate), rho: rho, momentum: momentum, epsilon: epsilon, centered: centered, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
-    private init(rho: Float, momentum: Float, epsilon: Float, centered: Bool, learningRate: Float, schedule: LearningRateSchedule?,
-                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+    /// RMSprop with the shared `options`.
+    public init(learningRate: LearningRate, rho: Float = 0.9, momentum: Float = 0, epsilon: Float = 1e-7, centered: Bool = false,
+                options: OptimizerOptions) {
         self.rho = rho
         self.momentum = momentum
         self.epsilon = epsilon
         self.centered = centered
-        super.init(name: "rmsprop", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
-                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+        super.init(learningRate: learningRate, options: options)
     }
 
     /// Slots: velocity, then momentum (if used), then the average gradient (if centered).
@@ -68,6 +66,22 @@ public final class RMSprop: BaseOptimizer {
             } else {
                 weights[i] -= increment
             }
+        }
+    }
+
+    // MARK: - Configuration
+
+    /// Keras's `get_config()`: the shared keys and `rho`, `momentum`, `epsilon`, `centered`.
+    override public func getConfig() -> LayerConfig {
+        super.getConfig().adding(["rho": .float(rho), "momentum": .float(momentum), "epsilon": .float(epsilon), "centered": .bool(centered)])
+    }
+
+    /// Keras's `from_config` (missing keys take Keras's defaults).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Self {
+        try reading(config, defaultRate: 0.001) { reader, rate, options in
+            self.init(learningRate: rate, rho: try reader.float("rho", default: 0.9), momentum: try reader.float("momentum", default: 0),
+                      epsilon: try reader.float("epsilon", default: 1e-7), centered: try reader.bool("centered", default: false), options: options)
         }
     }
 }

@@ -10,27 +10,25 @@ public final class SGD: BaseOptimizer {
 
     /// SGD with a constant learning rate (Keras defaults).
     public convenience init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(momentum: momentum, nesterov: nesterov, learningRate: learningRate, schedule: nil,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .constant(learningRate), momentum: momentum, nesterov: nesterov, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
     /// SGD whose learning rate follows `learningRate`.
     public convenience init(learningRate: LearningRateSchedule, momentum: Float = 0, nesterov: Bool = false,
-                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil,
-                            weightDecay: Float? = nil) {
-        self.init(momentum: momentum, nesterov: nesterov, learningRate: 0, schedule: learningRate,
-                  clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+                            clipNorm: Float? = nil, clipValue: Float? = nil, globalClipNorm: Float? = nil, weightDecay: Float? = nil) {
+        self.init(learningRate: .schedule(learningRate), momentum: momentum, nesterov: nesterov, options: OptimizerOptions(
+            clipNorm: clipNorm, clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay))
     }
 
-    private init(momentum: Float, nesterov: Bool, learningRate: Float, schedule: LearningRateSchedule?,
-                 clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
+    /// SGD with the shared `options`.
+    /// - Precondition: `momentum` in [0, 1].
+    public init(learningRate: LearningRate, momentum: Float = 0, nesterov: Bool = false, options: OptimizerOptions) {
         precondition(momentum >= 0 && momentum <= 1, "SGD: momentum must be in [0, 1]. Received: momentum=\(momentum)")
         self.momentum = momentum
         self.nesterov = nesterov
-        super.init(name: "SGD", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,
-                   clipValue: clipValue, globalClipNorm: globalClipNorm, weightDecay: weightDecay)
+        super.init(learningRate: learningRate, options: options)
     }
 
     /// One velocity slot when momentum is used.
@@ -48,6 +46,25 @@ public final class SGD: BaseOptimizer {
             let g = gradient[i]
             v[i] = m * v[i] - lr * g
             weights[i] += nesterov ? m * v[i] - lr * g : v[i]
+        }
+    }
+
+    // MARK: - Configuration
+
+    /// Keras's `get_config()`: the shared keys and `momentum`, `nesterov`.
+    override public func getConfig() -> LayerConfig {
+        super.getConfig().adding(["momentum": .float(momentum), "nesterov": .bool(nesterov)])
+    }
+
+    /// Keras's `from_config` (missing keys take Keras's defaults).
+    /// - Throws: `DLError.invalidArgument` naming the class and the key for an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Self {
+        try reading(config, defaultRate: 0.01) { reader, rate, options in
+            let momentum = try reader.float("momentum", default: 0)
+            guard momentum >= 0 && momentum <= 1 else {
+                throw reader.valueError("momentum", "must be in [0, 1]. Received: momentum=\(momentum)")
+            }
+            return self.init(learningRate: rate, momentum: momentum, nesterov: try reader.bool("nesterov", default: false), options: options)
         }
     }
 }

@@ -25,7 +25,7 @@ final class SGDTests: XCTestCase {
     func testStaticMemberUsesKerasDefaults() {
         let optimizer = optimizerNamed(.sgd)
         XCTAssertEqual(optimizer.learningRate, 0.01)
-        XCTAssertEqual(optimizer.name, "SGD")
+        XCTAssertEqual(optimizer.name, "sgd")   // Keras 3's name (Keras 2 wrote "SGD")
         XCTAssertFalse(optimizerNamed(.sgd) === optimizer, "each use is a new instance")
     }
 
@@ -33,5 +33,21 @@ final class SGDTests: XCTestCase {
         let frozen = Variable(Tensor([1]), name: "frozen", trainable: false)
         SGD(learningRate: 1).apply(gradients: [Tensor([1])], to: [frozen])
         XCTAssertEqual(frozen.storedValue.scalars, [1])
+    }
+
+    func testConfigIsKerasJSON() {
+        XCTAssertEqual(SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipNorm: 1).getConfig(),
+                       merged(baseOptimizerConfig(name: "sgd", learningRate: 0.1), ["clipnorm": 1.0, "momentum": 0.9, "nesterov": true]))
+    }
+
+    func testConfigRoundTrip() {
+        assertConfigRoundTrip(SGD())
+        assertConfigRoundTrip(SGD(learningRate: 0.1, momentum: 0.9, nesterov: true, clipValue: 0.5, weightDecay: 0.01))
+        assertConfigRoundTrip(SGD(learningRate: PiecewiseConstantDecay(boundaries: [1], values: [1, 0.1]), momentum: 0.5))
+    }
+
+    func testFromConfigRejectsAMomentumOutOfRange() {
+        let config = replacing(SGD().getConfig(), "momentum", with: 1.5)
+        assertThrowsMentioning(["SGD", "momentum", "1.5"]) { try SGD.fromConfig(config) }
     }
 }

@@ -2,8 +2,9 @@ import DL
 import DLTestSupport
 import XCTest
 
-/// Gradient clipping, slots and schedule-driven learning rates in the shared base class.
-final class ClippingAndScheduleTests: XCTestCase {
+/// The shared base class: gradient clipping, slots, schedule-driven learning rates and updates
+/// made in place.
+final class BaseOptimizerTests: XCTestCase {
     func testClipNormPerVariable() {
         // g = [3, 4] has norm 5 → scaled to norm 1: [0.6, 0.8]; g = [0.3, 0.4] (norm 0.5) is kept.
         let a = Variable(Tensor([0, 0]), name: "a"), b = Variable(Tensor([0, 0]), name: "b")
@@ -69,5 +70,23 @@ final class ClippingAndScheduleTests: XCTestCase {
         assertTensorsClose(optimizer.slotValues(for: a)[0], Tensor([-0.1]))
         assertTensorsClose(optimizer.slotValues(for: b)[0], Tensor([-0.2, -0.3]))
         XCTAssertTrue(optimizer.slotValues(for: Variable(Tensor([0]), name: "new")).isEmpty)
+    }
+
+    /// The variable keeps its identity and a value read before the step keeps its scalars.
+    func testSnapshotTakenBeforeAStepKeepsItsScalars() {
+        let variable = Variable(Tensor([1, -2, 3]), name: "w")
+        let snapshot = variable.value
+        let optimizer = SGD(learningRate: 0.5)
+        optimizer.apply(gradients: [Tensor([1, 1, 1])], to: [variable])
+        XCTAssertEqual(snapshot.scalars, [1, -2, 3], "value semantics: the step copies shared storage")
+        XCTAssertEqual(variable.storedValue.scalars, [0.5, -2.5, 2.5])
+        optimizer.apply(gradients: [Tensor([1, 1, 1])], to: [variable])
+        XCTAssertEqual(variable.storedValue.scalars, [0, -3, 2])
+    }
+
+    func testOptionsGatherTheSharedSettings() {
+        let optimizer = SGD(learningRate: 0.1, clipNorm: 1, clipValue: 2, globalClipNorm: 3, weightDecay: 0.01)
+        XCTAssertEqual(optimizer.options, OptimizerOptions(clipNorm: 1, clipValue: 2, globalClipNorm: 3, weightDecay: 0.01))
+        XCTAssertEqual(SGD(learningRate: .constant(0.1), options: OptimizerOptions(name: "mine")).name, "mine")
     }
 }
