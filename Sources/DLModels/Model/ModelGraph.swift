@@ -71,8 +71,8 @@ struct ModelGraph {
     /// Runs the graph on one batch per input; returns one tensor per output. With `logitsOutput`
     /// (when `outputHasSoftmaxLogits`), the first output is the softmax's logits.
     func run(_ inputValues: [Tensor], training: Bool, logitsOutput: Bool = false) -> [Tensor] {
-        precondition(inputValues.count == inputPositions.count,
-                     "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
+        check(inputValues.count == inputPositions.count,
+              "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
         var values = [Tensor?](repeating: nil, count: nodes.count)
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
         for (index, node) in nodes.enumerated() where values[index] == nil {

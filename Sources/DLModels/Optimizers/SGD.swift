@@ -26,7 +26,7 @@ public final class SGD: BaseOptimizer {
 
     private init(momentum: Float, nesterov: Bool, learningRate: Float, schedule: LearningRateSchedule?,
                  clipNorm: Float?, clipValue: Float?, globalClipNorm: Float?, weightDecay: Float?) {
-        precondition(momentum >= 0 && momentum <= 1, "SGD: momentum must be in [0, 1]. Received: momentum=\(momentum)")
+        check(momentum >= 0 && momentum <= 1, "SGD: momentum must be in [0, 1]. Received: momentum=\(momentum)")
         self.momentum = momentum
         self.nesterov = nesterov
         super.init(name: "SGD", learningRate: learningRate, learningRateSchedule: schedule, clipNorm: clipNorm,

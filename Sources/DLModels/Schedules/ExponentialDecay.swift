@@ -17,7 +17,7 @@ public struct ExponentialDecay: LearningRateSchedule {
     /// An exponentially decaying schedule.
     /// - Precondition: `decaySteps > 0`.
     public init(initialLearningRate: Float, decaySteps: Int, decayRate: Float, staircase: Bool = false) {
-        precondition(decaySteps > 0, "ExponentialDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
+        check(decaySteps > 0, "ExponentialDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
         self.initialLearningRate = initialLearningRate
         self.decaySteps = decaySteps
         self.decayRate = decayRate
