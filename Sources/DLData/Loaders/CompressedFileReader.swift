@@ -23,8 +23,10 @@ internal final class CompressedFileReader {
     private(set) var gzipStreamEndedEarly = false
 
     private let descriptor: Int32
+    /// The size of the raw input buffer (256 KiB).
+    private static let inputCapacity = 1 << 18
     /// Raw bytes read from the file and not yet used: `input[inputStart..<inputEnd]`.
-    private let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 18)
+    private let input = UnsafeMutablePointer<UInt8>.allocate(capacity: inputCapacity)
     private var inputStart = 0, inputEnd = 0
     /// Raw bytes read from the file so far.
     private var fileOffset = 0
@@ -87,13 +89,13 @@ internal final class CompressedFileReader {
         while total < buffer.count && !finished {
             if inputStart == inputEnd {
                 try fillInput(atLeast: 1)
-                if inputStart == inputEnd { try reachedEndOfFile(); break }
+                if inputStart == inputEnd { reachedEndOfFile(); break }
             }
             if isCompressed {
                 total += try inflate(into: base + total, count: buffer.count - total)
             } else {
                 let count = Swift.min(buffer.count - total, inputEnd - inputStart)
-                (base + total).update(from: input.baseAddress! + inputStart, count: count)
+                (base + total).update(from: input + inputStart, count: count)
                 inputStart += count
                 total += count
             }
@@ -117,7 +119,7 @@ internal final class CompressedFileReader {
     /// Inflates from the buffered input into `output`; returns the bytes written. At the end of a
     /// gzip member, starts the next one or rejects what follows.
     private func inflate(into output: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
-        stream.pointee.next_in = input.baseAddress! + inputStart
+        stream.pointee.next_in = input + inputStart
         stream.pointee.avail_in = UInt32(inputEnd - inputStart)
         stream.pointee.next_out = output
         stream.pointee.avail_out = UInt32(Swift.min(count, 1 << 30))
@@ -151,7 +153,7 @@ internal final class CompressedFileReader {
 
     /// Called when the file has no more bytes: plain data simply ends; gzip data that ends inside
     /// a member is cut off (`gzipStreamEndedEarly`).
-    private func reachedEndOfFile() throws {
+    private func reachedEndOfFile() {
         finished = true
         if isCompressed { gzipStreamEndedEarly = true }
     }
@@ -162,11 +164,11 @@ internal final class CompressedFileReader {
     private func fillInput(atLeast minimum: Int) throws {
         if inputStart > 0 && inputEnd - inputStart < minimum {
             let kept = inputEnd - inputStart
-            input.baseAddress!.update(from: input.baseAddress! + inputStart, count: kept)
+            memmove(input, input + inputStart, kept)   // the ranges may overlap
             (inputStart, inputEnd) = (0, kept)
         }
-        while inputEnd - inputStart < minimum && inputEnd < input.count {
-            let got = Glibc.read(descriptor, input.baseAddress! + inputEnd, input.count - inputEnd)
+        while inputEnd - inputStart < minimum && inputEnd < Self.inputCapacity {
+            let got = Glibc.read(descriptor, input + inputEnd, Self.inputCapacity - inputEnd)
             if got < 0 {
                 if errno == EINTR { continue }
                 throw DLError.fileAccess(path: path, reason: "read failed: \(Self.systemError(errno))")

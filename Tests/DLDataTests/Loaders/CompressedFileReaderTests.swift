@@ -52,6 +52,19 @@ final class CompressedFileReaderTests: XCTestCase {
         let joined = try [first, second].flatMap { [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0))) }
         let path = try fixtures.writeRaw("joined.gz", joined)   // what `cat first.gz second.gz` makes
         XCTAssertEqual(try IDX.read(path), Tensor([[1, 2], [3, 4], [5, 6]]))
+
+        // Members larger than the reader's 256 KiB input buffer, so refills fall across them.
+        var state: UInt32 = 7
+        let data = (0..<700_000).map { _ -> UInt8 in
+            state = state &* 1_664_525 &+ 1_013_904_223
+            return UInt8(truncatingIfNeeded: state >> 24)
+        }
+        let big = IDXFixtures.idxBytes(shape: [data.count], data: data)
+        let parts = try [big.prefix(300_001), big[300_001..<500_000], big.suffix(from: 500_000)].enumerated().map { index, part in
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: try fixtures.writeGzip("part\(index).gz", Array(part)))))
+        }
+        let bigPath = try fixtures.writeRaw("parts.gz", parts.flatMap { $0 })
+        XCTAssertEqual(try IDX.readBytes(bigPath).bytes, data)
     }
 
     private func assertFileAccess(_ path: String, reasonContains fragment: String,
