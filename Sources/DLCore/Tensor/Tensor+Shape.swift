@@ -59,7 +59,7 @@ extension Tensor {
         return Tensor(shape: outShape) { out in
             input.storage.withUnsafeBufferPointer { x in
                 for (i, row) in indices.enumerated() {
-                    check(row >= 0 && row < rows, "gathering(rows:): row \(row) out of range 0..<\(rows)")
+                    check(row >= 0 && row < rows, "gathering(rows:): row \(row) out of range 0..<\(rows) for shape \(shape)")
                     (out.baseAddress! + i * rowSize).update(from: x.baseAddress! + row * rowSize, count: rowSize)
                 }
             }

@@ -35,6 +35,18 @@ final class TrapTests: XCTestCase {
         }
     }
 
+    func testNegativeDimension() {
+        assertTraps(stderrContains: ["SwiftDL: Tensor(repeating:shape:): negative dimension in [-1, 2]"]) {
+            _ = Tensor.zeros([-1, 2])
+        }
+    }
+
+    func testGatheringARowPastTheEnd() {
+        assertTraps(stderrContains: ["SwiftDL: gathering(rows:): row 7 out of range 0..<2 for shape [2, 3]"]) {
+            _ = Tensor.zeros([2, 3]).gathering(rows: [0, 7])
+        }
+    }
+
     func testSlicePastTheEndNamesRangeAndShape() {
         assertTraps(stderrContains: ["SwiftDL: subscript: rows 1..<5 out of range for shape [3, 2]"]) {
             _ = Tensor.zeros([3, 2])[1..<5]
