@@ -11,6 +11,29 @@ final class TrapTests: XCTestCase {
         XCTAssertFalse(built)
     }
 
+    /// Swift's `precondition` and `preconditionFailure` lose their message in release builds: the
+    /// modules users call directly go through `check` and `trap` only.
+    func testNoPreconditionLeftInTheCoreLayersAndDataModules() throws {
+        let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent()   // Tests/DLCoreTests/Runtime
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+        var found: [String] = []
+        for module in ["DLCore", "DLLayers", "DLData"] {
+            let folder = sources.appendingPathComponent(module)
+            let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+            XCTAssertFalse(files.isEmpty, "no sources found in \(folder.path)")
+            for file in files where file.hasSuffix(".swift") && file != "Runtime/Trap.swift" {
+                let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                where !line.trimmingCharacters(in: .whitespaces).hasPrefix("//")
+                    && (line.contains("precondition(") || line.contains("preconditionFailure(") || line.contains("fatalError(")) {
+                    found.append("\(module)/\(file):\(number + 1)")
+                }
+            }
+        }
+        XCTAssertEqual(found, [], "use check(_:_:) or trap(_:) instead (they print the message in release builds too)")
+    }
+
     func testTrapWritesPrefixedMessageAndCallSite() {
         assertTraps(stderrContains: ["SwiftDL: something went wrong, received 42", "at DLCoreTests/TrapTests.swift:"]) {
             trap("something went wrong, received 42")
