@@ -49,5 +49,7 @@ let package = Package(
         .testTarget(name: "DLLayersTests", dependencies: ["DLLayers", "DLTestSupport"]),
         .testTarget(name: "DLModelsTests", dependencies: ["DL", "DLTestSupport"]),
         .testTarget(name: "DLDataTests", dependencies: ["DLData", "DLTestSupport"]),
+        // Runs the built `dl` binary as a child process (the dependency only builds it first).
+        .testTarget(name: "dlTests", dependencies: ["dl"]),
     ]
 )

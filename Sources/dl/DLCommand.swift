@@ -62,23 +62,45 @@ extension DLCommand {
         @Option(help: "A folder holding the data set's IDX files (default: the standard search path).")
         var dataDir: String?
 
-        @Option(help: "Number of passes over the training data.")
+        // `parsing: .unconditional`: a value that starts with a dash (`--seed -1`, `--epochs -3`)
+        // is taken as the option's value, not as another option.
+        @Option(parsing: .unconditional, help: "Number of passes over the training data.")
         var epochs: Int = 3
 
-        @Option(help: "Samples per gradient step.")
+        @Option(parsing: .unconditional, help: "Samples per gradient step.")
         var batchSize: Int = 128
 
-        @Option(help: "Adam's learning rate.")
+        @Option(parsing: .unconditional, help: "Adam's learning rate.")
         var learningRate: Float = 0.001
 
-        @Option(help: "Fraction of the training data (taken from its end) used for validation after each epoch.")
+        @Option(parsing: .unconditional,
+                help: "Fraction of the training data (taken from its end) used for validation after each epoch.")
         var validationSplit: Float = 0
 
-        @Option(help: "Seed of the random generator (weights, shuffling); the same seed gives the same run.")
+        @Option(parsing: .unconditional,
+                help: "Seed of the random generator (weights, shuffling); the same seed gives the same run. A negative seed stands for its 64-bit pattern (-1 = 2^64 - 1).",
+                transform: parseSeed)
         var seed: UInt64 = 42
 
-        @Option(help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
+        @Option(parsing: .unconditional, help: "0 = silent, 1 = progress bar, 2 = one line per epoch.")
         var verbose: Int = 1
+
+        /// Rejects settings that cannot train, naming the option and the value received.
+        func validate() throws {
+            guard epochs >= 1 else { throw ValidationError("--epochs must be a positive integer. Received: \(epochs)") }
+            guard batchSize >= 1 else {
+                throw ValidationError("--batch-size must be a positive integer. Received: \(batchSize)")
+            }
+            guard learningRate.isFinite, learningRate > 0 else {
+                throw ValidationError("--learning-rate must be a positive number. Received: \(learningRate)")
+            }
+            guard validationSplit.isFinite, validationSplit >= 0, validationSplit < 1 else {
+                throw ValidationError("--validation-split must be in [0, 1). Received: \(validationSplit)")
+            }
+            guard (0...2).contains(verbose) else {
+                throw ValidationError("--verbose must be 0, 1 or 2. Received: \(verbose)")
+            }
+        }
 
         func run() throws {
             Random.seed(seed)
@@ -92,8 +114,7 @@ extension DLCommand {
             var validation: Dataset? = nil
             if validationSplit > 0 {
                 let count = train.y.shape[0]
-                guard validationSplit < 1,
-                      let splitAt = ValidationSplit.trainingCount(samples: count, fraction: validationSplit) else {
+                guard let splitAt = ValidationSplit.trainingCount(samples: count, fraction: validationSplit) else {
                     throw ValidationError("--validation-split must leave training and validation samples. Received: \(validationSplit)")
                 }
                 validation = try imageDataset((train.x[splitAt..<count], train.y[splitAt..<count]), batchSize: batchSize, shuffled: false)
@@ -107,6 +128,14 @@ extension DLCommand {
             print(String(format: "Test loss: %.4f", results["loss"] ?? .nan))
             print(String(format: "Test accuracy: %.4f", results["accuracy"] ?? .nan))
         }
+    }
+
+    /// `--seed`: an unsigned 64-bit integer, or a negative one taken as its bit pattern (Keras's
+    /// seeds are Python integers, and `-1` is a common way to write one).
+    @Sendable static func parseSeed(_ text: String) throws -> UInt64 {
+        if let value = UInt64(text) { return value }
+        if let value = Int64(text) { return UInt64(bitPattern: value) }
+        throw ValidationError("expected an integer in -2^63 ..< 2^64")
     }
 
     /// `dl summary`: prints a zoo model's Keras-style summary.

@@ -63,12 +63,12 @@ internal final class Tape {
             grads[index] = nil   // release what is no longer needed as we go
             let inputGrads = pullback(grad)
             let node = nodes[index]
-            precondition(inputGrads.count == node.inputs.count, "autodiff: pullback returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
+            check(inputGrads.count == node.inputs.count, "autodiff: pullback returned \(inputGrads.count) gradients for \(node.inputs.count) inputs")
             for (input, inputGrad) in zip(node.inputs, inputGrads) {
                 guard var inputGrad = inputGrad else { continue }
                 inputGrad = inputGrad.detached
-                precondition(inputGrad.shape == nodes[input].outputShape,
-                             "autodiff: gradient of shape \(inputGrad.shape) for a tensor of shape \(nodes[input].outputShape)")
+                check(inputGrad.shape == nodes[input].outputShape,
+                      "autodiff: gradient of shape \(inputGrad.shape) for a tensor of shape \(nodes[input].outputShape)")
                 if var existing = grads[input] {
                     grads[input] = nil   // keeps `existing` uniquely referenced: the sum is written in place
                     existing.addInPlace(inputGrad)

@@ -37,8 +37,8 @@ public final class Variable {
     /// Replaces the value in place (an optimizer step), keeping the shape.
     /// - Precondition: `newValue` has the variable's shape.
     public func assign(_ newValue: Tensor) {
-        precondition(newValue.shape == storedValue.shape,
-                     "Variable '\(name)'.assign: shape \(newValue.shape) differs from \(storedValue.shape)")
+        check(newValue.shape == storedValue.shape,
+              "Variable '\(name)'.assign: shape \(newValue.shape) differs from \(storedValue.shape)")
         storedValue = newValue.detached
     }
 

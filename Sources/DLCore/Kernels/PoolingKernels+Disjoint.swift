@@ -23,9 +23,9 @@ extension PoolingKernels {
     public static func maxPoolDisjoint(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                        into out: UnsafeMutableBufferPointer<Float>,
                                        winners: UnsafeMutableBufferPointer<UInt8>? = nil) {
-        precondition(hasDisjointWindows(g) && x.count == g.batch * g.sampleSize && out.count == g.outputPositions * g.channels
-                     && (winners == nil || winners!.count == out.count),
-                     "maxPoolDisjoint: buffers of \(x.count), \(out.count) and \(winners?.count ?? 0) scalars do not fit \(g) with disjoint windows")
+        check(hasDisjointWindows(g) && x.count == g.batch * g.sampleSize && out.count == g.outputPositions * g.channels
+              && (winners == nil || winners!.count == out.count),
+              "maxPoolDisjoint: buffers of \(x.count), \(out.count) and \(winners?.count ?? 0) scalars do not fit \(g) with disjoint windows")
         guard let xp = x.baseAddress, let op = out.baseAddress, g.channels > 0 else { return }
         if let wp = winners?.baseAddress {
             maxPoolDisjoint(xp, g, into: op, winners: wp)
@@ -40,9 +40,9 @@ extension PoolingKernels {
     /// - Precondition: `hasDisjointWindows(g)`, and `winners` comes from `maxPoolDisjoint` with `g`.
     public static func maxPoolDisjointBackward(_ grad: UnsafeBufferPointer<Float>, winners: UnsafeBufferPointer<UInt8>,
                                                _ g: WindowGeometry, into dx: UnsafeMutableBufferPointer<Float>) {
-        precondition(hasDisjointWindows(g) && dx.count == g.batch * g.sampleSize
-                     && grad.count == g.outputPositions * g.channels && winners.count == grad.count,
-                     "maxPoolDisjointBackward: buffers do not fit \(g) with disjoint windows")
+        check(hasDisjointWindows(g) && dx.count == g.batch * g.sampleSize
+              && grad.count == g.outputPositions * g.channels && winners.count == grad.count,
+              "maxPoolDisjointBackward: buffers do not fit \(g) with disjoint windows")
         guard let gp = grad.baseAddress, let wp = winners.baseAddress, let dp = dx.baseAddress else { return }
         let c = g.channels
         // Windows cover all but the last H mod KH rows and W mod KW columns: zero those first.

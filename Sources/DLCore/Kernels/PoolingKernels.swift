@@ -10,8 +10,8 @@ public enum PoolingKernels {
     public static func maxPool(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                into out: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>) {
         checkSizes(x.count, out.count, g, "maxPool")
-        precondition(argmax.count == out.count && g.sampleSize <= Int(Int32.max),
-                     "maxPool: argmax of \(argmax.count) for output \(out.count), or sample of \(g.sampleSize) scalars too large")
+        check(argmax.count == out.count && g.sampleSize <= Int(Int32.max),
+              "maxPool: argmax of \(argmax.count) for output \(out.count), or sample of \(g.sampleSize) scalars too large")
         guard let xp = x.baseAddress, let op = out.baseAddress, let ap = argmax.baseAddress else { return }
         let c = g.channels
         let minimum = g.parallelMinimumSamples(workPerSample: g.outputHeight * g.outputWidth * g.kernelHeight * g.kernelWidth * c)
@@ -174,7 +174,7 @@ public enum PoolingKernels {
     }
 
     private static func checkSizes(_ inputCount: Int, _ outputCount: Int, _ g: WindowGeometry, _ name: String) {
-        precondition(inputCount == g.batch * g.sampleSize && outputCount == g.outputPositions * g.channels,
-                     "\(name): buffers of \(inputCount) and \(outputCount) scalars do not fit \(g)")
+        check(inputCount == g.batch * g.sampleSize && outputCount == g.outputPositions * g.channels,
+              "\(name): buffers of \(inputCount) and \(outputCount) scalars do not fit \(g)")
     }
 }

@@ -124,7 +124,7 @@ private func mapKernel(_ x: Tensor, _ kernel: (UnsafePointer<Float>, UnsafeMutab
 /// from the output gradient and a saved tensor). Shapes: a, b → out of their shape.
 private func zipKernel(_ a: Tensor, _ b: Tensor,
                        _ kernel: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void) -> Tensor {
-    precondition(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
+    check(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
     return Tensor(shape: a.shape) { out in
         a.withUnsafeBufferPointer { ap in
             b.withUnsafeBufferPointer { bp in

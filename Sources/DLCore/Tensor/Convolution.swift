@@ -16,11 +16,11 @@
 ///   strides are positive and the kernel fits the (padded) input.
 public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
                    strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
-    precondition(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
-                 "conv2d: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
+    check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
+          "conv2d: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
     let filters = kernel.shape[3]
     if let bias {
-        precondition(bias.shape == [filters], "conv2d: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
+        check(bias.shape == [filters], "conv2d: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
     }
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d (kernel \(kernel.shape))")

@@ -9,10 +9,10 @@
 /// turns the output's gradient into the pre-activation gradient from the output, then does the
 /// two GEMMs and the bias column sums.
 public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: FusedActivation = .identity) -> Tensor {
-    precondition(x.rank == 2 && kernel.rank == 2 && x.shape[1] == kernel.shape[0],
-                 "linear: input \(x.shape) does not fit kernel \(kernel.shape)")
+    check(x.rank == 2 && kernel.rank == 2 && x.shape[1] == kernel.shape[0],
+          "linear: input \(x.shape) does not fit kernel \(kernel.shape)")
     let (n, k, m) = (x.shape[0], x.shape[1], kernel.shape[1])
-    if let bias { precondition(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
+    if let bias { check(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
     let out = Tensor(shape: [n, m]) { c in
         guard let cp = c.baseAddress else { return }
         x.withUnsafeBufferPointer { xp in

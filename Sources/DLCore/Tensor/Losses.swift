@@ -87,8 +87,8 @@ public func sparseCrossEntropy(probabilities: Tensor, labels: Tensor, epsilon: F
 /// (yPred − yTrue)², in one pass forward and one backward. Gradient: dyPred = 2·g·(yPred − yTrue) / n
 /// per row of n scalars, dyTrue = −dyPred. Shapes: yTrue, yPred `[rows, ...]` (the same) → `[rows]`.
 public func rowMeanSquaredError(_ yTrue: Tensor, _ yPred: Tensor) -> Tensor {
-    precondition(yTrue.shape == yPred.shape && yPred.rank >= 1,
-                 "rowMeanSquaredError: labels \(yTrue.shape) and predictions \(yPred.shape) need one shape of rank ≥ 1")
+    check(yTrue.shape == yPred.shape && yPred.rank >= 1,
+          "rowMeanSquaredError: labels \(yTrue.shape) and predictions \(yPred.shape) need one shape of rank ≥ 1")
     let rows = yPred.shape[0]
     let columns = rows == 0 ? 0 : yPred.scalarCount / rows
     let out = Tensor(shape: [rows]) { out in
@@ -125,7 +125,7 @@ public func rowMeanSquaredError(_ yTrue: Tensor, _ yPred: Tensor) -> Tensor {
 private func sparseLossRows(_ predictions: Tensor, _ labels: Tensor, _ op: String) -> (rows: Int, classes: Int) {
     let classes = predictions.shape.last ?? 1
     let rows = predictions.scalarCount / Swift.max(classes, 1)
-    precondition(labels.scalarCount == rows,
-                 "\(op): labels of shape \(labels.shape) do not match predictions of shape \(predictions.shape)")
+    check(labels.scalarCount == rows,
+          "\(op): labels of shape \(labels.shape) do not match predictions of shape \(predictions.shape)")
     return (rows, classes)
 }

@@ -7,14 +7,14 @@ public func matmul(_ a: Tensor, _ b: Tensor) -> Tensor {
 
 /// `op(a) · op(b)` where `op` transposes the last two dimensions when asked (rank 2 or batched rank 3).
 public func matmul(_ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool) -> Tensor {
-    precondition((a.rank == 2 && b.rank == 2) || (a.rank == 3 && b.rank == 3 && a.shape[0] == b.shape[0]),
-                 "matmul: needs two rank-2 or two rank-3 tensors with the same batch, received \(a.shape) and \(b.shape)")
+    check((a.rank == 2 && b.rank == 2) || (a.rank == 3 && b.rank == 3 && a.shape[0] == b.shape[0]),
+          "matmul: needs two rank-2 or two rank-3 tensors with the same batch, received \(a.shape) and \(b.shape)")
     let batch = a.rank == 3 ? a.shape[0] : 1
     let (ar, ac) = (a.shape[a.rank - 2], a.shape[a.rank - 1])
     let (br, bc) = (b.shape[b.rank - 2], b.shape[b.rank - 1])
     let (m, k) = transposeA ? (ac, ar) : (ar, ac)
     let (k2, n) = transposeB ? (bc, br) : (br, bc)
-    precondition(k == k2, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
+    check(k == k2, "matmul: inner dimensions differ: \(a.shape)\(transposeA ? "ᵀ" : "") · \(b.shape)\(transposeB ? "ᵀ" : "")")
     let outShape = a.rank == 3 ? [batch, m, n] : [m, n]
     let out = Tensor(shape: outShape) { c in
         a.withUnsafeBufferPointer { ap in

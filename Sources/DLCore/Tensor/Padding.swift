@@ -12,8 +12,8 @@ public enum Padding: String, Sendable, CaseIterable {
     ///   `before = ⌊padTotal / 2⌋`, `after = padTotal − before`.
     /// - Precondition: `kernel ≥ 1`, `stride ≥ 1`, `input ≥ 0`.
     public func outputSize(input: Int, kernel: Int, stride: Int) -> (output: Int, before: Int, after: Int) {
-        precondition(kernel >= 1 && stride >= 1 && input >= 0,
-                     "Padding.\(rawValue): needs kernel ≥ 1, stride ≥ 1, input ≥ 0, received input \(input), kernel \(kernel), stride \(stride)")
+        check(kernel >= 1 && stride >= 1 && input >= 0,
+              "Padding.\(rawValue): needs kernel ≥ 1, stride ≥ 1, input ≥ 0, received input \(input), kernel \(kernel), stride \(stride)")
         switch self {
         case .valid:
             return (input < kernel ? 0 : (input - kernel) / stride + 1, 0, 0)
@@ -57,16 +57,16 @@ public struct WindowGeometry: Equatable, Sendable {
     /// The geometry of a `kernel` window moved by `strides` over `inputShape` `[N, H, W, C]`.
     /// - Precondition: rank-4 input, positive kernel and strides, and a window that fits the padded input.
     public init(inputShape: [Int], kernel: (Int, Int), strides: (Int, Int), padding: Padding, op: String = "window") {
-        precondition(inputShape.count == 4, "\(op): needs an NHWC input of rank 4, received shape \(inputShape)")
-        precondition(kernel.0 >= 1 && kernel.1 >= 1 && strides.0 >= 1 && strides.1 >= 1,
-                     "\(op): window \(kernel) and strides \(strides) must be positive (input shape \(inputShape))")
+        check(inputShape.count == 4, "\(op): needs an NHWC input of rank 4, received shape \(inputShape)")
+        check(kernel.0 >= 1 && kernel.1 >= 1 && strides.0 >= 1 && strides.1 >= 1,
+              "\(op): window \(kernel) and strides \(strides) must be positive (input shape \(inputShape))")
         batch = inputShape[0]; height = inputShape[1]; width = inputShape[2]; channels = inputShape[3]
         kernelHeight = kernel.0; kernelWidth = kernel.1
         strideHeight = strides.0; strideWidth = strides.1
         let rows = padding.outputSize(input: height, kernel: kernel.0, stride: strides.0)
         let cols = padding.outputSize(input: width, kernel: kernel.1, stride: strides.1)
-        precondition(padding == .same || (kernel.0 <= height && kernel.1 <= width),
-                     "\(op): window \(kernel) is larger than the input \(inputShape) with padding '\(padding.rawValue)'")
+        check(padding == .same || (kernel.0 <= height && kernel.1 <= width),
+              "\(op): window \(kernel) is larger than the input \(inputShape) with padding '\(padding.rawValue)'")
         outputHeight = rows.output; outputWidth = cols.output
         padTop = rows.before; padLeft = cols.before
     }

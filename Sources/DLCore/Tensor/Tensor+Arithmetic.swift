@@ -6,7 +6,7 @@ extension Tensor {
     @inline(__always)
     static func broadcasting(_ a: Tensor, _ b: Tensor, _ name: String, _ op: (Float, Float) -> Float) -> Tensor {
         guard let outShape = BroadcastKernels.shape(a.shape, b.shape) else {
-            preconditionFailure("\(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together")
+            trap("\(name): shapes \(a.shape) and \(b.shape) cannot be broadcast together")
         }
         return Tensor(shape: outShape) { out in
             a.storage.withUnsafeBufferPointer { ap in
@@ -33,7 +33,7 @@ extension Tensor {
     /// `f` applied pairwise to two tensors of the same shape (no recording).
     @inline(__always)
     static func zipScalars(_ a: Tensor, _ b: Tensor, _ f: (Float, Float) -> Float) -> Tensor {
-        precondition(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
+        check(a.shape == b.shape, "element-wise op: shapes \(a.shape) and \(b.shape) differ")
         return Tensor(shape: a.shape) { out in
             a.storage.withUnsafeBufferPointer { x in
                 b.storage.withUnsafeBufferPointer { y in
@@ -47,7 +47,7 @@ extension Tensor {
     /// `self += other` for a tensor of the same shape, written into this tensor's storage (copied
     /// first only when shared), never recorded (gradient accumulation).
     mutating func addInPlace(_ other: Tensor) {
-        precondition(shape == other.shape, "element-wise op: shapes \(shape) and \(other.shape) differ")
+        check(shape == other.shape, "element-wise op: shapes \(shape) and \(other.shape) differ")
         withUnsafeMutableBufferPointer { x in
             other.storage.withUnsafeBufferPointer { y in
                 guard let xp = x.baseAddress, let yp = y.baseAddress else { return }

@@ -43,7 +43,7 @@ extension Tensor {
 
     /// Maximum over `axis`, or over all scalars when `axis` is nil; the gradient goes to the first maximum.
     public func max(axis: Int? = nil, keepDims: Bool = false) -> Tensor {
-        precondition(scalarCount > 0, "max: empty tensor of shape \(shape)")
+        check(scalarCount > 0, "max: empty tensor of shape \(shape)")
         guard let axis else {
             let flat = reshaped([scalarCount]).max(axis: 0)
             return keepDims ? flat.reshaped([Int](repeating: 1, count: rank)) : flat

@@ -5,7 +5,7 @@ extension Tensor {
     /// - Precondition: the shapes hold the same number of scalars.
     public func reshaped(_ newShape: [Int]) -> Tensor {
         guard let resolved = ShapeResolution.resolving(newShape, count: scalarCount) else {
-            preconditionFailure("reshaped: cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape)")
+            trap("reshaped: cannot reshape \(shape) (\(scalarCount) scalars) to \(newShape)")
         }
         if resolved == shape { return self }
         let originalShape = shape
@@ -15,7 +15,7 @@ extension Tensor {
 
     /// The transpose of a rank-2 tensor.
     public func transposed() -> Tensor {
-        precondition(rank == 2, "transposed(): needs a rank-2 tensor, received shape \(shape)")
+        check(rank == 2, "transposed(): needs a rank-2 tensor, received shape \(shape)")
         let (rows, cols) = (shape[0], shape[1])
         let input = self
         let out = Tensor(shape: [cols, rows]) { o in
@@ -28,14 +28,14 @@ extension Tensor {
 
     /// The sub-tensor at `index` along axis 0 (rank drops by one).
     public subscript(_ index: Int) -> Tensor {
-        precondition(rank >= 1 && index >= 0 && index < shape[0], "subscript: index \(index) out of range for shape \(shape)")
+        check(rank >= 1 && index >= 0 && index < shape[0], "subscript: index \(index) out of range for shape \(shape)")
         return self[index..<(index + 1)].reshaped(Array(shape.dropFirst()))
     }
 
     /// The rows `range` along axis 0.
     public subscript(_ range: Range<Int>) -> Tensor {
-        precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
-                     "subscript: rows \(range) out of range for shape \(shape)")
+        check(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
+              "subscript: rows \(range) out of range for shape \(shape)")
         let rowSize = shape.dropFirst().reduce(1, *)
         var outShape = shape
         outShape[0] = range.count
@@ -50,7 +50,7 @@ extension Tensor {
 
     /// The rows at `indices` along axis 0, in that order (batching, shuffling). Not recorded.
     public func gathering(rows indices: [Int]) -> Tensor {
-        precondition(rank >= 1, "gathering(rows:): needs rank ≥ 1")
+        check(rank >= 1, "gathering(rows:): needs rank ≥ 1")
         let rowSize = shape.dropFirst().reduce(1, *)
         var outShape = shape
         outShape[0] = indices.count
@@ -59,7 +59,7 @@ extension Tensor {
         return Tensor(shape: outShape) { out in
             input.storage.withUnsafeBufferPointer { x in
                 for (i, row) in indices.enumerated() {
-                    precondition(row >= 0 && row < rows, "gathering(rows:): row \(row) out of range 0..<\(rows)")
+                    check(row >= 0 && row < rows, "gathering(rows:): row \(row) out of range 0..<\(rows) for shape \(shape)")
                     (out.baseAddress! + i * rowSize).update(from: x.baseAddress! + row * rowSize, count: rowSize)
                 }
             }
@@ -69,8 +69,8 @@ extension Tensor {
     /// The slice `range` along `axis` (negative axes count from the end).
     public func slice(axis: Int, _ range: Range<Int>) -> Tensor {
         let axis = normalizedAxis(axis)
-        precondition(range.lowerBound >= 0 && range.upperBound <= shape[axis],
-                     "slice: range \(range) out of bounds for axis \(axis) of shape \(shape)")
+        check(range.lowerBound >= 0 && range.upperBound <= shape[axis],
+              "slice: range \(range) out of bounds for axis \(axis) of shape \(shape)")
         let outer = shape[..<axis].reduce(1, *), inner = shape[(axis + 1)...].reduce(1, *)
         let length = shape[axis]
         var outShape = shape
@@ -103,19 +103,19 @@ extension Tensor {
     /// - Precondition: `-rank ≤ axis < rank` (a rank-0 tensor has no axis).
     public func normalizedAxis(_ axis: Int) -> Int {
         let resolved = axis < 0 ? axis + rank : axis
-        precondition(resolved >= 0 && resolved < rank, "axis \(axis) out of range for shape \(shape)")
+        check(resolved >= 0 && resolved < rank, "axis \(axis) out of range for shape \(shape)")
         return resolved
     }
 }
 
 /// Joins tensors along `axis`; the other dimensions must agree.
 public func concatenate(_ xs: [Tensor], axis: Int = -1) -> Tensor {
-    precondition(!xs.isEmpty, "concatenate: needs at least one tensor")
+    check(!xs.isEmpty, "concatenate: needs at least one tensor")
     let first = xs[0]
     let axis = first.normalizedAxis(axis)
     for x in xs {
-        precondition(x.rank == first.rank && x.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
-                     "concatenate: shapes \(xs.map { $0.shape }) differ outside axis \(axis)")
+        check(x.rank == first.rank && x.shape.enumerated().allSatisfy { $0.offset == axis || $0.element == first.shape[$0.offset] },
+              "concatenate: shapes \(xs.map { $0.shape }) differ outside axis \(axis)")
     }
     let outer = first.shape[..<axis].reduce(1, *), inner = first.shape[(axis + 1)...].reduce(1, *)
     let lengths = xs.map { $0.shape[axis] }

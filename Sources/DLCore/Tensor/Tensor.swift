@@ -13,9 +13,9 @@ public struct Tensor {
     /// Creates a tensor of the given shape from row-major scalars.
     /// - Precondition: the product of `shape` equals `scalars.count`.
     public init(shape: [Int], scalars: [Float]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative dimension in \(shape)")
-        precondition(shape.reduce(1, *) == scalars.count,
-                     "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, received \(scalars.count)")
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor(shape:scalars:): negative dimension in \(shape)")
+        check(shape.reduce(1, *) == scalars.count,
+              "Tensor(shape:scalars:): shape \(shape) needs \(shape.reduce(1, *)) scalars, received \(scalars.count)")
         self.shape = shape
         self.storage = scalars
         self.tapeRef = nil
@@ -30,7 +30,7 @@ public struct Tensor {
     /// A rank-2 tensor from rows of equal length.
     public init(_ matrix: [[Float]]) {
         let columns = matrix.first?.count ?? 0
-        precondition(matrix.allSatisfy { $0.count == columns }, "Tensor(_ matrix:): rows have different lengths")
+        check(matrix.allSatisfy { $0.count == columns }, "Tensor(_ matrix:): rows have different lengths")
         self.init(shape: [matrix.count, columns], scalars: matrix.flatMap { $0 })
     }
 
@@ -49,6 +49,7 @@ public struct Tensor {
 
     /// A tensor of `shape` filled with `value`.
     public init(repeating value: Float, shape: [Int]) {
+        check(shape.allSatisfy { $0 >= 0 }, "Tensor(repeating:shape:): negative dimension in \(shape)")
         self.init(shape: shape, scalars: [Float](repeating: value, count: shape.reduce(1, *)))
     }
 
@@ -69,7 +70,7 @@ public struct Tensor {
 
     /// The value of a rank-0 or single-element tensor.
     public var scalar: Float {
-        precondition(storage.count == 1, "Tensor.scalar: tensor of shape \(shape) has \(storage.count) scalars, not 1")
+        check(storage.count == 1, "Tensor.scalar: tensor of shape \(shape) has \(storage.count) scalars, not 1")
         return storage[0]
     }
 

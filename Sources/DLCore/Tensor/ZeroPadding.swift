@@ -5,8 +5,8 @@
 /// The gradient is the incoming gradient's slice over the original cells.
 /// - Precondition: `before ≥ 0`, `after ≥ 0`, and `axis` is in range.
 public func zeroPadded(_ x: Tensor, axis: Int, before: Int, after: Int) -> Tensor {
-    precondition(before >= 0 && after >= 0,
-                 "zeroPadded: padding must be non-negative, received before \(before), after \(after) for shape \(x.shape)")
+    check(before >= 0 && after >= 0,
+          "zeroPadded: padding must be non-negative, received before \(before), after \(after) for shape \(x.shape)")
     let a = x.normalizedAxis(axis)
     let (outer, length, inner) = x.axisLayout(a)
     let paddedLength = before + length + after

@@ -15,9 +15,9 @@ public struct ByteTensor: Equatable, Sendable {
     /// Bytes of the given shape.
     /// - Precondition: `bytes.count` equals the product of `shape`, whose dimensions are not negative.
     public init(shape: [Int], bytes: [UInt8]) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "ByteTensor: negative dimension in shape \(shape)")
-        precondition(shape.reduce(1, *) == bytes.count,
-                     "ByteTensor: shape \(shape) needs \(shape.reduce(1, *)) bytes, received \(bytes.count)")
+        check(shape.allSatisfy { $0 >= 0 }, "ByteTensor: negative dimension in shape \(shape)")
+        check(shape.reduce(1, *) == bytes.count,
+              "ByteTensor: shape \(shape) needs \(shape.reduce(1, *)) bytes, received \(bytes.count)")
         self.shape = shape
         self.bytes = bytes
     }
@@ -32,7 +32,7 @@ public struct ByteTensor: Equatable, Sendable {
     /// - Precondition: the new shape holds the same number of elements.
     public func reshaped(_ newShape: [Int]) -> ByteTensor {
         guard let resolved = ShapeResolution.resolving(newShape, count: bytes.count) else {
-            preconditionFailure("ByteTensor.reshaped: cannot reshape \(shape) to \(newShape)")
+            trap("ByteTensor.reshaped: cannot reshape \(shape) to \(newShape)")
         }
         return ByteTensor(shape: resolved, bytes: bytes)
     }
@@ -40,8 +40,8 @@ public struct ByteTensor: Equatable, Sendable {
     /// The samples in `range` (first dimension).
     /// - Precondition: `range` lies within `0..<shape[0]`.
     public subscript(range: Range<Int>) -> ByteTensor {
-        precondition(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
-                     "ByteTensor: samples \(range) out of range for shape \(shape)")
+        check(rank >= 1 && range.lowerBound >= 0 && range.upperBound <= shape[0],
+              "ByteTensor: samples \(range) out of range for shape \(shape)")
         let size = sampleSize
         return ByteTensor(shape: [range.count] + shape.dropFirst(),
                           bytes: Array(bytes[(range.lowerBound * size)..<(range.upperBound * size)]))
@@ -58,12 +58,12 @@ public struct ByteTensor: Equatable, Sendable {
     /// shape `[rows.count] + shape[1...]`. This is how a batch is made from compact data.
     /// - Precondition: every row lies within `0..<shape[0]`.
     public func gathering(rows: [Int], scale: Float = 1) -> Tensor {
-        precondition(rank >= 1, "ByteTensor.gathering: a rank-0 tensor has no rows")
+        check(rank >= 1, "ByteTensor.gathering: a rank-0 tensor has no rows")
         let size = sampleSize, count = shape[0]
         return Tensor(shape: [rows.count] + shape.dropFirst()) { output in
             bytes.withUnsafeBufferPointer { source in
                 for (index, row) in rows.enumerated() {
-                    precondition(row >= 0 && row < count, "ByteTensor.gathering: row \(row) out of range 0..<\(count)")
+                    check(row >= 0 && row < count, "ByteTensor.gathering: row \(row) out of range 0..<\(count)")
                     Self.convert(UnsafeBufferPointer(rebasing: source[(row * size)..<((row + 1) * size)]), scale: scale,
                                  into: UnsafeMutableBufferPointer(rebasing: output[(index * size)..<((index + 1) * size)]))
                 }

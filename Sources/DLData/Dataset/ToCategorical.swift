@@ -9,20 +9,20 @@ import DLCore
 /// - Precondition: `y` has shape `[N]` or `[N, 1]`; every label is a non-negative whole number
 ///   below `numClasses`.
 public func toCategorical(_ y: Tensor, numClasses: Int? = nil) -> Tensor {
-    precondition(y.rank == 1 || (y.rank == 2 && y.shape[1] == 1),
-                 "toCategorical: expected labels of shape [N] or [N, 1], received shape \(y.shape)")
+    check(y.rank == 1 || (y.rank == 2 && y.shape[1] == 1),
+          "toCategorical: expected labels of shape [N] or [N, 1], received shape \(y.shape)")
     let count = y.shape[0]
     let labels: [Int] = y.withUnsafeBufferPointer { values in
         values.enumerated().map { index, value in
-            precondition(value >= 0 && value.rounded() == value && value < Float(Int32.max),
-                         "toCategorical: label \(index) is \(value); labels must be non-negative whole numbers")
+            check(value >= 0 && value.rounded() == value && value < Float(Int32.max),
+                  "toCategorical: label \(index) is \(value); labels must be non-negative whole numbers")
             return Int(value)
         }
     }
     let classes = numClasses ?? ((labels.max() ?? -1) + 1)
-    precondition(classes >= 0, "toCategorical: numClasses must not be negative, received \(classes)")
+    check(classes >= 0, "toCategorical: numClasses must not be negative, received \(classes)")
     if let index = labels.firstIndex(where: { $0 >= classes }) {
-        preconditionFailure("toCategorical: label \(index) is \(labels[index]), out of range for numClasses=\(classes)")
+        trap("toCategorical: label \(index) is \(labels[index]), out of range for numClasses=\(classes)")
     }
     return Tensor(shape: [count, classes]) { output in
         output.initialize(repeating: 0)

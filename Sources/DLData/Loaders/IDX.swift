@@ -4,7 +4,8 @@ import DLCore
 ///
 /// An IDX file is a 4-byte magic number (two zero bytes, a type code, the rank), one big-endian
 /// `UInt32` per dimension, then the elements, big-endian, row-major. Files may be plain or
-/// gzip-compressed (`.gz`); both are read through zlib, streaming in 1 MiB chunks.
+/// gzip-compressed (`.gz`, inflated with zlib); both are streamed in 1 MiB chunks, and memory is
+/// reserved for what the file can hold, never for the header's claim alone.
 public enum IDX {
     /// Bytes decoded per chunk.
     static let chunkByteCount = 1 << 20
@@ -16,10 +17,12 @@ public enum IDX {
     /// float32, `0x0E` float64; ranks 1...8; positive dimensions.
     /// - Parameter path: the file, for example `train-images-idx3-ubyte.gz`.
     /// - Returns: a tensor of the shape in the header, for example `[60000, 28, 28]`.
-    /// - Throws: `DLError.fileAccess` when the file is missing or unreadable;
+    /// - Throws: `DLError.fileAccess` when the file is missing, unreadable or not a regular file
+    ///   (a FIFO, device or folder);
     ///   `DLError.invalidFile` when the magic number, type, rank or a dimension is wrong, when the
-    ///   data is shorter ("truncated") or longer ("trailing bytes") than the header announces, or
-    ///   when the gzip stream is corrupt. The reason says what was expected and what was found.
+    ///   data is shorter ("truncated") or longer ("trailing bytes") than the header announces, when
+    ///   bytes follow the end of the gzip stream, or when the gzip stream is corrupt. The reason
+    ///   says what was expected and what was found.
     public static func read(_ path: String) throws -> Tensor {
         let reader = try CompressedFileReader(path: path)
         let header = try IDXHeader.read(from: reader)
@@ -43,18 +46,9 @@ public enum IDX {
                 + "\(header.elementType.name); read it with IDX.read instead")
         }
         try checkPlausibleSize(of: header, in: reader)
-        let count = header.elementCount
-        let bytes = try [UInt8](unsafeUninitializedCapacity: count) { output, initializedCount in
-            var done = 0
-            while done < count {
-                let chunk = UnsafeMutableRawBufferPointer(
-                    UnsafeMutableBufferPointer(rebasing: output[done..<Swift.min(count, done + chunkByteCount)]))
-                let got = try reader.read(into: chunk)
-                guard got == chunk.count else { throw truncated(reader, header, found: done + got) }
-                done += got
-            }
-            initializedCount = count
-        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(initialCapacity(for: header, in: reader))
+        try streamElements(of: header, from: reader) { chunk in bytes.append(contentsOf: chunk) }
         try checkNoTrailingBytes(after: header, in: reader)
         return ByteTensor(shape: header.shape, bytes: bytes)
     }
@@ -95,28 +89,47 @@ public enum IDX {
             + "for shape \(header.shape) of \(header.elementType.name), found \(found)\(gzipNote)")
     }
 
-    /// Streams the data in chunks, decoding each chunk straight into the result's storage.
-    private static func readScalars(of header: IDXHeader, from reader: CompressedFileReader) throws -> [Float] {
-        let count = header.elementCount
-        let width = header.elementType.byteWidth
-        let elementsPerChunk = chunkByteCount / width
-        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: elementsPerChunk * width, alignment: 16)
-        defer { chunk.deallocate() }
+    /// The most elements reserved before a gzip file's data is read: its header's claim alone
+    /// never decides a larger allocation (a small `.gz` padded with junk can pass the ratio check
+    /// while claiming 2³¹ elements); beyond this, the result grows as the data arrives.
+    static let gzipReservationLimit = 1 << 26
 
-        return try [Float](unsafeUninitializedCapacity: count) { output, initializedCount in
-            var done = 0
-            while done < count {
-                let elements = Swift.min(elementsPerChunk, count - done)
-                let bytes = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<(elements * width)])
-                let got = try reader.read(into: bytes)
-                guard got == bytes.count else {
-                    throw truncated(reader, header, found: done * width + got)
-                }
-                let target = UnsafeMutableBufferPointer(rebasing: output[done..<(done + elements)])
-                decode(UnsafeRawBufferPointer(bytes), as: header.elementType, into: target)
-                done += elements
-            }
-            initializedCount = count
+    /// The capacity to reserve for the result: the whole claim for a plain file (whose size was
+    /// checked against it), at most `gzipReservationLimit` elements for a gzip file.
+    private static func initialCapacity(for header: IDXHeader, in reader: CompressedFileReader) -> Int {
+        reader.isCompressed ? Swift.min(header.elementCount, gzipReservationLimit) : header.elementCount
+    }
+
+    /// Decodes the data into `Float`s, chunk by chunk; the result grows with the data read.
+    private static func readScalars(of header: IDXHeader, from reader: CompressedFileReader) throws -> [Float] {
+        let decoded = UnsafeMutableBufferPointer<Float>.allocate(capacity: chunkByteCount)
+        defer { decoded.deallocate() }
+        var scalars = [Float]()
+        scalars.reserveCapacity(initialCapacity(for: header, in: reader))
+        try streamElements(of: header, from: reader) { chunk in
+            let target = UnsafeMutableBufferPointer(rebasing: decoded[0..<(chunk.count / header.elementType.byteWidth)])
+            decode(chunk, as: header.elementType, into: target)
+            scalars.append(contentsOf: UnsafeBufferPointer(target))
+        }
+        return scalars
+    }
+
+    /// Reads the data in chunks of at most `chunkByteCount` bytes (whole elements), handing each to
+    /// `consume`.
+    /// - Throws: `DLError.invalidFile` ("truncated") when the data ends before the header's count.
+    private static func streamElements(of header: IDXHeader, from reader: CompressedFileReader,
+                                       _ consume: (UnsafeRawBufferPointer) throws -> Void) throws {
+        let width = header.elementType.byteWidth
+        let total = header.dataByteCount
+        let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: (chunkByteCount / width) * width, alignment: 16)
+        defer { chunk.deallocate() }
+        var done = 0
+        while done < total {
+            let bytes = UnsafeMutableRawBufferPointer(rebasing: chunk[0..<Swift.min(chunk.count, total - done)])
+            let got = try reader.read(into: bytes)
+            guard got == bytes.count else { throw truncated(reader, header, found: done + got) }
+            try consume(UnsafeRawBufferPointer(bytes))
+            done += got
         }
     }
 

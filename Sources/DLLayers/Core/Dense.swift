@@ -90,6 +90,8 @@ public final class Dense: Layer {
     private func affine(_ input: Tensor, activation: Activation) -> Tensor {
         let kernel = built(kernel, "kernel").value
         let bias = useBias ? built(bias, "bias").value : nil
+        check(input.rank >= 1 && input.shape[input.rank - 1] == kernel.shape[0],
+              "\(errorContext): expected axis -1 of input shape to have value \(kernel.shape[0]), but received input with shape \(input.shape)")
         let fused = activation.fused
         let flatInput = input.rank > 2 ? input.reshaped([input.scalarCount / input.shape[input.rank - 1], input.shape[input.rank - 1]]) : input
         var output = linear(flatInput, kernel, bias, activation: fused ?? .identity)

@@ -28,7 +28,7 @@ extension Layer {
     /// Stops with a clear message when `call` runs before `build` created `variable`
     /// (a programming error: `callAsFunction` always builds first).
     func built<T>(_ value: T?, _ what: String) -> T {
-        guard let value else { preconditionFailure("\(errorContext): \(what) used before build(inputShape:)") }
+        guard let value else { trap("\(errorContext): \(what) used before build(inputShape:)") }
         return value
     }
 }

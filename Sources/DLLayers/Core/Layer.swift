@@ -61,12 +61,12 @@ open class Layer {
 
     /// The forward computation on a batch (`[batch, ...]`); `training` switches dropout and the like.
     open func call(_ input: Tensor, training: Bool) -> Tensor {
-        preconditionFailure("\(errorContext) does not implement call(_:training:)")
+        trap("\(errorContext) does not implement call(_:training:)")
     }
 
     /// The forward computation on several inputs; by default, the single-input `call`.
     open func call(_ inputs: [Tensor], training: Bool) -> Tensor {
-        precondition(inputs.count == 1, "\(errorContext) expects one input, received \(inputs.count)")
+        check(inputs.count == 1, "\(errorContext) expects one input, received \(inputs.count)")
         return call(inputs[0], training: training)
     }
 
@@ -166,7 +166,7 @@ open class Layer {
     /// - Precondition: the per-sample input shape fits the layer (models check this and throw first).
     public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
         if builtInputShapes == nil {
-            do { try buildIfNeeded([Array(input.shape.dropFirst())]) } catch { preconditionFailure("\(error)") }
+            do { try buildIfNeeded([Array(input.shape.dropFirst())]) } catch { trap("\(error)") }
         }
         return call(input, training: training)
     }
@@ -174,7 +174,7 @@ open class Layer {
     /// Applies the layer to several batches eagerly (merge layers).
     public func callAsFunction(_ inputs: [Tensor], training: Bool = false) -> Tensor {
         if builtInputShapes == nil {
-            do { try buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) }) } catch { preconditionFailure("\(error)") }
+            do { try buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) }) } catch { trap("\(error)") }
         }
         return call(inputs, training: training)
     }

@@ -25,7 +25,7 @@ public class GlobalPooling2D: Layer {
 
     /// The reduction of `[batch, positions, channels]` over axis 1, giving `[batch, channels]`.
     func reducePositions(_ positions: Tensor) -> Tensor {
-        preconditionFailure("\(errorContext): a global pooling layer must reduce its positions")
+        trap("\(errorContext): a global pooling layer must reduce its positions")
     }
 
     /// Reduces the `height · width` positions of each channel.

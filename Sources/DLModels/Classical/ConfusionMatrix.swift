@@ -11,15 +11,15 @@ import DLCore
 ///   - numClasses: the number of classes.
 /// - Precondition: both are `[N]` (or `[N, 1]`) of the same length with whole-number ids in range.
 public func confusionMatrix(yTrue: Tensor, yPred: Tensor, numClasses: Int) -> Tensor {
-    precondition(numClasses > 0, "confusionMatrix: numClasses must be positive, received \(numClasses)")
-    precondition(yTrue.scalarCount == yPred.scalarCount && yTrue.rank <= 2 && yPred.rank <= 2,
-                 "confusionMatrix: yTrue and yPred must be [N] of the same length, received shapes "
-                 + "\(yTrue.shape) and \(yPred.shape)")
+    check(numClasses > 0, "confusionMatrix: numClasses must be positive, received \(numClasses)")
+    check(yTrue.scalarCount == yPred.scalarCount && yTrue.rank <= 2 && yPred.rank <= 2,
+          "confusionMatrix: yTrue and yPred must be [N] of the same length, received shapes "
+          + "\(yTrue.shape) and \(yPred.shape)")
     var counts = [Float](repeating: 0, count: numClasses * numClasses)
     for (index, (truth, prediction)) in zip(yTrue.scalars, yPred.scalars).enumerated() {
         for (name, value) in [("yTrue", truth), ("yPred", prediction)] {
-            precondition(value >= 0 && value < Float(numClasses) && value.rounded() == value,
-                         "confusionMatrix: \(name)[\(index)] is \(value), not a class id in 0..<\(numClasses)")
+            check(value >= 0 && value < Float(numClasses) && value.rounded() == value,
+                  "confusionMatrix: \(name)[\(index)] is \(value), not a class id in 0..<\(numClasses)")
         }
         counts[Int(truth) * numClasses + Int(prediction)] += 1
     }

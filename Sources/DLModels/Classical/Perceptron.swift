@@ -31,8 +31,8 @@ public final class Perceptron {
     ///   - learningRate: the step size of each update (positive).
     ///   - maxEpochs: the most passes over the data (at least 1).
     public init(learningRate: Float = 1, maxEpochs: Int = 1000) {
-        precondition(learningRate > 0, "Perceptron: learningRate must be positive, received \(learningRate)")
-        precondition(maxEpochs >= 1, "Perceptron: maxEpochs must be at least 1, received \(maxEpochs)")
+        check(learningRate > 0, "Perceptron: learningRate must be positive, received \(learningRate)")
+        check(maxEpochs >= 1, "Perceptron: maxEpochs must be at least 1, received \(maxEpochs)")
         self.learningRate = learningRate
         self.maxEpochs = maxEpochs
     }
@@ -40,10 +40,10 @@ public final class Perceptron {
     /// Trains from zero weights on `x` `[samples, features]` with labels `y` `[samples]` in {−1, +1}.
     /// - Precondition: `x` is rank 2, `y` has one label per row of `x`, every label is −1 or +1.
     public func fit(x: Tensor, y: Tensor) {
-        precondition(x.rank == 2, "Perceptron.fit: x must be [samples, features], received shape \(x.shape)")
-        precondition(y.shape == [x.shape[0]], "Perceptron.fit: y must be [\(x.shape[0])], received shape \(y.shape)")
+        check(x.rank == 2, "Perceptron.fit: x must be [samples, features], received shape \(x.shape)")
+        check(y.shape == [x.shape[0]], "Perceptron.fit: y must be [\(x.shape[0])], received shape \(y.shape)")
         let labels = y.scalars
-        precondition(labels.allSatisfy { $0 == 1 || $0 == -1 }, "Perceptron.fit: labels must be -1 or +1")
+        check(labels.allSatisfy { $0 == 1 || $0 == -1 }, "Perceptron.fit: labels must be -1 or +1")
         let features = x.shape[1]
         var w = [Float](repeating: 0, count: features)
         var b: Float = 0
@@ -74,9 +74,9 @@ public final class Perceptron {
     /// - Returns: `[samples]` of −1 and +1.
     /// - Precondition: the model is fitted and `x` has as many features as it was fitted on.
     public func predict(_ x: Tensor) -> Tensor {
-        precondition(x.rank == 2 && x.shape[1] == weights.scalarCount && weights.scalarCount > 0,
-                     "Perceptron.predict: expected x of shape [samples, \(weights.scalarCount)] from a fitted model, "
-                     + "received shape \(x.shape)")
+        check(x.rank == 2 && x.shape[1] == weights.scalarCount && weights.scalarCount > 0,
+              "Perceptron.predict: expected x of shape [samples, \(weights.scalarCount)] from a fitted model, "
+              + "received shape \(x.shape)")
         let w = weights.scalars, b = bias, features = w.count
         return Tensor(shape: [x.shape[0]]) { output in
             x.withUnsafeBufferPointer { samples in

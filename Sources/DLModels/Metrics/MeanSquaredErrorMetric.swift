@@ -24,8 +24,8 @@ public final class MeanSquaredErrorMetric: Metric {
 
 /// Σ f(prediction − label) over labels and predictions of the same size, in Double.
 func errorSum(_ yTrue: Tensor, _ yPred: Tensor, metric: String, _ f: (Double) -> Double) -> Double {
-    precondition(yTrue.scalarCount == yPred.scalarCount,
-                 "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
+    check(yTrue.scalarCount == yPred.scalarCount,
+          "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
     var total: Double = 0
     yTrue.withUnsafeBufferPointer { t in
         yPred.withUnsafeBufferPointer { p in

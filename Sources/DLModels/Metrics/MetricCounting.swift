@@ -22,8 +22,8 @@ enum MetricCounting {
     /// (after Keras's rank matching, `[N]` and `[N, 1]` compare element by element).
     static func elementwise(_ yTrue: Tensor, _ yPred: Tensor, metric: String,
                             _ match: (Float, Float) -> Bool) -> (Double, Double) {
-        precondition(yTrue.scalarCount == yPred.scalarCount,
-                     "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
+        check(yTrue.scalarCount == yPred.scalarCount,
+              "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
         var hits = 0
         yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in
@@ -35,8 +35,8 @@ enum MetricCounting {
 
     /// Rows whose label argmax equals the prediction argmax (`[..., classes]` both).
     static func categorical(_ yTrue: Tensor, _ yPred: Tensor, metric: String) -> (Double, Double) {
-        precondition(yTrue.scalarCount == yPred.scalarCount,
-                     "metric '\(metric)': one-hot labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
+        check(yTrue.scalarCount == yPred.scalarCount,
+              "metric '\(metric)': one-hot labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
         let classes = Swift.max(yPred.shape.last ?? 1, 1)
         let rows = yPred.scalarCount / classes
         var hits = 0
@@ -52,8 +52,8 @@ enum MetricCounting {
     static func sparseCategorical(_ yTrue: Tensor, _ yPred: Tensor, metric: String) -> (Double, Double) {
         let classes = Swift.max(yPred.shape.last ?? 1, 1)
         let rows = yPred.scalarCount / classes
-        precondition(yTrue.scalarCount == rows,
-                     "metric '\(metric)': class-id labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
+        check(yTrue.scalarCount == rows,
+              "metric '\(metric)': class-id labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
         var hits = 0
         yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in
@@ -84,8 +84,8 @@ struct ConfusionCounts {
     var falseNegatives: Double = 0
 
     mutating func add(_ yTrue: Tensor, _ yPred: Tensor, threshold: Float, metric: String) {
-        precondition(yTrue.scalarCount == yPred.scalarCount,
-                     "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
+        check(yTrue.scalarCount == yPred.scalarCount,
+              "metric '\(metric)': labels of shape \(yTrue.shape) do not match predictions of shape \(yPred.shape)")
         var tp = 0, fp = 0, fn = 0
         yTrue.withUnsafeBufferPointer { t in
             yPred.withUnsafeBufferPointer { p in

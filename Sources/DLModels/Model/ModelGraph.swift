@@ -83,20 +83,20 @@ struct ModelGraph {
     /// Runs the graph on one batch per input; returns one tensor per output. With `logitsOutput`
     /// (only when `outputProvidesLogits`), the output is the output layer's logits.
     func run(_ inputValues: [Tensor], training: Bool, logitsOutput: Bool = false) -> [Tensor] {
-        precondition(inputValues.count == inputPositions.count,
-                     "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
-        precondition(!logitsOutput || outputProvidesLogits, "model: logits asked of an output layer that provides none")
+        check(inputValues.count == inputPositions.count,
+              "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
+        check(!logitsOutput || outputProvidesLogits, "model: logits asked of an output layer that provides none")
         var values = [Tensor?](repeating: nil, count: nodes.count)
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
         for (index, node) in nodes.enumerated() where values[index] == nil {
             let args = node.inputIndices.compactMap { values[$0] }
-            precondition(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
+            check(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
             if node.takesSeveralInputs {
                 values[index] = layer.call(args, training: training)
             } else if logitsOutput && index == outputPositions[0] {
                 guard let logits = layer.callLogits(args[0], training: training) else {
-                    preconditionFailure("\(layer.errorContext) says it provides logits but callLogits returned none")
+                    trap("\(layer.errorContext) says it provides logits but callLogits returned none")
                 }
                 values[index] = logits
             } else {
@@ -105,7 +105,7 @@ struct ModelGraph {
             for released in releasedAfter[index] { values[released] = nil }
         }
         return outputPositions.map { position in
-            guard let value = values[position] else { preconditionFailure("model: output \(position) was not computed") }
+            guard let value = values[position] else { trap("model: output \(position) was not computed") }
             return value
         }
     }

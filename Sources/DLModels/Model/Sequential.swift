@@ -64,7 +64,16 @@ public final class Sequential: Model {
             input = Input(shape: inputShape)
         }
         var output = input
-        for layer in rest { output = layer(output) }
+        for layer in rest {
+            if let extra = layer as? InputLayer {   // Keras raises here; `add` does not throw, so `fit` will
+                output = SymbolicTensor(shape: [], layer: extra, inputs: [output], error: .invalidArgument(
+                    context: "Sequential model '\(name)'", message: "only the first layer can be an InputLayer; the "
+                        + "model is already configured to use input shape \(input.batchShapeDescription). Received: "
+                        + "\(extra.errorContext) of shape \(extra.inputShape) as layer \(stack.firstIndex { $0 === extra } ?? 0)"))
+            } else {
+                output = layer(output)
+            }
+        }
         setGraph(inputs: [input], outputs: [output])
     }
 }

@@ -79,7 +79,7 @@ open class BaseOptimizer: Optimizer {
     /// scalars (row-major, same count); `step` is 1-based (Keras's `iterations + 1`).
     open func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                          slots: [UnsafeMutableBufferPointer<Float>], learningRate: Float, step: Int) {
-        preconditionFailure("\(type(of: self)) does not implement updateStep(weights:gradient:slots:learningRate:step:)")
+        trap("\(type(of: self)) does not implement updateStep(weights:gradient:slots:learningRate:step:)")
     }
 
     /// Keras's `get_config()`: the shared keys (`name`, `learning_rate`, `clipnorm`, ...); each
@@ -99,8 +99,8 @@ open class BaseOptimizer: Optimizer {
     /// Applies one step to the trainable variables among `variables`.
     /// - Precondition: one gradient per variable, each of its variable's shape.
     public func apply(gradients: [Tensor], to variables: [Variable]) {
-        precondition(gradients.count == variables.count,
-                     "\(name).apply: \(gradients.count) gradients for \(variables.count) variables")
+        check(gradients.count == variables.count,
+              "\(name).apply: \(gradients.count) gradients for \(variables.count) variables")
         let rate = learningRate
         let step = iterations + 1
         prepareStep(step)
@@ -110,8 +110,8 @@ open class BaseOptimizer: Optimizer {
             if norm > limit { globalScale = limit / norm }
         }
         for (gradient, variable) in zip(gradients, variables) where variable.trainable {
-            precondition(gradient.shape == variable.shape,
-                         "\(name).apply: gradient of shape \(gradient.shape) for variable '\(variable.name)' of shape \(variable.shape)")
+            check(gradient.shape == variable.shape,
+                  "\(name).apply: gradient of shape \(gradient.shape) for variable '\(variable.name)' of shape \(variable.shape)")
             var scale = globalScale
             if let limit = clipNorm {
                 let norm = squaredNorm(gradient).squareRoot() * globalScale

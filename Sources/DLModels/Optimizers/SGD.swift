@@ -25,7 +25,7 @@ public final class SGD: BaseOptimizer {
     /// SGD with the shared `options`.
     /// - Precondition: `momentum` in [0, 1].
     public init(learningRate: LearningRate, momentum: Float = 0, nesterov: Bool = false, options: OptimizerOptions) {
-        precondition(momentum >= 0 && momentum <= 1, "SGD: momentum must be in [0, 1]. Received: momentum=\(momentum)")
+        check(momentum >= 0 && momentum <= 1, "SGD: momentum must be in [0, 1]. Received: momentum=\(momentum)")
         self.momentum = momentum
         self.nesterov = nesterov
         super.init(learningRate: learningRate, options: options)

@@ -26,7 +26,7 @@ public struct CosineDecay: LearningRateSchedule {
     /// - Precondition: `decaySteps > 0`.
     public init(initialLearningRate: Float, decaySteps: Int, alpha: Float = 0,
                 warmupTarget: Float? = nil, warmupSteps: Int = 0, name: String = "CosineDecay") {
-        precondition(decaySteps > 0, "CosineDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
+        check(decaySteps > 0, "CosineDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
         self.initialLearningRate = initialLearningRate
         self.decaySteps = decaySteps
         self.alpha = alpha

@@ -20,7 +20,7 @@ public struct ExponentialDecay: LearningRateSchedule {
     /// - Precondition: `decaySteps > 0`.
     public init(initialLearningRate: Float, decaySteps: Int, decayRate: Float, staircase: Bool = false,
                 name: String = "ExponentialDecay") {
-        precondition(decaySteps > 0, "ExponentialDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
+        check(decaySteps > 0, "ExponentialDecay: decaySteps must be positive. Received: decaySteps=\(decaySteps)")
         self.initialLearningRate = initialLearningRate
         self.decaySteps = decaySteps
         self.decayRate = decayRate

@@ -11,8 +11,8 @@ public struct PiecewiseConstantDecay: LearningRateSchedule {
     /// A piecewise constant schedule.
     /// - Precondition: `values.count == boundaries.count + 1` (as Keras requires).
     public init(boundaries: [Int], values: [Float], name: String = "PiecewiseConstant") {
-        precondition(values.count == boundaries.count + 1,
-                     "PiecewiseConstantDecay: values must have one more element than boundaries. Received: \(boundaries.count) boundaries, \(values.count) values")
+        check(values.count == boundaries.count + 1,
+              "PiecewiseConstantDecay: values must have one more element than boundaries. Received: \(boundaries.count) boundaries, \(values.count) values")
         self.boundaries = boundaries
         self.values = values
         self.name = name

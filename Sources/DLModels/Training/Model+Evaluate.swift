@@ -57,8 +57,8 @@ extension Model {
                     }
                     let output = graph.run(batch.x, training: false)[0]
                     output.withUnsafeBufferPointer { output in
-                        precondition(output.count == batch.x[0].shape[0] * rowSize,
-                                     "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")
+                        check(output.count == batch.x[0].shape[0] * rowSize,
+                              "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")
                         guard let source = output.baseAddress, let target = result.baseAddress else { return }
                         (target + start * rowSize).update(from: source, count: output.count)
                     }

@@ -1,4 +1,5 @@
 import DLData
+import DLTestSupport
 import XCTest
 
 final class ToCategoricalTests: XCTestCase {
@@ -14,5 +15,21 @@ final class ToCategoricalTests: XCTestCase {
 
     func testEmptyLabels() {
         XCTAssertEqual(toCategorical(Tensor(shape: [0], scalars: []), numClasses: 10).shape, [0, 10])
+    }
+}
+
+/// `toCategorical` keeps its non-throwing signature: misuse traps with a message in release builds
+/// too (run in a child process: a trap ends the process).
+final class ToCategoricalTrapTests: XCTestCase {
+    func testLabelAtOrAboveNumClassesNamesLabelAndCount() {
+        assertTraps(stderrContains: ["SwiftDL: toCategorical: label 1 is 10, out of range for numClasses=10"]) {
+            _ = toCategorical(Tensor([3, 10, 2]), numClasses: 10)
+        }
+    }
+
+    func testNonIntegerLabel() {
+        assertTraps(stderrContains: ["SwiftDL: toCategorical: label 0 is 2.5"]) {
+            _ = toCategorical(Tensor([2.5]))
+        }
     }
 }

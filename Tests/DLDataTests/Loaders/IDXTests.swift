@@ -1,5 +1,10 @@
 import DLData
+import DLTestSupport
+import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 final class IDXTests: XCTestCase {
     private var fixtures: IDXFixtures!
@@ -153,6 +158,35 @@ final class IDXTests: XCTestCase {
         assertInvalidFile(path, reasonContains: ["truncated: expected 50000 data bytes", "gzip stream ends early"]) {
             _ = try IDX.read(path)
         }
+    }
+
+    /// A 2 MiB `.gz` whose header claims 2·10⁹ elements passes the gzip ratio check (2 MiB × 1032);
+    /// `read` used to reserve the claim at once (8 GB of `Float`s, `readBytes` 2 GB) and die under a
+    /// memory limit. Run in a child process whose address space is limited to 1.5 GiB more than it
+    /// uses: the reservation must follow the data, and the short data is reported as truncated.
+    func testHeaderClaimAloneDoesNotDecideTheAllocation() throws {
+        try assertPassesInChildProcess {
+            var state: UInt32 = 12345
+            let data = (0..<(2 << 20)).map { _ -> UInt8 in   // incompressible: the .gz stays 2 MiB
+                state = state &* 1_664_525 &+ 1_013_904_223
+                return UInt8(truncatingIfNeeded: state >> 24)
+            }
+            let path = try fixtures.writeGzip("claim.gz", IDXFixtures.idxBytes(shape: [2_000_000_000], data: data))
+            try limitAddressSpace(toCurrentPlus: 3 << 29)
+            let found = "found \(data.count)"
+            assertInvalidFile(path, reasonContains: ["truncated: expected 2000000000 data bytes", found]) { _ = try IDX.read(path) }
+            assertInvalidFile(path, reasonContains: ["truncated: expected 2000000000 data bytes", found]) { _ = try IDX.readBytes(path) }
+        }
+    }
+
+    /// Sets `RLIMIT_AS` to the address space in use plus `extra` bytes (child processes only).
+    private func limitAddressSpace(toCurrentPlus extra: Int) throws {
+        let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
+        let line = try XCTUnwrap(status.split(separator: "\n").first { $0.hasPrefix("VmSize:") })
+        let kilobytes = try XCTUnwrap(Int(line.split(separator: " ", omittingEmptySubsequences: true)
+            .dropFirst().first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""))
+        var limit = rlimit(rlim_cur: rlim_t(kilobytes * 1024 + extra), rlim_max: rlim_t(kilobytes * 1024 + extra))
+        XCTAssertEqual(setrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit), 0)
     }
 
     private func bigEndianBytes<T: FixedWidthInteger>(_ value: T) -> [UInt8] {

@@ -27,11 +27,13 @@ final class ReadmeExamplesTests: XCTestCase {
 
         let flat = (train.x / 255).reshaped([-1, 784])
         let autoencoder = Sequential([
-            Dense(32, activation: .relu, inputShape: [784]),
+            InputLayer(shape: [784]),
+            Dense(32, activation: .relu),
             Dense(784, activation: .sigmoid),
         ])
         autoencoder.compile(optimizer: SGD(), loss: .meanSquaredError)
         try autoencoder.fit(x: flat, y: flat, batchSize: 256, epochs: 1, verbose: 0)
+        XCTAssertEqual(autoencoder.countParams(), 784 * 32 + 32 + 32 * 784 + 784)
 
         let regularized = Sequential([
             Dense(32, activation: .relu, kernelRegularizer: .l2(0.01), biasRegularizer: .l2(0.01), inputShape: [784]),

@@ -29,9 +29,9 @@ public enum ConvolutionKernels {
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
                                into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil) {
         let k = g.patchSize
-        precondition(x.count == g.batch * g.sampleSize && kernel.count == k * filters
-                     && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
-                     "ConvolutionKernels.forward: buffers of \(x.count), \(kernel.count), \(out.count) scalars do not fit \(g) with \(filters) filters")
+        check(x.count == g.batch * g.sampleSize && kernel.count == k * filters
+              && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
+              "ConvolutionKernels.forward: buffers of \(x.count), \(kernel.count), \(out.count) scalars do not fit \(g) with \(filters) filters")
         guard let op = out.baseAddress, g.outputPositions > 0, filters > 0 else { return }
         let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
         let bp = bias?.baseAddress
@@ -92,10 +92,10 @@ public enum ConvolutionKernels {
                                 dx: UnsafeMutableBufferPointer<Float>?, dKernel: UnsafeMutableBufferPointer<Float>?,
                                 dBias: UnsafeMutableBufferPointer<Float>?, plan: Plan? = nil) {
         let k = g.patchSize, m = g.outputPositions
-        precondition(grad.count == m * filters && x.count == g.batch * g.sampleSize && kernel.count == k * filters
-                     && (!relu || output?.count == grad.count) && (dx == nil || dx!.count == x.count)
-                     && (dKernel == nil || dKernel!.count == kernel.count) && (dBias == nil || dBias!.count == filters),
-                     "ConvolutionKernels.backward: buffers do not fit \(g) with \(filters) filters")
+        check(grad.count == m * filters && x.count == g.batch * g.sampleSize && kernel.count == k * filters
+              && (!relu || output?.count == grad.count) && (dx == nil || dx!.count == x.count)
+              && (dKernel == nil || dKernel!.count == kernel.count) && (dBias == nil || dBias!.count == filters),
+              "ConvolutionKernels.backward: buffers do not fit \(g) with \(filters) filters")
         let plan = plan ?? Plan(g, filters: filters)
         if let dxp = dx?.baseAddress, let gp = grad.baseAddress, let wp = kernel.baseAddress,
            winogradComputesInputGradient(g, plan: plan) {

@@ -10,8 +10,8 @@ public enum Im2Col {
     /// Shapes: x `[N, H, W, C]` → cols `[N·OH·OW, KH·KW·C]` (fully written, padding as zeros).
     public static func im2col(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                               into cols: UnsafeMutableBufferPointer<Float>) {
-        precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
-                     "im2col: buffers of \(x.count) and \(cols.count) scalars do not fit \(g)")
+        check(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
+              "im2col: buffers of \(x.count) and \(cols.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress, g.outputPositions > 0, g.patchSize > 0 else { return }
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)
@@ -25,8 +25,8 @@ public enum Im2Col {
     /// (overwritten, not accumulated into).
     public static func col2im(_ cols: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                               into x: UnsafeMutableBufferPointer<Float>) {
-        precondition(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
-                     "col2im: buffers of \(cols.count) and \(x.count) scalars do not fit \(g)")
+        check(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
+              "col2im: buffers of \(cols.count) and \(x.count) scalars do not fit \(g)")
         guard let xp = x.baseAddress, let cp = cols.baseAddress else { return }
         let rowsPerSample = g.outputHeight * g.outputWidth
         let minimum = g.parallelMinimumSamples(workPerSample: rowsPerSample * g.patchSize)

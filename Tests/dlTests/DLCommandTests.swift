@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+
+/// Runs the built `dl` binary (beside the test bundle) as a child process: bad settings are
+/// rejected with an error naming the option, and a negative `--seed` is accepted. Nothing trains
+/// for long: the one run that trains reads a tiny MNIST-layout folder (3 + 2 images).
+final class DLCommandTests: XCTestCase {
+    private struct Result { var status: Int32; var output: String; var error: String }
+
+    /// `dl` beside the test bundle (`.build/<triple>/release/dl`).
+    private func binary() throws -> String {
+        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let path = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("dl").path
+        guard FileManager.default.isExecutableFile(atPath: path) else {
+            throw XCTSkip("no dl binary at \(path): build it with `swift build -c release`")
+        }
+        return path
+    }
+
+    /// Runs `dl arguments...`, killing it after `timeout` seconds.
+    private func dl(_ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
+        let folder = NSTemporaryDirectory() + "swiftdl-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outPath = folder + "/out", errPath = folder + "/err"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        defer { try? out.close(); try? err.close() }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try binary())
+        process.arguments = arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning {
+            if Date() > deadline { process.terminate(); XCTFail("dl \(arguments) ran past \(timeout) s"); break }
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath))
+    }
+
+    /// Asserts that `dl train mlp <arguments>` exits with the usage status (64) and an error
+    /// containing `message`. Validation runs before any data is loaded.
+    private func assertRejected(_ arguments: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try dl(["train", "mlp", "--data-dir", "/nonexistent"] + arguments)
+        XCTAssertEqual(result.status, 64, "stderr: \(result.error)", file: file, line: line)
+        XCTAssertTrue(result.error.contains("Error: " + message), "stderr '\(result.error)' lacks '\(message)'", file: file, line: line)
+    }
+
+    func testEpochsMustBePositive() throws {
+        try assertRejected(["--epochs", "0"], "--epochs must be a positive integer. Received: 0")
+        try assertRejected(["--epochs", "-3"], "--epochs must be a positive integer. Received: -3")
+        try assertRejected(["--epochs", "nan"], "The value 'nan' is invalid for '--epochs <epochs>'")
+    }
+
+    func testNegativeOrNaNSettingsNameTheOption() throws {
+        try assertRejected(["--batch-size", "-1"], "--batch-size must be a positive integer. Received: -1")
+        try assertRejected(["--learning-rate", "nan"], "--learning-rate must be a positive number. Received: nan")
+        try assertRejected(["--learning-rate", "-0.1"], "--learning-rate must be a positive number. Received: -0.1")
+        try assertRejected(["--validation-split", "nan"], "--validation-split must be in [0, 1). Received: nan")
+        try assertRejected(["--validation-split", "-0.5"], "--validation-split must be in [0, 1). Received: -0.5")
+    }
+
+    func testUnknownVerboseIsRejected() throws {
+        try assertRejected(["--verbose", "3"], "--verbose must be 0, 1 or 2. Received: 3")
+        try assertRejected(["--verbose", "-1"], "--verbose must be 0, 1 or 2. Received: -1")
+        try assertRejected(["--verbose", "auto"], "The value 'auto' is invalid for '--verbose <verbose>'")
+    }
+
+    func testSeedThatIsNotAnIntegerIsRejected() throws {
+        try assertRejected(["--seed", "1.5"], "The value '1.5' is invalid for '--seed <seed>'")
+    }
+
+    /// `--seed -1` parses (the error is the missing data set, reached after validation), and it is
+    /// the same seed as 2^64 - 1: the same tiny run gives the same test loss (and seed 42 another).
+    func testNegativeSeedIsItsBitPattern() throws {
+        let missing = try dl(["train", "mlp", "--data-dir", "/nonexistent", "--seed", "-1"])
+        XCTAssertEqual(missing.status, 1, missing.error)
+        XCTAssertTrue(missing.error.contains("not found"), missing.error)
+
+        let folder = try tinyMNIST()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let run = { (seed: String) in
+            try self.dl(["train", "mlp", "--dataset", "mnist", "--data-dir", folder, "--epochs", "1", "--verbose", "0", "--seed", seed])
+        }
+        let negative = try run("-1"), unsigned = try run("18446744073709551615"), other = try run("42")
+        XCTAssertEqual(negative.status, 0, negative.error)
+        XCTAssertTrue(negative.output.contains("Test loss: "), negative.output)
+        XCTAssertEqual(negative.output.split(separator: "\n").filter { $0.hasPrefix("Test") },
+                       unsigned.output.split(separator: "\n").filter { $0.hasPrefix("Test") })
+        XCTAssertNotEqual(negative.output.split(separator: "\n").filter { $0.hasPrefix("Test loss") },
+                          other.output.split(separator: "\n").filter { $0.hasPrefix("Test loss") })   // the seed is used
+    }
+
+    /// Writes MNIST's four IDX files (3 training and 2 test images of 28×28) into a new folder.
+    private func tinyMNIST() throws -> String {
+        let folder = NSTemporaryDirectory() + "swiftdl-tiny-mnist-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        func idx(_ shape: [Int], _ data: [UInt8]) -> Data {
+            var bytes: [UInt8] = [0, 0, 0x08, UInt8(shape.count)]
+            for size in shape { bytes += withUnsafeBytes(of: UInt32(size).bigEndian) { Array($0) } }
+            return Data(bytes + data)
+        }
+        let pixels = { (count: Int) in (0..<(count * 784)).map { UInt8(truncatingIfNeeded: $0 &* 37) } }
+        try idx([3, 28, 28], pixels(3)).write(to: URL(fileURLWithPath: folder + "/train-images-idx3-ubyte"))
+        try idx([3], [1, 7, 3]).write(to: URL(fileURLWithPath: folder + "/train-labels-idx1-ubyte"))
+        try idx([2, 28, 28], pixels(2)).write(to: URL(fileURLWithPath: folder + "/t10k-images-idx3-ubyte"))
+        try idx([2], [7, 1]).write(to: URL(fileURLWithPath: folder + "/t10k-labels-idx1-ubyte"))
+        return folder
+    }
+}
