@@ -28,6 +28,23 @@ public final class Dropout: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Dropout" }
 
+    /// Keras's configuration: the base keys, `rate`, `seed` and `noise_shape` (always `null` here).
+    override public func getConfig() -> LayerConfig {
+        config(with: ["rate": .float(rate), "seed": seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null, "noise_shape": nil])
+    }
+
+    /// A dropout layer from Keras's configuration (`noise_shape` must be `null`; a negative seed is refused).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let rate = try reader.float("rate")
+            let seed = try reader.optionalInt("seed")
+            if let seed, seed < 0 { throw reader.valueError("seed", "must be a non-negative integer or null. Received: seed=\(seed)") }
+            try reader.ignoreIfNull(["noise_shape"])
+            return Dropout(rate, seed: seed.map { UInt64($0) }, inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the rate.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

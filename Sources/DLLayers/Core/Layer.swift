@@ -73,6 +73,22 @@ open class Layer {
     /// Layers whose weights this layer owns too (models); their weights follow this layer's own.
     open var sublayers: [Layer] { [] }
 
+    // MARK: - Configuration (Layer+Config.swift)
+
+    /// Keras's `get_config()`: the layer's settings under Keras's keys, as Keras 3 writes them in
+    /// `config.json`. The base holds `name`, `trainable` and `dtype`; a subclass returns
+    /// `config(with: [its own keys])`.
+    open func getConfig() -> LayerConfig { config(with: [:]) }
+
+    /// Keras's `from_config`: a new, unbuilt layer from `getConfig()`'s value (or Keras's JSON).
+    /// A subclass implements it with `readConfig(_:_:)`.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown, missing or
+    ///   ill-typed key; the base class throws, as a layer without its own `fromConfig` cannot be rebuilt.
+    open class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        throw DLError.invalidArgument(context: "\(kerasClassName).fromConfig",
+                                      message: "the layer class does not implement fromConfig(_:). Received: \(config.json)")
+    }
+
     // MARK: - Weights
 
     /// Creates, registers and returns a weight (Keras `add_weight`); call it from `build`.
