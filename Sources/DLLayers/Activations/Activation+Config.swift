@@ -3,14 +3,16 @@
 // `.leakyRelu(alpha)` carries a slope that Keras's `"leaky_relu"` string cannot: Keras's function
 // uses slope 0.2, so `.leakyRelu(0.2)` is written as `"leaky_relu"`; any other slope is written as
 // Keras writes a `LeakyReLU` layer used as an activation,
-// `{"module": "keras.layers", "class_name": "LeakyReLU", "config": {"negative_slope": alpha}, ...}`,
-// which Keras reads back too.
+// `{"module": "keras.layers", "class_name": "LeakyReLU", "config": {"trainable": true, "dtype": ...,
+// "negative_slope": alpha}, ...}`, which Keras reads back too. Keras also writes that layer's `name`
+// (`leaky_re_lu_3`, a counter of its session); it is read and not written, Keras making a new one.
 
 extension Activation {
     /// The activation as Keras 3 serializes it (see the note at the top of this file for `.leakyRelu`).
     public var kerasConfig: LayerConfig {
         if case .leakyRelu(let slope) = self, slope != Activation.kerasLeakyReluSlope {
-            return .serialized(module: "keras.layers", className: "LeakyReLU", config: ["negative_slope": .float(slope)])
+            return .serialized(module: "keras.layers", className: "LeakyReLU",
+                               config: ["trainable": true, "dtype": .float32Policy, "negative_slope": .float(slope)])
         }
         return .string(kerasName)
     }

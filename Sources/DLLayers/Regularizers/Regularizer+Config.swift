@@ -11,11 +11,13 @@ extension Regularizer {
         }
     }
 
-    /// The regularizer as Keras 3 serializes it; factors are written as their shortest decimal (0.01).
+    /// The regularizer as Keras 3.15 serializes it: factors as their shortest decimal (`0.01`),
+    /// except `L1`'s, which Keras keeps as a float32 tensor and so writes widened to a double
+    /// (`L1(0.001)` is written `0.0010000000474974513`); both read back to the same `Float`.
     public var kerasConfig: LayerConfig {
         let config: LayerConfig
         switch self {
-        case .l1(let factor): config = ["l1": .float(factor)]
+        case .l1(let factor): config = ["l1": .double(Double(factor))]
         case .l2(let factor): config = ["l2": .float(factor)]
         case let .l1l2(l1, l2): config = ["l1": .float(l1), "l2": .float(l2)]
         }
