@@ -47,13 +47,12 @@ public final class Dense: Layer, KernelLayer {
         config(with: settings.configMembers.merging(["units": .int(units), "quantization_config": nil]) { $1 })
     }
 
-    /// A dense layer from Keras's configuration (`quantization_config` and `lora_rank` must be `null`).
+    /// A dense layer from Keras's configuration.
     /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
     override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
         try readConfig(config) { reader, base in
             let units = try reader.int("units")
             let settings = try KernelSettings(reading: &reader)
-            try reader.ignoreIfNull(["quantization_config", "lora_rank"])
             return Dense(units, settings: settings, inputShape: base.inputShape, name: base.name)
         }
     }

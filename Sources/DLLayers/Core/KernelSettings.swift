@@ -44,7 +44,8 @@ public struct KernelSettings: Equatable {
     }
 
     /// Reads the settings' keys from a layer's configuration; absent keys take Keras's defaults.
-    /// Constraints are not supported: `kernel_constraint` and `bias_constraint` must be `null`.
+    /// Constraints, quantization and LoRA are not supported: `kernel_constraint`, `bias_constraint`,
+    /// `quantization_config`, `lora_rank` and `lora_alpha` (which some Keras 3 versions write) must be `null`.
     /// - Throws: `DLError.invalidArgument` naming the layer and the key for an ill-typed or unknown value.
     public init(reading reader: inout ConfigReader) throws {
         self.init(activation: try reader.activation("activation", default: .linear),
@@ -53,7 +54,7 @@ public struct KernelSettings: Equatable {
                   biasInitializer: try reader.initializer("bias_initializer", default: .zeros),
                   kernelRegularizer: try reader.regularizer("kernel_regularizer"),
                   biasRegularizer: try reader.regularizer("bias_regularizer"))
-        try reader.ignoreIfNull(["kernel_constraint", "bias_constraint"])
+        try reader.ignoreIfNull(["kernel_constraint", "bias_constraint", "quantization_config", "lora_rank", "lora_alpha"])
     }
 }
 

@@ -7,6 +7,13 @@
 ///
 /// Subclass it for a custom layer: override `build(inputShape:)`, `computeOutputShape(_:)` and
 /// `call(_:training:)` (multi-input layers override the `[Tensor]` / `[[Int]]` variants).
+/// For its configuration (saving, `Sequential.fromConfig`), override `getConfig()` to return
+/// `config(with: [its own keys])` and `fromConfig(_:)` to read them with `readConfig(_:_:)`:
+///
+///     override func getConfig() -> LayerConfig { config(with: ["units": .int(units)]) }
+///     override class func fromConfig(_ config: LayerConfig) throws -> Layer {
+///         try readConfig(config) { reader, base in MyLayer(units: try reader.int("units"), name: base.name) }
+///     }
 open class Layer {
     /// The layer's unique name (Keras's: `dense`, `dense_1`, ...).
     public var name: String

@@ -2,6 +2,29 @@ import DL
 import DLTestSupport
 import XCTest
 
+/// A user's layer as API.md's `Layer` section describes it, with its configuration pair.
+private final class ScaledShift: Layer {
+    let factor: Float
+    private var shift: Variable?
+
+    init(factor: Float, name: String? = nil) {
+        self.factor = factor
+        super.init(name: name)
+    }
+
+    override func build(inputShape: [Int]) throws {
+        shift = addWeight(name: "shift", shape: [inputShape[inputShape.count - 1]], initializer: .randomNormal())
+    }
+
+    override func call(_ input: Tensor, training: Bool) -> Tensor { input * factor + shift!.value }
+
+    override func getConfig() -> LayerConfig { config(with: ["factor": .float(factor)]) }
+
+    override class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in ScaledShift(factor: try reader.float("factor"), name: base.name) }
+    }
+}
+
 /// The base keys every layer's configuration holds, the keys some Keras version writes, and the
 /// errors for the ones that cannot be honoured.
 final class LayerConfigBaseTests: XCTestCase {
@@ -23,6 +46,16 @@ final class LayerConfigBaseTests: XCTestCase {
         let rebuilt = try Flatten.fromConfig(layer.getConfig())
         XCTAssertEqual(rebuilt.name, "flat")
         XCTAssertFalse(rebuilt.trainable)
+    }
+
+    func testCustomLayerConformsWithItsConfiguration() throws {
+        assertLayerConforms({ ScaledShift(factor: 1.5) }, inputShape: [3], weightNames: ["shift"], paramCount: 3)
+        let config = ScaledShift(factor: 0.3, name: "shifted").getConfig()
+        XCTAssertEqual(config["factor"], 0.3)
+        XCTAssertEqual(config["name"], "shifted")
+        XCTAssertThrowsError(try ScaledShift.fromConfig(["factor": 0.3, "offset": 1])) { error in
+            XCTAssertEqual("\(error)", "ScaledShift.fromConfig: unknown configuration key 'offset'. Received: offset=1")
+        }
     }
 
     func testKeras2FormsAreRead() throws {
