@@ -19,6 +19,8 @@ public func distinctInput(_ shape: [Int], spacing: Float = 0.03, seed: UInt64 = 
 ///   output has `[batchSize] + ` that shape with finite values;
 /// - the weights have `weightNames` in that order and `countParams()` is their size (and `paramCount`);
 /// - a second layer from `makeLayer` given the same weight values gives the same output;
+/// - config → layer → config gives an equal `LayerConfig` (`fromConfig` of `getConfig()`, also
+///   through JSON text), and the rebuilt layer given the same weights gives the same output;
 /// - the tape's gradients of `sum(output ⊙ R)` (R fixed, random) match central differences for
 ///   every trainable weight and for the input (wrapped in a `Variable`);
 /// - one step `w -= learningRate · g` on the trainable weights (on the input for a layer without
@@ -62,6 +64,8 @@ public func assertLayerConforms(
         assertTensorsClose(twin(x), layer(x), accuracy: 1e-5, "output with copied weights", file: file, line: line)
     }
 
+    assertConfigRoundTrips(layer, input: x, checkOutput: !training, file: file, line: line)
+
     // Gradients w.r.t. every trainable weight and the input.
     let inputVariable = Variable(x, name: "input")
     let projection = Tensor.randomNormal(y.shape, seed: 3)
@@ -82,4 +86,25 @@ public func assertLayerConforms(
     let after = withoutGradients { loss() }
     XCTAssertLessThan(after.scalar, before.scalar, "one step of w -= \(learningRate)·g did not lower the loss",
                       file: file, line: line)
+}
+
+/// Asserts that `fromConfig(getConfig())` rebuilds `layer` with an equal configuration (also after
+/// writing and reading the configuration as JSON text) and, with `checkOutput`, that the rebuilt
+/// layer given `layer`'s weights gives the same output on `input`.
+public func assertConfigRoundTrips(_ layer: Layer, input: Tensor, checkOutput: Bool = true,
+                                   file: StaticString = #filePath, line: UInt = #line) {
+    let config = layer.getConfig()
+    do {
+        XCTAssertEqual(try LayerConfig(json: config.json), config, "configuration through JSON text", file: file, line: line)
+        let rebuilt = try type(of: layer).fromConfig(config)
+        XCTAssertTrue(type(of: rebuilt) == type(of: layer), "fromConfig gave \(type(of: rebuilt))", file: file, line: line)
+        XCTAssertEqual(rebuilt.getConfig(), config, "config → layer → config", file: file, line: line)
+        guard checkOutput else { return }
+        _ = rebuilt(input)
+        XCTAssertEqual(rebuilt.weights.map(\.shape), layer.weights.map(\.shape), "rebuilt weight shapes", file: file, line: line)
+        for (a, b) in zip(rebuilt.weights, layer.weights) { a.value = b.value }
+        assertTensorsClose(rebuilt(input), layer(input), accuracy: 1e-6, "rebuilt layer's output", file: file, line: line)
+    } catch {
+        XCTFail("\(layer.errorContext): fromConfig(getConfig()) threw \(error). Config: \(config.json)", file: file, line: line)
+    }
 }

@@ -4,7 +4,7 @@ public enum Activation: Equatable {
     /// Leaky ReLU with negative slope `alpha`.
     case leakyRelu(Float)
 
-    /// Keras's name of the activation (`"hard_sigmoid"`, `"leaky_relu"`, ...).
+    /// Keras 3's name of the activation (`"hard_sigmoid"`, `"leaky_relu"`, `"silu"` for swish, ...).
     public var kerasName: String {
         switch self {
         case .linear: return "linear"
@@ -17,18 +17,18 @@ public enum Activation: Equatable {
         case .softplus: return "softplus"
         case .softsign: return "softsign"
         case .hardSigmoid: return "hard_sigmoid"
-        case .swish: return "swish"
+        case .swish: return "silu"
         case .gelu: return "gelu"
         case .exponential: return "exponential"
         case .leakyRelu: return "leaky_relu"
         }
     }
 
-    /// The activation named `name` in Keras (`"relu"`, `"hard_sigmoid"`, `"silu"`, ...), if known.
+    /// The activation named `name` in Keras (`"relu"`, `"hard_sigmoid"`, `"silu"` or `"swish"`, ...), if known.
     public init?(kerasName name: String) {
         let all: [Activation] = [.linear, .relu, .sigmoid, .tanh, .softmax, .elu, .selu, .softplus, .softsign,
                                  .hardSigmoid, .swish, .gelu, .exponential, .leakyRelu(0.2)]
-        if name == "silu" { self = .swish; return }
+        if name == "swish" { self = .swish; return }
         guard let match = all.first(where: { $0.kerasName == name }) else { return nil }
         self = match
     }

@@ -17,6 +17,17 @@ public final class ActivationLayer: Layer {
     /// Keras's class name (`Activation`, not `ActivationLayer`).
     override public class var kerasClassName: String { "Activation" }
 
+    /// Keras's configuration: the base keys and `activation`.
+    override public func getConfig() -> LayerConfig { config(with: ["activation": activation.kerasConfig]) }
+
+    /// An activation layer from Keras's configuration.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            ActivationLayer(try reader.activation("activation", default: .linear), inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// `activation(input)`.
     override public func call(_ input: Tensor, training: Bool) -> Tensor { activation(input) }
 }

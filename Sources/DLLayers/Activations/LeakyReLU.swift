@@ -17,6 +17,18 @@ public final class LeakyReLU: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "LeakyReLU" }
 
+    /// Keras's configuration: the base keys and `negative_slope`.
+    override public func getConfig() -> LayerConfig { config(with: ["negative_slope": .float(negativeSlope)]) }
+
+    /// A leaky ReLU layer from Keras's configuration (`negative_slope`, or Keras 2's `alpha`; default 0.3).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let slope = try reader.float(reader.contains("alpha") ? "alpha" : "negative_slope", default: 0.3)
+            return LeakyReLU(negativeSlope: slope, inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the slope.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

@@ -45,4 +45,19 @@ public final class ReLU: Layer {
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         relu(input, negativeSlope: negativeSlope, maxValue: maxValue, threshold: threshold)
     }
+
+    /// Keras's configuration: the base keys, `max_value` (`null` for none), `negative_slope` and `threshold`.
+    override public func getConfig() -> LayerConfig {
+        config(with: ["max_value": maxValue.map(LayerConfig.float) ?? .null,
+                      "negative_slope": .float(negativeSlope), "threshold": .float(threshold)])
+    }
+
+    /// A ReLU layer from Keras's configuration.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            ReLU(maxValue: try reader.optionalFloat("max_value"), negativeSlope: try reader.float("negative_slope", default: 0),
+                 threshold: try reader.float("threshold", default: 0), inputShape: base.inputShape, name: base.name)
+        }
+    }
 }

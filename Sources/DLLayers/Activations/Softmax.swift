@@ -16,6 +16,17 @@ public final class Softmax: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Softmax" }
 
+    /// Keras's configuration: the base keys and `axis`.
+    override public func getConfig() -> LayerConfig { config(with: ["axis": .int(axis)]) }
+
+    /// A softmax layer from Keras's configuration (`axis` one integer; default -1).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            Softmax(axis: try reader.int("axis", default: -1), inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the axis.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

@@ -7,7 +7,7 @@
 ///
 /// Bad arguments and a kernel longer than the input with `.valid` padding are reported when the
 /// layer is built (a thrown `DLError`).
-public final class Conv1D: Layer {
+public final class Conv1D: Layer, KernelLayer {
     /// The number of output channels.
     public let filters: Int
     /// The window's length.
@@ -16,18 +16,9 @@ public final class Conv1D: Layer {
     public let strides: Int
     /// `.valid` (no padding) or `.same` (zero padding keeping `⌈steps / s⌉`).
     public let padding: Padding
-    /// Applied after the convolution and bias.
-    public let activation: Activation
-    /// Whether the layer adds a bias per filter.
-    public let useBias: Bool
-    /// How the kernel starts (Keras default: Glorot uniform).
-    public let kernelInitializer: Initializer
-    /// How the bias starts (zeros).
-    public let biasInitializer: Initializer
-    /// Penalty on the kernel, added to the loss through `regularizationLoss()`.
-    public let kernelRegularizer: Regularizer?
-    /// Penalty on the bias.
-    public let biasRegularizer: Regularizer?
+    /// The activation, bias, initializers and regularizers (shared with `Dense`/`Conv2D`;
+    /// `activation`, `useBias`, ... forward to it).
+    public let settings: KernelSettings
 
     /// The kernel `[kernelSize, channels, filters]`, once built.
     public private(set) var kernel: Variable?
@@ -42,22 +33,43 @@ public final class Conv1D: Layer {
     ///   - padding: `.valid` (default) or `.same`.
     ///   - inputShape: the per-sample input shape `[steps, channels]`, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `conv1d`, `conv1d_1`, ...).
+    public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
+                            activation: Activation = .linear, useBias: Bool = true,
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                            inputShape: [Int]? = nil, name: String? = nil) {
+        let settings = KernelSettings(activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+                                      biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
+                                      biasRegularizer: biasRegularizer)
+        self.init(filters, kernelSize: kernelSize, strides: strides, padding: padding, settings: settings,
+                  inputShape: inputShape, name: name)
+    }
+
+    /// A 1-D convolution with the shared kernel `settings`.
     public init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
-                activation: Activation = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                inputShape: [Int]? = nil, name: String? = nil) {
+                settings: KernelSettings, inputShape: [Int]? = nil, name: String? = nil) {
         self.filters = filters
         self.kernelSize = kernelSize
         self.strides = strides
         self.padding = padding
-        self.activation = activation
-        self.useBias = useBias
-        self.kernelInitializer = kernelInitializer
-        self.biasInitializer = biasInitializer
-        self.kernelRegularizer = kernelRegularizer
-        self.biasRegularizer = biasRegularizer
+        self.settings = settings
         super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's configuration: the base keys and the convolution's (see `ConvolutionConfig`).
+    override public func getConfig() -> LayerConfig {
+        config(with: ConvolutionConfig(filters: filters, kernelSize: [kernelSize], strides: [strides],
+                                       padding: padding, settings: settings).members)
+    }
+
+    /// A 1-D convolution from Keras's configuration (`dilation_rate` and `groups` 1, channels-last only).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let conv = try ConvolutionConfig(reading: &reader, rank: 1)
+            return Conv1D(conv.filters, kernelSize: conv.kernelSize[0], strides: conv.strides[0], padding: conv.padding,
+                          settings: conv.settings, inputShape: base.inputShape, name: base.name)
+        }
     }
 
     /// Keras's class name.

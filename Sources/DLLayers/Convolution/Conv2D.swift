@@ -7,7 +7,7 @@
 ///
 /// Bad arguments (non-positive filters, kernel size or strides) and a kernel larger than the input
 /// with `.valid` padding are reported when the layer is built (a thrown `DLError`).
-public final class Conv2D: Layer {
+public final class Conv2D: Layer, KernelLayer {
     /// The number of output channels.
     public let filters: Int
     /// The window's (height, width).
@@ -16,18 +16,9 @@ public final class Conv2D: Layer {
     public let strides: (Int, Int)
     /// `.valid` (no padding) or `.same` (zero padding keeping `⌈in / s⌉`).
     public let padding: Padding
-    /// Applied after the convolution and bias.
-    public let activation: Activation
-    /// Whether the layer adds a bias per filter.
-    public let useBias: Bool
-    /// How the kernel starts (Keras default: Glorot uniform).
-    public let kernelInitializer: Initializer
-    /// How the bias starts (zeros).
-    public let biasInitializer: Initializer
-    /// Penalty on the kernel, added to the loss through `regularizationLoss()`.
-    public let kernelRegularizer: Regularizer?
-    /// Penalty on the bias.
-    public let biasRegularizer: Regularizer?
+    /// The activation, bias, initializers and regularizers (shared with `Dense`/`Conv1D`;
+    /// `activation`, `useBias`, ... forward to it).
+    public let settings: KernelSettings
 
     /// The kernel `[kernelHeight, kernelWidth, channels, filters]`, once built.
     public private(set) var kernel: Variable?
@@ -54,22 +45,44 @@ public final class Conv2D: Layer {
     }
 
     /// A 2-D convolution with a `(height, width)` window and `(height, width)` strides.
+    public convenience init(_ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
+                            activation: Activation = .linear, useBias: Bool = true,
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                            inputShape: [Int]? = nil, name: String? = nil) {
+        self.init(filters, kernelSize: kernelSize, strides: strides, padding: padding,
+                  settings: KernelSettings(activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
+                                           biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
+                                           biasRegularizer: biasRegularizer),
+                  inputShape: inputShape, name: name)
+    }
+
+    /// A 2-D convolution with the shared kernel `settings`.
     public init(_ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-                activation: Activation = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                inputShape: [Int]? = nil, name: String? = nil) {
+                settings: KernelSettings, inputShape: [Int]? = nil, name: String? = nil) {
         self.filters = filters
         self.kernelSize = kernelSize
         self.strides = strides
         self.padding = padding
-        self.activation = activation
-        self.useBias = useBias
-        self.kernelInitializer = kernelInitializer
-        self.biasInitializer = biasInitializer
-        self.kernelRegularizer = kernelRegularizer
-        self.biasRegularizer = biasRegularizer
+        self.settings = settings
         super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's configuration: the base keys and the convolution's (see `ConvolutionConfig`).
+    override public func getConfig() -> LayerConfig {
+        config(with: ConvolutionConfig(filters: filters, kernelSize: [kernelSize.0, kernelSize.1],
+                                       strides: [strides.0, strides.1], padding: padding, settings: settings).members)
+    }
+
+    /// A 2-D convolution from Keras's configuration (`dilation_rate` and `groups` 1, channels-last only).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let conv = try ConvolutionConfig(reading: &reader, rank: 2)
+            return Conv2D(conv.filters, kernelSize: (conv.kernelSize[0], conv.kernelSize[1]),
+                          strides: (conv.strides[0], conv.strides[1]), padding: conv.padding,
+                          settings: conv.settings, inputShape: base.inputShape, name: base.name)
+        }
     }
 
     /// Keras's class name.

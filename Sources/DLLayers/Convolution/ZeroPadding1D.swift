@@ -22,6 +22,21 @@ public final class ZeroPadding1D: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "ZeroPadding1D" }
 
+    /// Keras's configuration: the base keys, `padding` `[before, after]` and `data_format`.
+    override public func getConfig() -> LayerConfig {
+        config(with: ["padding": .ints([padding.before, padding.after]), "data_format": .channelsLast])
+    }
+
+    /// A padding layer from Keras's configuration (`padding` as one integer or `[before, after]`).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let padding = try reader.ints("padding", count: 2, default: [1, 1])
+            try reader.channelsLast()
+            return ZeroPadding1D(padding: (padding[0], padding[1]), inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the padding and the input shape.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

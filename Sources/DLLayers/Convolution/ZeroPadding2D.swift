@@ -30,6 +30,34 @@ public final class ZeroPadding2D: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "ZeroPadding2D" }
 
+    /// Keras's configuration: the base keys, `padding` `[[top, bottom], [left, right]]` and `data_format`.
+    override public func getConfig() -> LayerConfig {
+        config(with: ["padding": [.ints([heightPadding.top, heightPadding.bottom]), .ints([widthPadding.left, widthPadding.right])],
+                      "data_format": .channelsLast])
+    }
+
+    /// A padding layer from Keras's configuration: `padding` as one integer, `[rows, columns]` or
+    /// `[[top, bottom], [left, right]]`, as Keras accepts.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let raw = reader.members["padding"] ?? 1
+            let pairs: [[Int]]
+            if let axes = raw.arrayValue, axes.count == 2, axes.allSatisfy({ $0.arrayValue != nil }) {
+                pairs = try axes.map { axis in
+                    var pairReader = try ConfigReader(["padding": axis], owner: reader.owner)
+                    return try pairReader.ints("padding", count: 2)
+                }
+            } else {
+                pairs = try reader.ints("padding", count: 2, default: [1, 1]).map { [$0, $0] }
+            }
+            _ = reader.value("padding")
+            try reader.channelsLast()
+            return ZeroPadding2D(padding: ((pairs[0][0], pairs[0][1]), (pairs[1][0], pairs[1][1])),
+                                 inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the padding and the input shape.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

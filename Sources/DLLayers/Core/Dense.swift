@@ -5,21 +5,12 @@
 /// Weights (Keras order): `kernel` `[inputDim, units]`, then `bias` `[units]` when `useBias`.
 ///
 /// A non-positive `units` is reported when the layer is built (a thrown `DLError.invalidArgument`).
-public final class Dense: Layer {
+public final class Dense: Layer, KernelLayer {
     /// The size of the last output axis.
     public let units: Int
-    /// Applied to `x · kernel + bias`.
-    public let activation: Activation
-    /// Whether the layer adds a bias vector.
-    public let useBias: Bool
-    /// How the kernel starts (Keras default: Glorot uniform).
-    public let kernelInitializer: Initializer
-    /// How the bias starts (zeros).
-    public let biasInitializer: Initializer
-    /// Penalty on the kernel, added to the loss through `regularizationLoss()`.
-    public let kernelRegularizer: Regularizer?
-    /// Penalty on the bias.
-    public let biasRegularizer: Regularizer?
+    /// The activation, bias, initializers and regularizers (shared with `Conv1D`/`Conv2D`;
+    /// `activation`, `useBias`, ... forward to it).
+    public let settings: KernelSettings
 
     /// The kernel `[inputDim, units]`, once built.
     public private(set) var kernel: Variable?
@@ -33,18 +24,37 @@ public final class Dense: Layer {
     ///   - useBias: whether to add a bias (default true).
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `dense`, `dense_1`, ...).
-    public init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
-                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                inputShape: [Int]? = nil, name: String? = nil) {
+    public convenience init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,
+                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                            inputShape: [Int]? = nil, name: String? = nil) {
+        self.init(units, settings: KernelSettings(activation: activation, useBias: useBias,
+                                                  kernelInitializer: kernelInitializer, biasInitializer: biasInitializer,
+                                                  kernelRegularizer: kernelRegularizer, biasRegularizer: biasRegularizer),
+                  inputShape: inputShape, name: name)
+    }
+
+    /// A dense layer of `units` outputs with the shared kernel `settings`.
+    public init(_ units: Int, settings: KernelSettings, inputShape: [Int]? = nil, name: String? = nil) {
         self.units = units
-        self.activation = activation
-        self.useBias = useBias
-        self.kernelInitializer = kernelInitializer
-        self.biasInitializer = biasInitializer
-        self.kernelRegularizer = kernelRegularizer
-        self.biasRegularizer = biasRegularizer
+        self.settings = settings
         super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's configuration: the base keys, `units`, the shared kernel settings and Keras 3.15's
+    /// `quantization_config: null`.
+    override public func getConfig() -> LayerConfig {
+        config(with: settings.configMembers.merging(["units": .int(units), "quantization_config": nil]) { $1 })
+    }
+
+    /// A dense layer from Keras's configuration.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let units = try reader.int("units")
+            let settings = try KernelSettings(reading: &reader)
+            return Dense(units, settings: settings, inputShape: base.inputShape, name: base.name)
+        }
     }
 
     /// Keras's class name.

@@ -28,6 +28,23 @@ public final class Dropout: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Dropout" }
 
+    /// Keras's configuration: the base keys, `rate`, `seed` and `noise_shape` (always `null` here).
+    override public func getConfig() -> LayerConfig {
+        config(with: ["rate": .float(rate), "seed": seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null, "noise_shape": nil])
+    }
+
+    /// A dropout layer from Keras's configuration (`noise_shape` must be `null`; a seed is written
+    /// as an integer, one above `Int.max` as its two's-complement bit pattern, and read back the same way).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let rate = try reader.float("rate")
+            let seed = try reader.optionalInt("seed").map { UInt64(bitPattern: Int64($0)) }
+            try reader.ignoreIfNull(["noise_shape"])
+            return Dropout(rate, seed: seed, inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the rate.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

@@ -12,6 +12,18 @@ public final class Flatten: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Flatten" }
 
+    /// Keras's configuration: the base keys and `data_format`.
+    override public func getConfig() -> LayerConfig { config(with: ["data_format": .channelsLast]) }
+
+    /// A flatten layer from Keras's configuration (channels-last only).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            try reader.channelsLast()
+            return Flatten(inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the input shape.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

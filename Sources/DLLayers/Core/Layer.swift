@@ -7,6 +7,13 @@
 ///
 /// Subclass it for a custom layer: override `build(inputShape:)`, `computeOutputShape(_:)` and
 /// `call(_:training:)` (multi-input layers override the `[Tensor]` / `[[Int]]` variants).
+/// For its configuration (saving, `Sequential.fromConfig`), override `getConfig()` to return
+/// `config(with: [its own keys])` and `fromConfig(_:)` to read them with `readConfig(_:_:)`:
+///
+///     override func getConfig() -> LayerConfig { config(with: ["units": .int(units)]) }
+///     override class func fromConfig(_ config: LayerConfig) throws -> Layer {
+///         try readConfig(config) { reader, base in MyLayer(units: try reader.int("units"), name: base.name) }
+///     }
 open class Layer {
     /// The layer's unique name (Keras's: `dense`, `dense_1`, ...).
     public var name: String
@@ -82,6 +89,22 @@ open class Layer {
     /// The logits whose softmax is this layer's output, `[batch, ...]` as `call` gives, when
     /// `providesLogits`; nil otherwise (the default).
     open func callLogits(_ input: Tensor, training: Bool) -> Tensor? { nil }
+
+    // MARK: - Configuration (Layer+Config.swift)
+
+    /// Keras's `get_config()`: the layer's settings under Keras's keys, as Keras 3 writes them in
+    /// `config.json`. The base holds `name`, `trainable` and `dtype`; a subclass returns
+    /// `config(with: [its own keys])`.
+    open func getConfig() -> LayerConfig { config(with: [:]) }
+
+    /// Keras's `from_config`: a new, unbuilt layer from `getConfig()`'s value (or Keras's JSON).
+    /// A subclass implements it with `readConfig(_:_:)`.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown, missing or
+    ///   ill-typed key; the base class throws, as a layer without its own `fromConfig` cannot be rebuilt.
+    open class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        throw DLError.invalidArgument(context: "\(kerasClassName).fromConfig",
+                                      message: "the layer class does not implement fromConfig(_:). Received: \(config.json)")
+    }
 
     // MARK: - Weights
 

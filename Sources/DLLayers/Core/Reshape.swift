@@ -19,6 +19,17 @@ public final class Reshape: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Reshape" }
 
+    /// Keras's configuration: the base keys and `target_shape`.
+    override public func getConfig() -> LayerConfig { config(with: ["target_shape": .ints(targetShape)]) }
+
+    /// A reshape layer from Keras's configuration (`target_shape` a list of integers, one may be -1).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            Reshape(try reader.intList("target_shape"), inputShape: base.inputShape, name: base.name)
+        }
+    }
+
     /// Checks the target shape against the input shape.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

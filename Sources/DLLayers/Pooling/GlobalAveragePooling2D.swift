@@ -6,8 +6,8 @@ public final class GlobalAveragePooling2D: GlobalPooling2D {
     ///   - keepDims: keep the spatial axes as size 1 (default false).
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `global_average_pooling2d`, ...).
-    public init(keepDims: Bool = false, inputShape: [Int]? = nil, name: String? = nil) {
-        super.init(keepingDims: keepDims, inputShape: inputShape, name: name)
+    public convenience init(keepDims: Bool = false, inputShape: [Int]? = nil, name: String? = nil) {
+        self.init(keepingDims: keepDims, inputShape: inputShape, name: name)
     }
 
     /// Keras's class name.

@@ -5,9 +5,23 @@ public class GlobalPooling2D: Layer {
     /// Whether the output keeps the spatial axes as size 1.
     public let keepDims: Bool
 
-    init(keepingDims keepDims: Bool, inputShape: [Int]?, name: String?) {
+    required init(keepingDims keepDims: Bool, inputShape: [Int]?, name: String?) {
         self.keepDims = keepDims
         super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's configuration: the base keys, `data_format` and `keepdims`.
+    override public func getConfig() -> LayerConfig {
+        config(with: ["data_format": .channelsLast, "keepdims": .bool(keepDims)])
+    }
+
+    /// A global pooling layer of this class from Keras's configuration.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            try reader.channelsLast()
+            return self.init(keepingDims: try reader.bool("keepdims", default: false), inputShape: base.inputShape, name: base.name)
+        }
     }
 
     /// Checks the input shape.

@@ -15,7 +15,7 @@ public final class MaxPooling2D: Pooling2D {
     }
 
     /// Max pooling with a `(height, width)` window and `(height, width)` strides (default: `poolSize`).
-    override public init(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid,
+    required public init(poolSize: (Int, Int), strides: (Int, Int)? = nil, padding: Padding = .valid,
                          inputShape: [Int]? = nil, name: String? = nil) {
         super.init(poolSize: poolSize, strides: strides, padding: padding, inputShape: inputShape, name: name)
     }

@@ -14,11 +14,31 @@ public class Pooling2D: Layer {
     public let padding: Padding
 
     /// A pooling layer with a `(height, width)` window; `strides` default to `poolSize`.
-    init(poolSize: (Int, Int), strides: (Int, Int)?, padding: Padding, inputShape: [Int]?, name: String?) {
+    required init(poolSize: (Int, Int), strides: (Int, Int)?, padding: Padding, inputShape: [Int]?, name: String?) {
         self.poolSize = poolSize
         self.strides = strides ?? poolSize
         self.padding = padding
         super.init(name: name, inputShape: inputShape)
+    }
+
+    /// Keras's configuration: the base keys, `pool_size`, `padding`, `strides` and `data_format`.
+    override public func getConfig() -> LayerConfig {
+        config(with: ["pool_size": .ints([poolSize.0, poolSize.1]), "strides": .ints([strides.0, strides.1]),
+                      "padding": .string(padding.rawValue), "data_format": .channelsLast])
+    }
+
+    /// A pooling layer of this class from Keras's configuration (`pool_size` and `strides` one
+    /// integer or two; `strides` `null` means the pool size).
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let poolSize = try reader.ints("pool_size", count: 2, default: [2, 2])
+            let strides = try reader.ints("strides", count: 2, default: poolSize)
+            let padding = try reader.windowPadding()
+            try reader.channelsLast()
+            return self.init(poolSize: (poolSize[0], poolSize[1]), strides: (strides[0], strides[1]), padding: padding,
+                             inputShape: base.inputShape, name: base.name)
+        }
     }
 
     /// Checks the arguments and the input shape.

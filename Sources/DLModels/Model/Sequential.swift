@@ -4,7 +4,8 @@
 /// The graph is built as soon as the input shape is known: from the first layer's `inputShape:`
 /// (or an `InputLayer`), otherwise from the first data given to `fit`, `predict` or `evaluate`.
 public final class Sequential: Model {
-    private var stack: [Layer] = []
+    /// The layers in order, an `InputLayer` first when one was given (read by Sequential+Config.swift).
+    private(set) var stack: [Layer] = []
 
     /// A stack of `layers`, in order.
     public init(_ layers: [Layer] = [], name: String? = nil) {
@@ -14,6 +15,15 @@ public final class Sequential: Model {
 
     /// Keras's class name.
     override public class var kerasClassName: String { "Sequential" }
+
+    /// Keras's configuration: `name`, `trainable`, `dtype`, `layers` (each serialized as Keras 3
+    /// writes it, the input layer first once the input shape is known) and `build_input_shape`.
+    override public func getConfig() -> LayerConfig { sequentialConfig() }
+
+    /// A sequential model of known layers from Keras's configuration (Keras 3's or Keras 2's).
+    /// - Throws: `DLError.invalidArgument` naming the model or layer and the key for an unknown
+    ///   layer class or an unknown, ill-typed or unsupported key.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer { try sequential(fromConfig: config) }
 
     /// The stacked layers (without the implicit input layer), as in Keras.
     override public var layers: [Layer] { stack.filter { !($0 is InputLayer) } }

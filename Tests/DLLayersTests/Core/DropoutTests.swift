@@ -7,6 +7,20 @@ final class DropoutTests: XCTestCase {
         assertLayerConforms({ Dropout(0.5) }, inputShape: [3, 4])
     }
 
+    func testConfigKeepsTheSeed() throws {
+        XCTAssertEqual(Dropout(0.3, seed: 42, name: "d").getConfig()["seed"], 42)
+        XCTAssertEqual(Dropout(0.3).getConfig()["seed"], LayerConfig.null)
+        XCTAssertEqual(Dropout(0.3).getConfig()["rate"], 0.3)
+        for seed: UInt64 in [0, 42, .max] {
+            let rebuilt = try XCTUnwrap(try Dropout.fromConfig(Dropout(0.3, seed: seed).getConfig()) as? Dropout)
+            XCTAssertEqual(rebuilt.seed, seed)
+        }
+        // The same seed gives the same masks after a round trip.
+        let x = Tensor.ones([2, 50])
+        let rebuilt = try Dropout.fromConfig(Dropout(0.5, seed: 9).getConfig())
+        XCTAssertEqual(rebuilt(x, training: true), Dropout(0.5, seed: 9)(x, training: true))
+    }
+
     func testIdentityAtInference() {
         let x = Tensor.randomNormal([4, 10], seed: 1)
         XCTAssertEqual(Dropout(0.5)(x, training: false), x)
