@@ -51,5 +51,7 @@ let package = Package(
         .testTarget(name: "DLDataTests", dependencies: ["DLData", "DLTestSupport"]),
         // Runs the built `dl` binary as a child process (the dependency only builds it first).
         .testTarget(name: "dlTests", dependencies: ["dl"]),
+        // A user's own module: imports only `DL` (custom layers through the public API).
+        .testTarget(name: "UserModuleTests", dependencies: ["DL"]),
     ]
 )
