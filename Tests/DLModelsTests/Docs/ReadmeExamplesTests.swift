@@ -71,4 +71,55 @@ final class ReadmeExamplesTests: XCTestCase {
         XCTAssertEqual(before.scalar, logf(10), accuracy: 0.05, "untrained loss is about ln 10")
         XCTAssertLessThan(loss().scalar, before.scalar)
     }
+
+    /// The configuration pair, the custom layer and the custom training step.
+    func testConfigurationsCustomLayersAndStepsRun() throws {
+        let dense = Dense(64, activation: .relu, kernelRegularizer: .l2(0.01), name: "hidden")
+        XCTAssertTrue(dense.getConfig().json.contains(#""activation":"relu""#))
+        XCTAssertTrue(dense.getConfig().json.contains(#""units":64"#))
+        let copy = try Dense.fromConfig(dense.getConfig())
+        XCTAssertEqual(copy.getConfig(), dense.getConfig())
+        XCTAssertEqual(Adam(learningRate: 0.01).getConfig()["beta_1"], 0.9)
+
+        Random.seed(4)
+        let x = Tensor.randomUniform([64, 3], min: -1, max: 1, seed: 2)
+        let layer = ScaleOffset(useReLU: true, name: "so")
+        XCTAssertEqual(try ScaleOffset.fromConfig(layer.getConfig()).getConfig(), layer.getConfig())
+        let input = Input(shape: [3])
+        let model = ClippedStep(inputs: input, outputs: Dense(1)(layer(input)))
+        model.compile(optimizer: SGD(learningRate: 0.1), loss: .meanSquaredError)
+        let history = try model.fit(x: x, y: x.sum(axis: 1, keepDims: true), batchSize: 16, epochs: 5, verbose: 0)
+        let losses = try XCTUnwrap(history.history["loss"])
+        XCTAssertEqual(losses.count, 5)
+        XCTAssertLessThan(losses.last!, losses.first!)
+    }
+}
+
+// The README's custom layer and custom training step, as written there.
+
+private final class ScaleOffset: Layer {
+    let useReLU: Bool
+    private var scale: Variable?, offset: Variable?
+    init(useReLU: Bool = false, name: String? = nil) { self.useReLU = useReLU; super.init(name: name) }
+    override func build(inputShape: [Int]) throws {
+        scale = addWeight(name: "scale", shape: [inputShape.last!], initializer: .ones)
+        offset = addWeight(name: "offset", shape: [inputShape.last!], initializer: .zeros)
+    }
+    override func call(_ input: Tensor, training: Bool) -> Tensor {
+        let y = input * scale!.value + offset!.value
+        return useReLU ? relu(y) : y
+    }
+    override func getConfig() -> LayerConfig { config(with: ["use_relu": .bool(useReLU)]) }
+    override class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in ScaleOffset(useReLU: try reader.bool("use_relu", default: false), name: base.name) }
+    }
+}
+
+private final class ClippedStep: Model {
+    override func trainStep(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        let variables = trainableWeights
+        let (loss, gradients) = valueWithGradient(wrt: variables) { square(self.call(x, training: true) - y[0]).mean() }
+        optimizer!.apply(gradients: gradients.map { clip($0, min: -1, max: 1) }, to: variables)
+        return ["loss": loss.scalar]
+    }
 }
