@@ -117,7 +117,7 @@ def probe_peers(frameworks):
     """Each peer's version, or None when its virtual environment or package is missing."""
     versions = {}
     for framework in frameworks:
-        if framework == "swiftdl":
+        if framework in ("swiftdl", BASELINE):
             continue
         versions[framework] = None
         if VENV_PYTHON.exists():
