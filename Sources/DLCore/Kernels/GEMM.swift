@@ -1,6 +1,7 @@
 import COpenBLAS
 
-/// Every matrix product of SwiftDL goes through here, to OpenBLAS `cblas_sgemm`.
+/// Every matrix product of SwiftDL goes through here, to OpenBLAS `cblas_sgemm` (`cblas_sgemv`
+/// for a few rows).
 ///
 /// Shapes (row-major): `C[m, n] = alpha * op(A)[m, k] · op(B)[k, n] + beta * C`, where
 /// `op(A)` is `A` (stored `[m, k]`, lda = k) or `Aᵀ` (stored `[k, m]`, lda = m), and likewise
@@ -32,8 +33,9 @@ public enum GEMM {
     public static let minimumParallelWork = 1 << 20
 
     /// Products with at most this many rows (`m`) of a plain A go through `cblas_sgemv`, one call
-    /// per row (see above). Measured (AVX-512 EPYC, k 784, n 256): 1 row 7.5 µs against sgemm's 32 µs, 2 rows
-    /// 14 against 34, 4 rows 30 against 27: sgemv's cost grows with the rows, sgemm's barely.
+    /// per row (see above). Measured (AVX-512 EPYC, k 784, n 256): 1 row 7.5 µs against sgemm's
+    /// 32 µs, 2 rows 14 against 34, 4 rows 30 against 27: sgemv's cost grows with the rows,
+    /// sgemm's barely.
     public static let maximumVectorRows = 3
 
     /// `C = alpha · op(A) · op(B) + beta · C` through `cblas_sgemm` (row-major), split across
