@@ -3,7 +3,8 @@
 #   make build  release build
 #   make test   the whole test suite, in release
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command
-#   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table)
+#   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
+#                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
 #   make bench-peers  installs Keras (tensorflow-cpu) and PyTorch into Benchmarks/.venv for make bench
 #   make clean  removes build products
 
@@ -14,7 +15,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build test demo bench bench-peers clean
 
-# Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1).
+# Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1), BASELINE=path.
 MODE ?= quick
 REPEATS ?= 1
 PYTHON ?= python3
@@ -47,7 +48,7 @@ demo: build
 	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128
 
 bench: deps
-	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS)
+	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS) $(if $(BASELINE),--baseline $(BASELINE))
 
 bench-peers:
 	$(PYTHON) -m venv $(VENV)

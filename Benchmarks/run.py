@@ -4,7 +4,8 @@
 Builds DLBench in release, then runs each workload once per framework per repetition (one process
 each, so that peak memory and start-up belong to that run), rotating the frameworks' order,
 collects the JSON each one writes, and prints the table of figures and SwiftDL/peer ratios with
-each target (table.py). Writes Benchmarks/results/<mode>-<UTC time>.md and .json and
+each target (table.py). With --baseline, a second SwiftDL build (another commit's DLBench) runs in the
+same rotation, so that a change is measured before and after, paired in one run. Writes Benchmarks/results/<mode>-<UTC time>.md and .json and
 latest-<mode>.md; a full run of every workload also puts its table in README.md.
 
 Python 3 standard library only: it runs with the system python3; the peers run with
@@ -29,6 +30,8 @@ ROOT = BENCH.parent
 VENV_PYTHON = BENCH / ".venv" / "bin" / "python"
 WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder")
 FRAMEWORKS = ("swiftdl", "keras", "pytorch")
+# The other SwiftDL build of --baseline; not a peer: no target looks at it.
+BASELINE = "baseline"
 PEER_SCRIPTS = {"keras": "keras_bench.py", "pytorch": "torch_bench.py"}
 PEER_PROBES = {
     "keras": "import tensorflow as tf, keras; print(f'{keras.__version__} (TF {tf.__version__})')",
@@ -56,6 +59,10 @@ def parse_args():
     parser.add_argument("--frameworks", default=",".join(FRAMEWORKS))
     parser.add_argument("--timeout", type=float, default=3600, help="seconds allowed to one run")
     parser.add_argument("--no-build", action="store_true", help="use the DLBench already built")
+    parser.add_argument("--baseline", metavar="DLBENCH",
+                        help="another SwiftDL build's DLBench (e.g. the branch point's, built with --static-swift-stdlib) "
+                             "to run beside this one in every repetition: the table adds SwiftDL / baseline ratios")
+    parser.add_argument("--baseline-label", default="baseline", help="what the baseline is (a commit), for the table")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone after a full run")
     parser.add_argument("--render", metavar="JSON", help="only print again the table of a results JSON (alone)")
     args = parser.parse_args()
@@ -67,6 +74,10 @@ def parse_args():
             parser.error(f"unknown {sorted(unknown)}; choose from {', '.join(allowed)}")
     if args.repeats < 1 or args.epochs < 1:
         parser.error("--repeats and --epochs must be at least 1")
+    if args.baseline:
+        if not Path(args.baseline).is_file():
+            parser.error(f"--baseline: no DLBench at {args.baseline}")
+        args.frameworks.insert(args.frameworks.index("swiftdl") + 1 if "swiftdl" in args.frameworks else 0, BASELINE)
     return args
 
 
@@ -106,7 +117,7 @@ def probe_peers(frameworks):
     """Each peer's version, or None when its virtual environment or package is missing."""
     versions = {}
     for framework in frameworks:
-        if framework == "swiftdl":
+        if framework in ("swiftdl", BASELINE):
             continue
         versions[framework] = None
         if VENV_PYTHON.exists():
@@ -128,12 +139,13 @@ def build():
 
 
 def run_once(framework, workload, args, binary, commit):
-    """One process: its JSON figures, or {"error": ...}."""
+    """One process: its JSON figures, or {"error": ...}. The baseline is the --baseline DLBench."""
     with tempfile.TemporaryDirectory() as folder:
         output = Path(folder) / "figures.json"
         options = ["--workload", workload, "--mode", args.mode, "--epochs", str(args.epochs), "--json", str(output)]
-        if framework == "swiftdl":
-            command = [str(binary)] + options
+        if framework in ("swiftdl", BASELINE):
+            command = [str(binary if framework == "swiftdl" else args.baseline)] + options
+            commit = commit if framework == "swiftdl" else args.baseline_label
         else:
             command = [str(VENV_PYTHON), str(BENCH / "peers" / PEER_SCRIPTS[framework])] + options
         env = {**os.environ, **THREAD_ENV, "DLBENCH_VERSION": commit, "DLBENCH_LAUNCH_NS": str(time.time_ns())}
@@ -213,7 +225,8 @@ def rerender(path):
     saved = json.loads(Path(path).read_text())
     meta, results = saved["meta"], saved["results"]
     workloads = [w for w in WORKLOADS if w in results]
-    _, _, markdown = report(meta, results, saved.get("runs", []), workloads, list(FRAMEWORKS))
+    frameworks = list(FRAMEWORKS) + ([BASELINE] if any(BASELINE in row for row in results.values()) else [])
+    _, _, markdown = report(meta, results, saved.get("runs", []), workloads, frameworks)
     print(markdown)
     Path(path).with_suffix(".md").write_text(markdown)
     if Path(path).name == sorted(Path(path).parent.glob(f"{meta['mode']}-*.json"))[-1].name:
@@ -233,7 +246,9 @@ def main():
     meta = {"mode": args.mode, "repeats": args.repeats, "epochs": args.epochs, "date": started.isoformat(timespec="seconds"),
             "machine": machine(), "threads": 2, "versions": probe_peers(args.frameworks)}
     meta["versions"]["swiftdl"] = meta["machine"]["swiftdl_commit"]
-    available = [f for f in args.frameworks if f == "swiftdl" or meta["versions"].get(f)]
+    if args.baseline:
+        meta["versions"][BASELINE] = args.baseline_label
+    available = [f for f in args.frameworks if f in ("swiftdl", BASELINE) or meta["versions"].get(f)]
     for framework in args.frameworks:
         if framework not in available:
             print(f"{framework}: not installed (make bench-peers)")

@@ -8,12 +8,20 @@ different times would mix the drift into it. Python 3 standard library only.
 """
 import statistics
 
-FRAMEWORK_NAMES = {"swiftdl": "SwiftDL", "keras": "Keras", "pytorch": "PyTorch"}
+FRAMEWORK_NAMES = {"swiftdl": "SwiftDL", "keras": "Keras", "pytorch": "PyTorch", "baseline": "baseline"}
 PEERS = ("keras", "pytorch")
+# What SwiftDL is compared with in the table: the peers and, with run.py --baseline, another SwiftDL
+# build (not a peer: no target and no "best peer" counts it).
+COMPARED = PEERS + ("baseline",)
 # The epoch cannot take less on these machines (BENCHMARKS.md, "The limit"), for 60,000 images,
 # at the sgemm speed BENCHMARKS.md gives for two cores.
 GEMM_LIMIT_S = {"mlp": 0.45, "lenet5": 0.8, "vgg": 35.0}
 REFERENCE_SGEMM_GFLOPS = 190.0
+# Multiply-adds of one image's forward pass (convolutions counted as direct ones): the single-image
+# latency cannot take less than 2 × these FLOP at sgemm's speed. mlp 784·256 + 256·128 + 128·10;
+# lenet5 28·28·6·25 + 10·10·16·150 + 400·120 + 120·84 + 84·10; vgg 28·28·32·9 + 28·28·32·288 +
+# 14·14·64·288 + 14·14·64·576 + 3136·128 + 128·10; autoencoder 784·32 + 32·784.
+FORWARD_MULTIPLY_ADDS = {"mlp": 234_752, "lenet5": 416_520, "vgg": 18_691_840, "autoencoder": 50_176}
 EPOCH_TARGET = {"mlp": 0.7, "lenet5": 0.5, "vgg": 1.0, "autoencoder": 0.7}
 LIMIT_TARGET = {"vgg": 1.3}
 THROUGHPUT_TARGET = 1.5
@@ -33,12 +41,14 @@ ROWS = (
     ("quality", "test quality after epoch 3", None),
     ("throughput_ips", "inference, batch 256 (images/s)", False),
     ("latency_ms", "latency, direct call (ms)", True),
+    ("latency_limit", "latency / FLOP limit", True),
     ("predict_latency_ms", "latency, predict() (ms)", True),
     ("peak_rss_mb", "peak RSS (MiB)", True),
     ("startup_ms", "start-up to a ready model (ms)", True),
     ("startup_with_data_ms", "start-up with data loaded (ms)", True),
 )
-LIMIT_KEYS = ("limit", "limit_measured")
+LIMIT_KEYS = ("limit", "limit_measured", "latency_limit")
+EPOCH_LIMIT_KEYS = ("limit", "limit_measured")
 LOWER_IS_BETTER = {key: lower for key, _, lower in ROWS}
 # The figures compared as SwiftDL / peer ratios.
 RATIO_KEYS = ("epoch_s", "first_epoch_s", "throughput_ips", "latency_ms", "predict_latency_ms", "peak_rss_mb",
@@ -74,9 +84,21 @@ def limit_ratio(figures, workload, measured=False):
     return figures["epoch_s"] / (limit * figures["train_samples"] / FULL_EPOCH_IMAGES)
 
 
+def latency_limit_ratio(figures, workload):
+    """Single-image latency over its FLOP limit: the forward pass's multiply-adds (2 FLOP each) at
+    the sgemm speed the probe measured in this run, or BENCHMARKS.md's 190 GFLOP/s without a probe."""
+    macs = FORWARD_MULTIPLY_ADDS.get(workload)
+    if macs is None or not figures.get("latency_ms"):
+        return None
+    gflops = figures.get("sgemm_gflops") or REFERENCE_SGEMM_GFLOPS
+    return figures["latency_ms"] * 1e-3 / (2 * macs / (gflops * 1e9))
+
+
 def value(figures, key, workload):
     if figures is None or "error" in figures:
         return None
+    if key == "latency_limit":
+        return latency_limit_ratio(figures, workload)
     if key in LIMIT_KEYS:
         return limit_ratio(figures, workload, measured=key == "limit_measured")
     return figures.get(key)
@@ -97,11 +119,14 @@ def paired_ratios(runs, workloads):
             swift = frameworks.get("swiftdl")
             for key in RATIO_KEYS:
                 mine = swift.get(key) if swift else None
-                theirs = {p: frameworks[p].get(key) for p in PEERS if p in frameworks and frameworks[p].get(key)}
+                theirs = {p: frameworks[p].get(key) for p in COMPARED if p in frameworks and frameworks[p].get(key)}
                 if not mine or not theirs:
                     continue
                 for peer, figure in theirs.items():
                     ratios.setdefault(peer, {}).setdefault(key, []).append(mine / figure)
+                theirs.pop("baseline", None)
+                if not theirs:
+                    continue
                 best = (min if LOWER_IS_BETTER[key] else max)(theirs.values())
                 ratios.setdefault("best", {}).setdefault(key, []).append(mine / best)
         paired[workload] = {who: {key: statistics.median(values) for key, values in keys.items()}
@@ -225,7 +250,7 @@ def render(meta, results, evaluation, workloads, frameworks, paired=None):
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, Linux {machine['kernel']};"
         f" 2 threads for every framework. Shared machine: compare the ratios, taken side by side in this run.",
         f"- SwiftDL {machine['swiftdl_commit']} ({machine['swift']}); "
-        + "; ".join(f"{FRAMEWORK_NAMES[f]} {versions.get(f) or 'not installed'}" for f in PEERS if f in frameworks) + ".",
+        + "; ".join(f"{FRAMEWORK_NAMES[f]} {versions.get(f) or 'not installed'}" for f in COMPARED if f in frameworks) + ".",
         ("- Quick mode: 60 steps of 128 images per epoch (7,680 images), test figures on the first 2,000 test "
          "images; GEMM limits scaled to 7,680 images. Not the README's figures: `make bench MODE=full`."
          if quick else "- Full mode: epochs of all 60,000 training images, test figures on all 10,000 test images."),
@@ -234,7 +259,7 @@ def render(meta, results, evaluation, workloads, frameworks, paired=None):
         "and memory, above 1 for throughput; accuracy gaps in points.",
         "",
     ]
-    peers = [f for f in PEERS if f in frameworks]
+    peers = [f for f in COMPARED if f in frameworks]
     for workload in workloads:
         row = results.get(workload, {})
         swift = row.get("swiftdl")
@@ -242,8 +267,15 @@ def render(meta, results, evaluation, workloads, frameworks, paired=None):
                  [f"SwiftDL/{FRAMEWORK_NAMES[p]}" for p in peers] + ["target", "result"]
         lines += [f"#### {workload}", "", "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
         for key, label, _ in ROWS:
-            if key in LIMIT_KEYS and workload not in GEMM_LIMIT_S:
+            if key in EPOCH_LIMIT_KEYS and workload not in GEMM_LIMIT_S:
                 continue
+            if key == "latency_limit":
+                if workload not in FORWARD_MULTIPLY_ADDS:
+                    continue
+                speeds = [f.get("sgemm_gflops") for f in row.values() if f and f.get("sgemm_gflops")]
+                speed = f"this run's sgemm speed, {number(speeds[0])}" if speeds else f"{REFERENCE_SGEMM_GFLOPS:g}"
+                label = (f"latency / FLOP limit (forward {number(2 * FORWARD_MULTIPLY_ADDS[workload] / 1e6)} MFLOP "
+                         f"at {speed} GFLOP/s)")
             if key == "limit_measured":
                 speeds = [f.get("sgemm_gflops") for f in row.values() if f and f.get("sgemm_gflops")]
                 if not speeds:

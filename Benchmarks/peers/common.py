@@ -29,7 +29,7 @@ SEED = 42
 QUICK_STEPS = 60
 QUICK_TEST_SAMPLES = 2000
 THROUGHPUT_RUNS = 3
-WARM_UP_CALLS = 20
+WARM_UP_CALLS = 20  # before the timed predict() calls; the direct call's latency has no warm-up
 LATENCY_CALLS = 200
 DATA_DIRS = (os.path.join(os.environ.get("DL_DATASETS", ""), "fashion-mnist"),
              "/usr/share/datasets/fashion-mnist")

@@ -115,7 +115,8 @@ struct DLBench: ParsableCommand {
     }
 
     /// Throughput at batch 256 over the test images, then single-image latency: the model called
-    /// directly without gradients, and `predict()`.
+    /// directly as users call it (`model(x, training: false)`, no warm-up calls: every call counts,
+    /// the median of `latencyCalls`), and `predict()` (after `warmUpCalls`).
     private func measureInference(_ model: Model, on data: BenchData, into report: inout Report) throws {
         let count = data.test.count
         if let warmUp = data.test.firstBatch { _ = try model.predict(warmUp.x[0], batchSize: Self.inferenceBatchSize) }
@@ -127,11 +128,7 @@ struct DLBench: ParsableCommand {
         log("throughput: \(format(report.throughputIps)) images/s")
 
         let image = data.firstTestImage
-        var direct: [Double] = []
-        for call in 0..<(Mode.warmUpCalls + Mode.latencyCalls) {
-            let seconds = Measure.time { _ = withoutGradients { model(image, training: false) } }
-            if call >= Mode.warmUpCalls { direct.append(seconds) }
-        }
+        let direct = (0..<Mode.latencyCalls).map { _ in Measure.time { _ = model(image, training: false) } }
         report.latencyMs = Measure.median(direct).map { $0 * 1000 }
 
         var predicted: [Double] = []
@@ -156,6 +153,7 @@ enum Mode: String, ExpressibleByArgument, CaseIterable {
     static let quickSteps = 60
     static let quickTestSamples = 2000
     static let throughputRuns = 3
+    /// Calls of `predict()` made before the timed ones (the direct call has none).
     static let warmUpCalls = 20
     static let latencyCalls = 200
 

@@ -33,7 +33,7 @@ struct Report: Codable {
     /// Test images per second predicted at batch 256 (median of `throughputRunsIps`).
     var throughputIps: Double?
     var throughputRunsIps: [Double] = []
-    /// Median of direct single-image calls (`model(x)` on `[1, ...]` without gradients), ms.
+    /// Median of direct single-image calls (`model(x, training: false)` on `[1, ...]`, no warm-up), ms.
     var latencyMs: Double?
     var latencyCalls: Int
     /// Median of single-image `predict()` calls, ms.

@@ -6,7 +6,8 @@
 /// The rows are cut into chunks; each chunk's bias copy, GEMM and activation run one after the
 /// other while the chunk's output is still in cache, and chunks run on the workers (`Parallel`),
 /// so the element-wise output pass is split across cores along with the product. That pays where the output pass is not negligible
-/// beside the product: see `Plan`.
+/// beside the product: see `Plan`. One image (1–3 rows) is one chunk on the calling thread: its
+/// product goes to `GEMM`'s sgemv path and its output pass is too small to wake the workers.
 public enum DenseKernels {
     /// How the rows are cut into chunks.
     public struct Plan: Sendable, Equatable {

@@ -22,8 +22,10 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     if let bias {
         check(bias.shape == [filters], "conv2d: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
     }
+    // A constant name: interpolating the kernel's shape here built a string on every call (about
+    // 3% of a single-image LeNet-5 call); each message names the window anyway.
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
-                           strides: strides, padding: padding, op: "conv2d (kernel \(kernel.shape))")
+                           strides: strides, padding: padding, op: "conv2d")
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in

@@ -35,6 +35,35 @@ final class DenseKernelsTests: XCTestCase {
         }
     }
 
+    /// One to a few rows (the single-image path: `GEMM`'s sgemv), with long products as in the
+    /// mlp's first layer, against the reference, with and without bias, for every fused activation.
+    func testFewRowsMatchReference() {
+        for rows in [1, 2, 3, 7] {
+            for (inputs, units) in [(784, 256), (31, 10)] {
+                let seed = UInt64(rows * 7 + inputs)
+                let x = Tensor.randomUniform([rows * inputs], min: 0, max: 1, seed: seed).scalars
+                let kernel = Tensor.randomUniform([inputs * units], min: -0.1, max: 0.1, seed: seed + 1).scalars
+                let bias = Tensor.randomUniform([units], min: -1, max: 1, seed: seed + 2).scalars
+                for activation in [FusedActivation.identity, .relu, .sigmoid, .softmax] {
+                    for withBias in [false, true] {
+                        let expected = DenseKernels.referenceForward(x, kernel: kernel, bias: withBias ? bias : nil, rows: rows,
+                                                                     inputs: inputs, units: units, activation: activation)
+                        var out = [Float](repeating: .nan, count: rows * units)
+                        x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
+                            out.withUnsafeMutableBufferPointer { op in
+                                DenseKernels.forward(xp.baseAddress!, kernel: kp.baseAddress!, bias: withBias ? bp.baseAddress : nil,
+                                                     rows: rows, inputs: inputs, units: units, activation: activation,
+                                                     into: op.baseAddress!)
+                            }
+                        } } }
+                        assertScalarsClose(out, expected, accuracy: 1e-4,
+                                           "\(activation) \(rows)×\(inputs)×\(units) bias=\(withBias)")
+                    }
+                }
+            }
+        }
+    }
+
     func testPlanChunksOnlyShortProductsOfEnoughRows() {
         let short = DenseKernels.Plan(rows: 256, inputs: 32, units: 784)
         let long = DenseKernels.Plan(rows: 256, inputs: 784, units: 256)

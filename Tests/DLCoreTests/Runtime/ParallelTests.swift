@@ -2,6 +2,9 @@ import DLCore
 import Dispatch
 import Synchronization
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `Parallel.run` (the worker pool) and `Parallel.forRanges`: every iteration runs exactly once,
 /// also for nested calls and calls from several threads at a time (which run serially).
@@ -32,6 +35,25 @@ final class ParallelTests: XCTestCase {
             }
         }
         XCTAssertEqual(total.load(ordering: .relaxed), 4 * 100 * 28)
+    }
+
+    /// Work below the thresholds (a single image's activation pass, a short range) is one call
+    /// on the calling thread: it never posts a loop to the pool.
+    func testSmallWorkRunsOnceOnTheCallingThread() {
+        let caller = pthread_self()
+        for (rows, columns) in [(1, 256), (3, 10), (1, Parallel.minimumParallelCount - 1)] {
+            var calls: [(Int, Int, Bool)] = []
+            Parallel.forRowBands(rows: rows, columns: columns) { first, last in
+                calls.append((first, last, pthread_equal(pthread_self(), caller) != 0))
+            }
+            XCTAssertEqual(calls.count, 1, "\(rows)×\(columns)")
+            XCTAssertTrue(calls.first.map { $0.0 == 0 && $0.1 == rows && $0.2 } ?? false, "\(rows)×\(columns)")
+        }
+        var onCaller = false
+        Parallel.forRanges(Parallel.minimumParallelCount - 1) { start, end in
+            onCaller = start == 0 && end == Parallel.minimumParallelCount - 1 && pthread_equal(pthread_self(), caller) != 0
+        }
+        XCTAssertTrue(onCaller)
     }
 
     func testForRangesCoversTheRangeInOrderedChunks() {

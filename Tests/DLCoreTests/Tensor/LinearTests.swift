@@ -27,6 +27,23 @@ final class LinearTests: XCTestCase {
         }
     }
 
+    /// Each row alone (the single-image path: sgemv) gives the batch's row (sgemm) to 1e-5 relative.
+    func testSingleRowsMatchTheBatch() {
+        let (n, k, m) = (64, 784, 256)
+        let x = Tensor.randomUniform([n, k], min: 0, max: 1, seed: 31)
+        let w = Tensor.randomUniform([k, m], min: -0.08, max: 0.08, seed: 32)
+        let b = Tensor.randomUniform([m], min: -0.1, max: 0.1, seed: 33)
+        for (fused, _) in activations {
+            let batch = linear(x, w, b, activation: fused).scalars
+            for row in [0, 1, 37, 63] {
+                let single = linear(x[row..<(row + 1)], w, b, activation: fused).scalars
+                let expected = Array(batch[(row * m)..<((row + 1) * m)])
+                let scale = expected.map(abs).max() ?? 1
+                assertScalarsClose(single, expected, accuracy: 1e-5 * Swift.max(scale, 1e-3), "\(fused) row \(row)")
+            }
+        }
+    }
+
     func testFusedGradientsMatchUnfused() {
         let x = Variable(Tensor.randomUniform([5, 6], min: -1, max: 1, seed: 14), name: "x")
         let w = Variable(Tensor.randomUniform([6, 7], min: -1, max: 1, seed: 15), name: "w")

@@ -21,6 +21,21 @@ final class DenseTests: XCTestCase {
         assertTensorsClose(dense(x), Tensor([[4.5, 0], [0.5, 0]]))
     }
 
+    /// One image at a time (GEMM's few-rows path) gives the batch's outputs to 1e-5 relative.
+    func testSingleImagesMatchTheBatch() {
+        for activation in [Activation.relu, .softmax, .sigmoid] {
+            let dense = Dense(256, activation: activation)
+            let x = Tensor.randomUniform([32, 784], min: 0, max: 1, seed: 7)
+            let batch = dense(x, training: false).scalars
+            for row in [0, 5, 31] {
+                let single = dense(x[row..<(row + 1)], training: false).scalars
+                let expected = Array(batch[(row * 256)..<((row + 1) * 256)])
+                let scale = Swift.max(expected.map(abs).max() ?? 1, 1e-3)
+                assertScalarsClose(single, expected, accuracy: 1e-5 * scale, "\(activation) row \(row)")
+            }
+        }
+    }
+
     func testHigherRankInputActsOnLastAxis() throws {
         let dense = Dense(2, useBias: false)
         let x = Tensor(shape: [1, 2, 3], scalars: [1, 2, 3, 4, 5, 6])

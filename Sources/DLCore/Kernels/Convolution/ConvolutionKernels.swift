@@ -165,7 +165,7 @@ public enum ConvolutionKernels {
                     if dwp != nil {
                         shiftedRows(xp, g, samples: samples, grid, into: cols)
                         GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: grid.width,
-                                      lda: grid.length, beta: 1, parallel: false)
+                                      lda: grid.length, beta: 1, parallel: false, vectorRows: false)
                     }
                     return
                 }
@@ -178,11 +178,11 @@ public enum ConvolutionKernels {
                     if dwp != nil {
                         Im2Col.im2colTransposed(xp, g, samples: samples, into: cols)
                         GEMM.multiply(cols, transposeA: false, gm, transposeB: true, into: dW, m: k, n: filters, k: rows, beta: 1,
-                                      parallel: false)
+                                      parallel: false, vectorRows: false)
                     }
                     if let dxp {
                         GEMM.multiply(wp, transposeA: false, gm, transposeB: false, into: dCols, m: k, n: rows, k: filters,
-                                      parallel: false)
+                                      parallel: false, vectorRows: false)
                         Im2Col.col2imTransposed(dCols, g, samples: samples, into: dxp)
                     }
                     return
