@@ -5,18 +5,18 @@ import Glibc
 /// Activations applied in place to a `[rows, columns]` output (the fused output pass of
 /// `linear`), and their backward kernels, which need only the output `y` and its gradient `g`.
 /// Forward and backward are paired; `reference…` kernels are the naive versions for tests.
-public enum ActivationKernels {
+package enum ActivationKernels {
     /// `y = max(y, 0)` in place; NaN stays NaN (as TensorFlow's `relu`), −0 becomes +0.
     /// Shapes: y `[count]`.
     @inlinable
-    public static func reluForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
+    package static func reluForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
         // `v <= 0` is false for NaN, so NaN passes through (`v > 0 ? v : 0` would turn it into 0).
         for i in 0..<count { let v = y[i]; y[i] = v <= 0 ? 0 : v }
     }
 
     /// `dz = g · [y > 0]`. Shapes: g, y, dz `[count]`.
     @inlinable
-    public static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+    package static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     into dz: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { dz[i] = y[i] > 0 ? g[i] : 0 }
     }
@@ -26,7 +26,7 @@ public enum ActivationKernels {
     /// `x > threshold ? x : 0` (for threshold 0, `max(x, 0)`), clipped to `[0, maxValue]` when
     /// capped, minus `slope · max(threshold − x, 0)`. NaN stays NaN, except where Keras's
     /// threshold select (threshold ≠ 0, slope 0) turns it into 0. Shapes: x, y `[count]`.
-    public static func reluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int,
+    package static func reluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int,
                                    negativeSlope slope: Float, maxValue: Float?, threshold t: Float) {
         if slope != 0, maxValue == nil, t == 0 {
             for i in 0..<count { let v = x[i]; y[i] = v > 0 ? v : slope * v }
@@ -46,7 +46,7 @@ public enum ActivationKernels {
     /// input: `dz = g` where the unit passes x (above the threshold, and inside `(0, maxValue)`
     /// when capped), `slope · g` below the threshold, 0 elsewhere; the leaky form gives `slope · g`
     /// for x ≤ 0. Shapes: g, x, dz `[count]`.
-    public static func reluBackward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>,
+    package static func reluBackward(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, into dz: UnsafeMutablePointer<Float>,
                                     count: Int, negativeSlope slope: Float, maxValue: Float?, threshold t: Float) {
         if slope != 0, maxValue == nil, t == 0 {
             for i in 0..<count { dz[i] = x[i] > 0 ? g[i] : slope * g[i] }
@@ -62,7 +62,7 @@ public enum ActivationKernels {
 
     /// The naive reference of the general `reluForward`: Keras's `ReLU.static_call` step by step
     /// (`keras/src/activations/activations.py`), for tests.
-    public static func referenceRelu(_ x: Float, negativeSlope: Float, maxValue: Float?, threshold: Float) -> Float {
+    package static func referenceRelu(_ x: Float, negativeSlope: Float, maxValue: Float?, threshold: Float) -> Float {
         if negativeSlope != 0, maxValue == nil, threshold == 0 { return x > 0 ? x : x * negativeSlope }
         let negativePart = negativeSlope != 0 ? Swift.max(-x + threshold, 0) : 1
         var y = threshold != 0 ? (x > threshold ? x : 0) : Swift.max(x, 0)
@@ -73,24 +73,24 @@ public enum ActivationKernels {
 
     /// `y = 1 / (1 + e^−y)` in place, computed stably (`FastMath.sigmoid`, which vectorizes).
     /// Shapes: y `[count]`.
-    public static func sigmoidForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
+    package static func sigmoidForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] = FastMath.sigmoid(y[i]) }
     }
 
     /// The naive reference of `sigmoidForward` (libm's `expf`), for tests.
-    public static func referenceSigmoid(_ v: Float) -> Float {
+    package static func referenceSigmoid(_ v: Float) -> Float {
         v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))
     }
 
     /// `dz = g · y · (1 − y)`. Shapes: g, y, dz `[count]`.
     @inlinable
-    public static func sigmoidBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+    package static func sigmoidBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                        into dz: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { let s = y[i]; dz[i] = g[i] * s * (1 - s) }
     }
 
     /// Softmax of each row in place, computed stably. Shapes: y `[rows, columns]`.
-    public static func softmaxForward(_ y: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
+    package static func softmaxForward(_ y: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         guard columns > 0 else { return }
         for r in 0..<rows {
             let row = y + r * columns
@@ -104,7 +104,7 @@ public enum ActivationKernels {
     }
 
     /// `dz = y ⊙ (g − Σ_j g_j y_j)` per row. Shapes: g, y, dz `[rows, columns]`.
-    public static func softmaxBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+    package static func softmaxBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                        into dz: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         for r in 0..<rows {
             let base = r * columns

@@ -1,8 +1,8 @@
 /// Broadcasting (NumPy rules) for element-wise binary ops and its reverse, summing a gradient
 /// back to an input's shape.
-public enum BroadcastKernels {
+package enum BroadcastKernels {
     /// The broadcast shape of `a` and `b`, or `nil` when they are incompatible.
-    public static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
+    package static func shape(_ a: [Int], _ b: [Int]) -> [Int]? {
         let rank = Swift.max(a.count, b.count)
         var result = [Int](repeating: 1, count: rank)
         for i in 0..<rank {
@@ -28,7 +28,7 @@ public enum BroadcastKernels {
     /// `out[i] = op(a[ia], b[ib])` over the broadcast shape `outShape`.
     /// Shapes: a `aShape`, b `bShape`, out `outShape` (their broadcast).
     @inline(__always)
-    public static func binary(
+    package static func binary(
         _ a: UnsafeBufferPointer<Float>, _ aShape: [Int],
         _ b: UnsafeBufferPointer<Float>, _ bShape: [Int],
         _ out: UnsafeMutableBufferPointer<Float>, _ outShape: [Int],
@@ -84,7 +84,7 @@ public enum BroadcastKernels {
 
     /// Sums `grad` (shape `gradShape`) over the dimensions that broadcasting expanded, giving a
     /// tensor of `targetShape` (the reverse of broadcasting `targetShape` to `gradShape`).
-    public static func sumToShape(_ grad: [Float], _ gradShape: [Int], _ targetShape: [Int]) -> [Float] {
+    package static func sumToShape(_ grad: [Float], _ gradShape: [Int], _ targetShape: [Int]) -> [Float] {
         if gradShape == targetShape { return grad }
         let targetCount = targetShape.reduce(1, *)
         var result = [Float](repeating: 0, count: targetCount)

@@ -8,12 +8,12 @@
 /// so the element-wise output pass is split across cores along with the product. That pays where the output pass is not negligible
 /// beside the product: see `Plan`. One image (1–3 rows) is one chunk on the calling thread: its
 /// product goes to `GEMM`'s sgemv path and its output pass is too small to wake the workers.
-public enum DenseKernels {
+package enum DenseKernels {
     /// How the rows are cut into chunks.
-    public struct Plan: Sendable, Equatable {
+    package struct Plan: Sendable, Equatable {
         /// Rows per chunk; `rows` or more means one chunk: the whole product in one GEMM, split
         /// by `GEMM.multiply` over the workers, then the activation in bands of rows.
-        public let rowsPerChunk: Int
+        package let rowsPerChunk: Int
 
         /// The plan for a product, or the given override (for tests and tuning).
         ///
@@ -24,7 +24,7 @@ public enum DenseKernels {
         /// the hundreds) stay whole: their GEMM dominates, and chunks would repack the kernel
         /// once per chunk (measured: the mlp workload's predict at batch 256 ran about 9% slower
         /// with its 784- and 256-long products chunked).
-        public init(rows: Int, inputs: Int, units: Int, rowsPerChunk: Int? = nil) {
+        package init(rows: Int, inputs: Int, units: Int, rowsPerChunk: Int? = nil) {
             if let rowsPerChunk {
                 self.rowsPerChunk = Swift.max(1, rowsPerChunk)
                 return
@@ -51,7 +51,7 @@ public enum DenseKernels {
 
     /// `out = act(x · kernel + bias)`. Shapes: x `[rows, inputs]`, kernel `[inputs, units]`,
     /// bias `[units]` → out `[rows, units]` (overwritten).
-    public static func forward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+    package static func forward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                rows: Int, inputs: Int, units: Int, activation: FusedActivation,
                                into out: UnsafeMutablePointer<Float>, plan: Plan? = nil) {
         guard rows > 0, units > 0 else { return }
@@ -94,7 +94,7 @@ public enum DenseKernels {
     }
 
     /// The naive reference of `forward` (triple loop, libm's `expf`), for tests.
-    public static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?,
+    package static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?,
                                         rows: Int, inputs: Int, units: Int, activation: FusedActivation) -> [Float] {
         var out = GEMM.referenceMultiply(x, transposeA: false, kernel, transposeB: false, m: rows, n: units, k: inputs)
         if let bias {

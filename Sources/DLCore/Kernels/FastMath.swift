@@ -1,11 +1,11 @@
 /// Scalar math written so that loops over it vectorize (no libm calls, no trapping conversions).
-public enum FastMath {
+package enum FastMath {
     /// e^x for Float, Cephes's `expf` algorithm: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6
     /// polynomial, 2ⁿ by building the exponent bits. Relative error about 2 ulp on the clamped
     /// range; x is clamped to [−87.3, 88.3], so the result is never 0, subnormal or infinite
     /// (e^−87.3 ≈ 1.2e−38, e^88.3 ≈ 2.2e38). NaN stays NaN.
     @inlinable @inline(__always)
-    public static func exp(_ x: Float) -> Float {
+    package static func exp(_ x: Float) -> Float {
         let clamped = x < -87.3 ? -87.3 : (x > 88.3 ? 88.3 : x)
         // Round to nearest through the 1.5·2²³ trick: the integer lands in the low mantissa bits.
         let shifted = clamped * 1.44269504088896341 + 12582912.0
@@ -27,7 +27,7 @@ public enum FastMath {
     /// never overflows, and 1 / (1 + E) keeps E's relative error whether E is small or large. No
     /// branch on the sign (as e^−|x| needs), which keeps the vectorized loop short.
     @inlinable @inline(__always)
-    public static func sigmoid(_ x: Float) -> Float {
+    package static func sigmoid(_ x: Float) -> Float {
         1 / (1 + exp(-x))
     }
 
@@ -35,7 +35,7 @@ public enum FastMath {
     /// bit trick and three Newton steps, times v. `Float.squareRoot()` compiles to a libm call
     /// guarded for negative inputs, which keeps loops over it scalar; this one vectorizes.
     @inlinable @inline(__always)
-    public static func squareRoot(_ v: Float) -> Float {
+    package static func squareRoot(_ v: Float) -> Float {
         var r = Float(bitPattern: 0x5F37_5A86 &- (v.bitPattern &>> 1))
         let half = 0.5 * v
         r = r * (1.5 - half * r * r)

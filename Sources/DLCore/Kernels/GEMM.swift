@@ -27,23 +27,23 @@ import COpenBLAS
 /// band on `Parallel.workers` threads. A band of rows reads the matching rows of op(A) and all of
 /// op(B); a band of columns reads all of op(A) and the matching columns of op(B); the leading
 /// dimensions stay those of the whole matrices.
-public enum GEMM {
+package enum GEMM {
     /// Products with fewer multiply-adds (`m·n·k`) than this run on the calling thread: below it,
     /// waking a second thread costs about as much as it saves (about 2 MFLOP, 20 µs on one core).
-    public static let minimumParallelWork = 1 << 20
+    package static let minimumParallelWork = 1 << 20
 
     /// Products with at most this many rows (`m`) of a plain A go through `cblas_sgemv`, one call
     /// per row (see above). Measured (AVX-512 EPYC, k 784, n 256): 1 row 7.5 µs against sgemm's
     /// 32 µs, 2 rows 14 against 34, 4 rows 30 against 27: sgemv's cost grows with the rows,
     /// sgemm's barely.
-    public static let maximumVectorRows = 3
+    package static let maximumVectorRows = 3
 
     /// `C = alpha · op(A) · op(B) + beta · C` through `cblas_sgemm` (row-major), split across
     /// `Parallel.workers` threads when large and `parallel` (kernels that already run on their
     /// own workers pass `parallel: false`). `lda` and `ldb` default to the dense row lengths.
     /// `vectorRows: false` keeps a product of few rows on sgemm (training's weight gradients).
     @inlinable
-    public static func multiply(
+    package static func multiply(
         _ a: UnsafePointer<Float>, transposeA: Bool,
         _ b: UnsafePointer<Float>, transposeB: Bool,
         into c: UnsafeMutablePointer<Float>,
@@ -121,7 +121,7 @@ public enum GEMM {
     }
 
     /// The naive reference of `multiply` (triple loop), for tests.
-    public static func referenceMultiply(
+    package static func referenceMultiply(
         _ a: [Float], transposeA: Bool, _ b: [Float], transposeB: Bool,
         m: Int, n: Int, k: Int
     ) -> [Float] {

@@ -9,7 +9,7 @@ import Glibc
 extension LossKernels {
     /// Naive reference of `sparseSoftmaxCrossEntropyForward`: −log(softmax(x[r])[label]) per row,
     /// NaN for a label outside `0..<classes`. Shapes: logits `[rows, classes]`, labels `[rows]` → `[rows]`.
-    public static func referenceSparseSoftmaxCrossEntropy(logits: [Float], labels: [Float], rows: Int, classes: Int) -> [Float] {
+    package static func referenceSparseSoftmaxCrossEntropy(logits: [Float], labels: [Float], rows: Int, classes: Int) -> [Float] {
         (0..<rows).map { r in
             guard let label = classIndex(labels[r], classes: classes) else { return .nan }
             let probabilities = referenceSoftmax(Array(logits[(r * classes)..<((r + 1) * classes)]))
@@ -19,7 +19,7 @@ extension LossKernels {
 
     /// Naive reference of `sparseSoftmaxCrossEntropyBackward`: g[r] · (softmax − one-hot), 0 on
     /// rows with a bad label. Shapes: g, labels `[rows]`, logits `[rows, classes]` → `[rows, classes]`.
-    public static func referenceSparseSoftmaxCrossEntropyGradient(_ g: [Float], logits: [Float], labels: [Float],
+    package static func referenceSparseSoftmaxCrossEntropyGradient(_ g: [Float], logits: [Float], labels: [Float],
                                                                   rows: Int, classes: Int) -> [Float] {
         (0..<rows).flatMap { r -> [Float] in
             guard let label = classIndex(labels[r], classes: classes) else { return [Float](repeating: 0, count: classes) }
@@ -30,7 +30,7 @@ extension LossKernels {
 
     /// Naive reference of `sparseCrossEntropyForward`: −log of the label's share of its row,
     /// clipped to `[ε, 1 − ε]`. Shapes: probabilities `[rows, classes]`, labels `[rows]` → `[rows]`.
-    public static func referenceSparseCrossEntropy(probabilities: [Float], labels: [Float], rows: Int, classes: Int,
+    package static func referenceSparseCrossEntropy(probabilities: [Float], labels: [Float], rows: Int, classes: Int,
                                                    epsilon: Float) -> [Float] {
         (0..<rows).map { r in
             guard let label = classIndex(labels[r], classes: classes) else { return .nan }
@@ -42,7 +42,7 @@ extension LossKernels {
 
     /// Naive reference of `sparseCrossEntropyBackward`: the derivative of −log(p[label] / Σ p), 0
     /// where the share is clipped. Shapes: g, labels `[rows]`, probabilities `[rows, classes]` → `[rows, classes]`.
-    public static func referenceSparseCrossEntropyGradient(_ g: [Float], probabilities: [Float], labels: [Float],
+    package static func referenceSparseCrossEntropyGradient(_ g: [Float], probabilities: [Float], labels: [Float],
                                                            rows: Int, classes: Int, epsilon: Float) -> [Float] {
         (0..<rows).flatMap { r -> [Float] in
             guard let label = classIndex(labels[r], classes: classes) else { return [Float](repeating: 0, count: classes) }
@@ -54,7 +54,7 @@ extension LossKernels {
     }
 
     /// Naive reference of `rowMeanSquaredErrorForward`. Shapes: t, p `[rows, columns]` → `[rows]`.
-    public static func referenceRowMeanSquaredError(_ t: [Float], _ p: [Float], rows: Int, columns: Int) -> [Float] {
+    package static func referenceRowMeanSquaredError(_ t: [Float], _ p: [Float], rows: Int, columns: Int) -> [Float] {
         (0..<rows).map { r in
             let squares = (0..<columns).map { j in Double(p[r * columns + j] - t[r * columns + j]) * Double(p[r * columns + j] - t[r * columns + j]) }
             return Float(squares.reduce(0, +) / Double(columns))
@@ -63,7 +63,7 @@ extension LossKernels {
 
     /// Naive reference of `rowMeanSquaredErrorBackward` (dp; dt is −dp).
     /// Shapes: g `[rows]`, t, p `[rows, columns]` → `[rows, columns]`.
-    public static func referenceRowMeanSquaredErrorGradient(_ g: [Float], _ t: [Float], _ p: [Float],
+    package static func referenceRowMeanSquaredErrorGradient(_ g: [Float], _ t: [Float], _ p: [Float],
                                                             rows: Int, columns: Int) -> [Float] {
         (0..<(rows * columns)).map { i in
             Float(2 * Double(g[i / columns]) * Double(p[i] - t[i]) / Double(columns))

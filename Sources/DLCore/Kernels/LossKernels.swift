@@ -11,11 +11,11 @@ import Glibc
 
 /// Fused loss kernels (sparse cross-entropy on logits or probabilities, row-wise mean squared
 /// error) and their backward kernels.
-public enum LossKernels {
+package enum LossKernels {
     /// The class id `label` stands for (truncated towards zero), or nil when it is not finite or
     /// outside `0..<classes`.
     @inline(__always)
-    public static func classIndex(_ label: Float, classes: Int) -> Int? {
+    package static func classIndex(_ label: Float, classes: Int) -> Int? {
         guard label.isFinite, label >= 0, label < Float(classes) else { return nil }
         return Int(label)
     }
@@ -23,7 +23,7 @@ public enum LossKernels {
     /// `loss[r] = logsumexp(x[r]) − x[r, label[r]]`, computed stably (the row's maximum first);
     /// `logSumExp[r]` keeps the row's log-sum-exp for the backward (0 on a NaN row).
     /// Shapes: logits `[rows, classes]`, labels `[rows]` → loss, logSumExp `[rows]`.
-    public static func sparseSoftmaxCrossEntropyForward(_ logits: UnsafePointer<Float>, labels: UnsafePointer<Float>,
+    package static func sparseSoftmaxCrossEntropyForward(_ logits: UnsafePointer<Float>, labels: UnsafePointer<Float>,
                                                         rows: Int, classes: Int, into loss: UnsafeMutablePointer<Float>,
                                                         logSumExp: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
@@ -45,7 +45,7 @@ public enum LossKernels {
 
     /// `dx[r, j] = g[r] · (softmax(x[r])_j − [j == label[r]])`, 0 on rows with a bad label.
     /// Shapes: g, labels, logSumExp `[rows]`, logits `[rows, classes]` → dx `[rows, classes]`.
-    public static func sparseSoftmaxCrossEntropyBackward(_ g: UnsafePointer<Float>, logits: UnsafePointer<Float>,
+    package static func sparseSoftmaxCrossEntropyBackward(_ g: UnsafePointer<Float>, logits: UnsafePointer<Float>,
                                                          labels: UnsafePointer<Float>, logSumExp: UnsafePointer<Float>,
                                                          rows: Int, classes: Int, into dx: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
@@ -64,7 +64,7 @@ public enum LossKernels {
     /// the label's probability clipped (Keras's JAX and PyTorch backends); `rowSums[r]` keeps the
     /// row's sum for the backward (0 on a NaN row). Shapes: probabilities `[rows, classes]`,
     /// labels `[rows]` → loss, rowSums `[rows]`.
-    public static func sparseCrossEntropyForward(_ probabilities: UnsafePointer<Float>, labels: UnsafePointer<Float>,
+    package static func sparseCrossEntropyForward(_ probabilities: UnsafePointer<Float>, labels: UnsafePointer<Float>,
                                                  rows: Int, classes: Int, epsilon: Float,
                                                  into loss: UnsafeMutablePointer<Float>, rowSums: UnsafeMutablePointer<Float>) {
         for r in 0..<rows {
@@ -85,7 +85,7 @@ public enum LossKernels {
     /// With S the row's sum and q = p[label] / S: `dp[r, j] = g[r] · (1/S − [j == label] / p[label])`
     /// where q lies inside `[ε, 1 − ε]`, 0 where it is clipped and on rows with a bad label.
     /// Shapes: g, labels, rowSums `[rows]`, probabilities `[rows, classes]` → dp `[rows, classes]`.
-    public static func sparseCrossEntropyBackward(_ g: UnsafePointer<Float>, probabilities: UnsafePointer<Float>,
+    package static func sparseCrossEntropyBackward(_ g: UnsafePointer<Float>, probabilities: UnsafePointer<Float>,
                                                   labels: UnsafePointer<Float>, rowSums: UnsafePointer<Float>,
                                                   rows: Int, classes: Int, epsilon: Float,
                                                   into dp: UnsafeMutablePointer<Float>) {
@@ -106,7 +106,7 @@ public enum LossKernels {
 
     /// `out[r] = Σ_j (p[r, j] − t[r, j])² / columns`, summed left to right, rows split over the
     /// workers (each row's sum is the same on any split). Shapes: t, p `[rows, columns]` → out `[rows]`.
-    public static func rowMeanSquaredErrorForward(_ t: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
+    package static func rowMeanSquaredErrorForward(_ t: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
                                                   rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, last in
             for r in first..<last {
@@ -120,7 +120,7 @@ public enum LossKernels {
 
     /// `dp[r, j] = (2 · g[r] / columns) · (p[r, j] − t[r, j])` (and dt = −dp).
     /// Shapes: g `[rows]`, t, p `[rows, columns]` → dp `[rows, columns]`.
-    public static func rowMeanSquaredErrorBackward(_ g: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
+    package static func rowMeanSquaredErrorBackward(_ g: UnsafePointer<Float>, _ t: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
                                                    rows: Int, columns: Int, into dp: UnsafeMutablePointer<Float>) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, last in
             for r in first..<last {

@@ -11,7 +11,7 @@
 extension PoolingKernels {
     /// Whether `g`'s windows are disjoint and free of padding, so the `disjoint` kernels apply
     /// (and small enough, at most 256 cells, for a winner to fit in a byte).
-    public static func hasDisjointWindows(_ g: WindowGeometry) -> Bool {
+    package static func hasDisjointWindows(_ g: WindowGeometry) -> Bool {
         g.kernelHeight == g.strideHeight && g.kernelWidth == g.strideWidth && g.padTop == 0 && g.padLeft == 0
             && g.outputHeight * g.strideHeight <= g.height && g.outputWidth * g.strideWidth <= g.width
             && g.kernelHeight * g.kernelWidth <= 256
@@ -20,7 +20,7 @@ extension PoolingKernels {
     /// Max pooling forward over disjoint windows, and where `winners` is given, each output's
     /// winning cell kh·KW + kw. Shapes: x `[N, H, W, C]` → out, winners `[N, OH, OW, C]`.
     /// - Precondition: `hasDisjointWindows(g)`.
-    public static func maxPoolDisjoint(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func maxPoolDisjoint(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                        into out: UnsafeMutableBufferPointer<Float>,
                                        winners: UnsafeMutableBufferPointer<UInt8>? = nil) {
         check(hasDisjointWindows(g) && x.count == g.batch * g.sampleSize && out.count == g.outputPositions * g.channels
@@ -38,7 +38,7 @@ extension PoolingKernels {
     /// winner, the others cells get 0. Shapes: grad, winners `[N, OH, OW, C]` → dx `[N, H, W, C]`
     /// (overwritten; cells outside every window get 0).
     /// - Precondition: `hasDisjointWindows(g)`, and `winners` comes from `maxPoolDisjoint` with `g`.
-    public static func maxPoolDisjointBackward(_ grad: UnsafeBufferPointer<Float>, winners: UnsafeBufferPointer<UInt8>,
+    package static func maxPoolDisjointBackward(_ grad: UnsafeBufferPointer<Float>, winners: UnsafeBufferPointer<UInt8>,
                                                _ g: WindowGeometry, into dx: UnsafeMutableBufferPointer<Float>) {
         check(hasDisjointWindows(g) && dx.count == g.batch * g.sampleSize
               && grad.count == g.outputPositions * g.channels && winners.count == grad.count,

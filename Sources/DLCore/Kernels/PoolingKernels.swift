@@ -5,9 +5,9 @@
 // grad [N, OH, OW, C] and overwrite dx [N, H, W, C].
 
 /// Max and average pooling kernels (forward and backward), with naive references for tests.
-public enum PoolingKernels {
+package enum PoolingKernels {
     /// Max pooling forward. Shapes: x `[N, H, W, C]` → out, argmax `[N, OH, OW, C]`.
-    public static func maxPool(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func maxPool(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                into out: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>) {
         checkSizes(x.count, out.count, g, "maxPool")
         check(argmax.count == out.count && g.sampleSize <= Int(Int32.max),
@@ -50,7 +50,7 @@ public enum PoolingKernels {
 
     /// Max pooling backward: each output gradient goes to its window's winner (summed where
     /// windows share a winner). Shapes: grad, argmax `[N, OH, OW, C]` → dx `[N, H, W, C]`.
-    public static func maxPoolBackward(_ grad: UnsafeBufferPointer<Float>, argmax: UnsafeBufferPointer<Int32>,
+    package static func maxPoolBackward(_ grad: UnsafeBufferPointer<Float>, argmax: UnsafeBufferPointer<Int32>,
                                        _ g: WindowGeometry, into dx: UnsafeMutableBufferPointer<Float>) {
         checkSizes(dx.count, grad.count, g, "maxPoolBackward")
         guard let gp = grad.baseAddress, let ap = argmax.baseAddress, let dp = dx.baseAddress else { return }
@@ -66,7 +66,7 @@ public enum PoolingKernels {
 
     /// Average pooling forward over the real cells of each window.
     /// Shapes: x `[N, H, W, C]` → out `[N, OH, OW, C]`.
-    public static func avgPool(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func avgPool(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                into out: UnsafeMutableBufferPointer<Float>) {
         checkSizes(x.count, out.count, g, "avgPool")
         guard let xp = x.baseAddress, let op = out.baseAddress else { return }
@@ -97,7 +97,7 @@ public enum PoolingKernels {
 
     /// Average pooling backward: each output gradient is shared equally by its window's real cells.
     /// Shapes: grad `[N, OH, OW, C]` → dx `[N, H, W, C]`.
-    public static func avgPoolBackward(_ grad: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func avgPoolBackward(_ grad: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                        into dx: UnsafeMutableBufferPointer<Float>) {
         checkSizes(dx.count, grad.count, g, "avgPoolBackward")
         guard let gp = grad.baseAddress, let dp = dx.baseAddress else { return }
@@ -126,7 +126,7 @@ public enum PoolingKernels {
     }
 
     /// Naive reference of max pooling (bounds check per cell). Returns out and argmax, same shapes.
-    public static func referenceMaxPool(_ x: [Float], _ g: WindowGeometry) -> (out: [Float], argmax: [Int32]) {
+    package static func referenceMaxPool(_ x: [Float], _ g: WindowGeometry) -> (out: [Float], argmax: [Int32]) {
         var out = [Float](repeating: -.infinity, count: g.outputPositions * g.channels)
         var argmax = [Int32](repeating: -1, count: out.count)
         forEachCell(g) { o, offset, n in
@@ -137,7 +137,7 @@ public enum PoolingKernels {
     }
 
     /// Naive reference of average pooling (bounds check per cell). Same shapes as `avgPool`.
-    public static func referenceAvgPool(_ x: [Float], _ g: WindowGeometry) -> [Float] {
+    package static func referenceAvgPool(_ x: [Float], _ g: WindowGeometry) -> [Float] {
         var sums = [Float](repeating: 0, count: g.outputPositions * g.channels)
         var counts = [Float](repeating: 0, count: sums.count)
         forEachCell(g) { o, offset, n in sums[o] += x[n * g.sampleSize + offset]; counts[o] += 1 }
@@ -145,7 +145,7 @@ public enum PoolingKernels {
     }
 
     /// Naive reference of `avgPoolBackward`. Same shapes.
-    public static func referenceAvgPoolBackward(_ grad: [Float], _ g: WindowGeometry) -> [Float] {
+    package static func referenceAvgPoolBackward(_ grad: [Float], _ g: WindowGeometry) -> [Float] {
         var counts = [Float](repeating: 0, count: grad.count)
         forEachCell(g) { o, _, _ in counts[o] += 1 }
         var dx = [Float](repeating: 0, count: g.batch * g.sampleSize)

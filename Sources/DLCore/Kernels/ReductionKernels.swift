@@ -1,7 +1,7 @@
 /// Reductions over one axis of a tensor viewed as `[outer, length, inner]`.
-public enum ReductionKernels {
+package enum ReductionKernels {
     /// `out[o, i] = Σ_l x[o, l, i]`. Shapes: x `[outer, length, inner]` → out `[outer, inner]`.
-    public static func sum(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+    package static func sum(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
                            into out: UnsafeMutableBufferPointer<Float>) {
         guard let xp = x.baseAddress, let op = out.baseAddress else { return }
         op.update(repeating: 0, count: outer * inner)
@@ -16,7 +16,7 @@ public enum ReductionKernels {
 
     /// `out[o, i] = max_l x[o, l, i]` and the index `l` of the first maximum.
     /// Shapes: x `[outer, length, inner]` → out, argmax `[outer, inner]`. Needs length ≥ 1.
-    public static func max(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+    package static func max(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
                            into out: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>) {
         guard let xp = x.baseAddress, let op = out.baseAddress, let ap = argmax.baseAddress else { return }
         for o in 0..<outer {
@@ -34,7 +34,7 @@ public enum ReductionKernels {
 
     /// `out[o, l, i] = g[o, i]`, the adjoint of `sum` (a reduced gradient spread back over the axis).
     /// Shapes: g `[outer, inner]` → out `[outer, length, inner]`.
-    public static func expand(_ g: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
+    package static func expand(_ g: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int,
                               into out: UnsafeMutableBufferPointer<Float>) {
         guard let gp = g.baseAddress, let op = out.baseAddress else { return }
         for o in 0..<outer {
@@ -43,7 +43,7 @@ public enum ReductionKernels {
     }
 
     /// Naive reference of `sum` (index arithmetic per element), for tests.
-    public static func referenceSum(_ x: [Float], outer: Int, length: Int, inner: Int) -> [Float] {
+    package static func referenceSum(_ x: [Float], outer: Int, length: Int, inner: Int) -> [Float] {
         var out = [Float](repeating: 0, count: outer * inner)
         for o in 0..<outer { for i in 0..<inner { for l in 0..<length { out[o * inner + i] += x[(o * length + l) * inner + i] } } }
         return out

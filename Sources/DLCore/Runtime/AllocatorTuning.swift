@@ -16,23 +16,23 @@ import Glibc
 /// 512 MiB of free heap top is kept. A user's own choice wins: nothing is changed when
 /// `GLIBC_TUNABLES` sets a `glibc.malloc.` tunable or a `MALLOC_TRIM_THRESHOLD_` /
 /// `MALLOC_MMAP_THRESHOLD_` variable is set.
-public enum AllocatorTuning {
+package enum AllocatorTuning {
     /// The largest block served from the heap instead of its own mapping.
-    public static let mmapThreshold = 32 << 20
+    package static let mmapThreshold = 32 << 20
     /// Free memory kept at the top of the heap instead of being returned to the system.
-    public static let trimThreshold = 512 << 20
+    package static let trimThreshold = 512 << 20
 
     /// Applies the settings once per process; later calls do nothing. The kernels call it on their
     /// first use (`Parallel.workers`, read before every GEMM), so nobody needs to call it.
-    public static func apply() { _ = applied }
+    package static func apply() { _ = applied }
 
     /// Whether the settings were applied (false when the environment holds the user's own).
-    public static var isApplied: Bool { applied }
+    package static var isApplied: Bool { applied }
 
     /// Bytes the allocator has in blocks with their own mapping (`mallinfo2().hblkhd`).
-    public static var mappedBlockBytes: Int { Int(mallinfo2().hblkhd) }
+    package static var mappedBlockBytes: Int { Int(mallinfo2().hblkhd) }
     /// Bytes of this thread's arena taken from the system, in use or free (`mallinfo2().arena`).
-    public static var arenaBytes: Int { Int(mallinfo2().arena) }
+    package static var arenaBytes: Int { Int(mallinfo2().arena) }
 
     private static let applied: Bool = {
         func variable(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }

@@ -9,15 +9,15 @@ import Glibc
 /// `predict` time at batch 256, measured. Advised, its 2 MiB-aligned part is backed by 2 MiB
 /// pages: one fault each. The advice does not change the contents; where huge pages are off
 /// (`/sys/kernel/mm/transparent_hugepage/enabled` = never) or on other systems it does nothing.
-public enum HugePages {
+package enum HugePages {
     /// The size of a huge page (x86-64 and AArch64 with 4 KiB base pages).
-    public static let size = 2 << 20
+    package static let size = 2 << 20
     /// Buffers smaller than this are left alone: their faults are few.
-    public static let minimumBytes = 4 << 20
+    package static let minimumBytes = 4 << 20
 
     /// Advises the kernel to back the 2 MiB-aligned part of `buffer` with huge pages. Call it
     /// before the buffer is first written.
-    public static func advise(_ buffer: UnsafeMutableBufferPointer<Float>) {
+    package static func advise(_ buffer: UnsafeMutableBufferPointer<Float>) {
         #if os(Linux)
         guard let base = buffer.baseAddress, buffer.count * MemoryLayout<Float>.stride >= minimumBytes else { return }
         let start = (UInt(bitPattern: base) + UInt(size - 1)) & ~UInt(size - 1)

@@ -17,14 +17,14 @@ import COpenBLAS
 /// our kernels split work over, with `run` (persistent threads, `WorkerPool`): large GEMMs in bands
 /// (`GEMM.multiply`), convolutions in chunks of samples, pooling and element-wise passes in
 /// ranges. Nothing runs nested: a kernel that already runs on its workers asks GEMM not to split.
-public enum Parallel {
+package enum Parallel {
     /// All processors of the machine.
-    public static let processors = max(1, ProcessInfoLite.activeProcessorCount)
+    package static let processors = max(1, ProcessInfoLite.activeProcessorCount)
 
     /// The threads work is split over: OpenBLAS's thread budget when the process started
     /// (`OPENBLAS_NUM_THREADS`, by default the processors). Reading it the first time switches
     /// OpenBLAS to one thread (see the threading policy above) and applies `AllocatorTuning`.
-    public static let workers: Int = {
+    package static let workers: Int = {
         let budget = max(1, Int(openblas_get_num_threads()))
         openblas_set_num_threads(1)
         // The other process-wide setting of the kernels, applied at the same first use.
@@ -35,17 +35,17 @@ public enum Parallel {
     /// Calls `body(i)` for every `i` in `0..<count` on up to `workers` threads (the calling thread
     /// and `WorkerPool`'s), returning when all calls have returned; serial when the pool is
     /// already running a loop (a nested or concurrent call).
-    public static func run(_ count: Int, _ body: (Int) -> Void) {
+    package static func run(_ count: Int, _ body: (Int) -> Void) {
         WorkerPool.shared.run(count, body)
     }
 
     /// Element counts below this run on one thread.
-    public static let minimumParallelCount = 1 << 16
+    package static let minimumParallelCount = 1 << 16
 
     /// Calls `body(start, end)` over `0..<count` in contiguous chunks, concurrently when `count`
     /// is large enough to pay for it and `workers` > 1.
     @inlinable
-    public static func forRanges(_ count: Int, minimumCount: Int = minimumParallelCount,
+    package static func forRanges(_ count: Int, minimumCount: Int = minimumParallelCount,
                                  _ body: (Int, Int) -> Void) {
         let chunks = count >= minimumCount ? workers : 1
         if chunks <= 1 {
@@ -66,7 +66,7 @@ extension Parallel {
     /// kernels whose chunks each run a GEMM and then element-wise work on its output (the dense
     /// layer's short products), so that every core does both while the chunk is in its cache.
     /// A single chunk runs on the calling thread.
-    public static func forChunks(_ count: Int, chunkSize: Int, _ body: (Int, Int) -> Void) {
+    package static func forChunks(_ count: Int, chunkSize: Int, _ body: (Int, Int) -> Void) {
         let chunkSize = Swift.max(1, chunkSize)
         let chunks = (count + chunkSize - 1) / chunkSize
         guard chunks > 1 else {
@@ -79,15 +79,15 @@ extension Parallel {
     /// Calls `body(firstRow, endRow)` over bands of whole rows of a `[rows, columns]` output on the
     /// workers when it holds `minimumParallelCount` scalars or more: row-wise passes (activations,
     /// softmax) split without cutting a row.
-    public static func forRowBands(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
+    package static func forRowBands(rows: Int, columns: Int, _ body: (Int, Int) -> Void) {
         forRanges(rows, minimumCount: Swift.max(2, minimumParallelCount / Swift.max(columns, 1)), body)
     }
 }
 
 /// The processor count without importing Foundation into the kernels.
-public enum ProcessInfoLite {
+package enum ProcessInfoLite {
     /// Processors available to this process (`sysconf(_SC_NPROCESSORS_ONLN)`).
-    public static let activeProcessorCount: Int = {
+    package static let activeProcessorCount: Int = {
         #if canImport(Glibc)
         return Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         #else

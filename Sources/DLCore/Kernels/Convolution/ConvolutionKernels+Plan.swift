@@ -11,26 +11,26 @@
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
-    public struct Plan: Sendable {
+    package struct Plan: Sendable {
         /// Samples per chunk.
-        public let samplesPerChunk: Int
+        package let samplesPerChunk: Int
         /// Whether the product runs as Wᵀ·colsᵀ (output transposed), for few filters.
-        public let transposed: Bool
+        package let transposed: Bool
         /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
         /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
-        public let shiftedRows: Bool
+        package let shiftedRows: Bool
         /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
         /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
-        public let winograd: Bool
+        package let winograd: Bool
         /// The Winograd variant, when `winograd`.
-        public let winogradTile: WinogradTile
+        package let winogradTile: WinogradTile
         /// Samples per chunk of the Winograd forward pass.
-        public let winogradSamplesPerChunk: Int
+        package let winogradSamplesPerChunk: Int
 
         /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
         /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
         /// paths' chunks).
-        public init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
+        package init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
                     shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.

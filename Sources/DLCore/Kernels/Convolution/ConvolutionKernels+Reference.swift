@@ -2,7 +2,7 @@
 
 extension ConvolutionKernels {
     /// Naive reference of `forward` (direct 7-loop convolution). Same shapes.
-    public static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
+    package static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
                                         filters: Int, relu: Bool) -> [Float] {
         var out = [Float](repeating: 0, count: g.outputPositions * filters)
         for row in 0..<g.outputPositions {
@@ -16,7 +16,7 @@ extension ConvolutionKernels {
     }
 
     /// Naive reference of `backward`: returns dx, dKernel and dBias. Same shapes.
-    public static func referenceBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
+    package static func referenceBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
                                          _ g: WindowGeometry, filters: Int) -> (dx: [Float], dKernel: [Float], dBias: [Float]) {
         var dx = [Float](repeating: 0, count: x.count)
         var dKernel = [Float](repeating: 0, count: kernel.count)

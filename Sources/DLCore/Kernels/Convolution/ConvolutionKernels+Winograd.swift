@@ -16,7 +16,7 @@
 
 extension ConvolutionKernels {
     /// The Winograd variants: F(m×m, 3×3) by its output tile side m.
-    public enum WinogradTile: Int, Sendable {
+    package enum WinogradTile: Int, Sendable {
         /// F(2×2, 3×3): 4×4 input tiles, 2.25× fewer multiplications than direct convolution.
         case f2 = 2
         /// F(4×4, 3×3): 6×6 input tiles, 4× fewer multiplications.

@@ -22,10 +22,10 @@
 // is 'same'; dKernel and dBias always come from the im2col products here.
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
-public enum ConvolutionKernels {
+package enum ConvolutionKernels {
     /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
-    public static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+    package static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
                                into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil) {
         let k = g.patchSize
@@ -86,7 +86,7 @@ public enum ConvolutionKernels {
     /// where `output` (the forward's result) is not positive. Writes whichever of dx, dKernel,
     /// dBias are given (overwritten). Shapes: grad, output `[N, OH, OW, F]`, x `[N, H, W, C]`,
     /// kernel `[KH, KW, C, F]` → dx `[N, H, W, C]`, dKernel `[KH, KW, C, F]`, dBias `[F]`.
-    public static func backward(_ grad: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>?, relu: Bool,
+    package static func backward(_ grad: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>?, relu: Bool,
                                 x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                 _ g: WindowGeometry, filters: Int,
                                 dx: UnsafeMutableBufferPointer<Float>?, dKernel: UnsafeMutableBufferPointer<Float>?,

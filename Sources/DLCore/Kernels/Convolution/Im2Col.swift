@@ -5,10 +5,10 @@
 // one GEMM; col2im is its adjoint (it accumulates overlapping windows).
 
 /// im2col and col2im over a whole NHWC mini-batch, with naive references for tests.
-public enum Im2Col {
+package enum Im2Col {
     /// Gathers every window of `x` into rows of `cols`.
     /// Shapes: x `[N, H, W, C]` → cols `[N·OH·OW, KH·KW·C]` (fully written, padding as zeros).
-    public static func im2col(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func im2col(_ x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                               into cols: UnsafeMutableBufferPointer<Float>) {
         check(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
               "im2col: buffers of \(x.count) and \(cols.count) scalars do not fit \(g)")
@@ -23,7 +23,7 @@ public enum Im2Col {
     /// Scatters rows of `cols` back onto the input, summing where windows overlap (the adjoint of
     /// `im2col`; padding cells are dropped). Shapes: cols `[N·OH·OW, KH·KW·C]` → x `[N, H, W, C]`
     /// (overwritten, not accumulated into).
-    public static func col2im(_ cols: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func col2im(_ cols: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                               into x: UnsafeMutableBufferPointer<Float>) {
         check(x.count == g.batch * g.sampleSize && cols.count == g.outputPositions * g.patchSize,
               "col2im: buffers of \(cols.count) and \(x.count) scalars do not fit \(g)")
@@ -220,14 +220,14 @@ public enum Im2Col {
     }
 
     /// Naive reference of `im2col`: one bounds check per scalar. Same shapes.
-    public static func referenceIm2col(_ x: [Float], _ g: WindowGeometry) -> [Float] {
+    package static func referenceIm2col(_ x: [Float], _ g: WindowGeometry) -> [Float] {
         var cols = [Float](repeating: 0, count: g.outputPositions * g.patchSize)
         forEachCell(g) { colIndex, xIndex in cols[colIndex] = x[xIndex] }
         return cols
     }
 
     /// Naive reference of `col2im`: one bounds check per scalar. Same shapes.
-    public static func referenceCol2im(_ cols: [Float], _ g: WindowGeometry) -> [Float] {
+    package static func referenceCol2im(_ cols: [Float], _ g: WindowGeometry) -> [Float] {
         var x = [Float](repeating: 0, count: g.batch * g.sampleSize)
         forEachCell(g) { colIndex, xIndex in x[xIndex] += cols[colIndex] }
         return x
