@@ -74,9 +74,7 @@ public enum BatchNormKernels {
                             for c in 0..<channels { let d = Double(row[c]) - k[c]; s[c] += d; q[c] += d * d }
                         } else {
                             for c in 0..<channels {
-                                let run = row + c * inner, kc = k[c]
-                                var (rs, rq) = (0.0, 0.0)
-                                for i in 0..<inner { let d = Double(run[i]) - kc; rs += d; rq += d * d }
+                                let (rs, rq) = runSums(row + c * inner, nil, count: inner, shift: k[c])
                                 s[c] += rs; q[c] += rq
                             }
                         }
@@ -90,6 +88,36 @@ public enum BatchNormKernels {
                 }
             }
         }
+    }
+
+    /// Over a run of `count` values of one channel (the layout with `inner > 1`), in Double with
+    /// four independent lanes (a single running sum would wait on each add): without `x`,
+    /// `Σ (v − shift)` and `Σ (v − shift)²` of the run `v`; with `x`, `Σ v` and `Σ v · (x − shift)`.
+    @inline(__always)
+    static func runSums(_ v: UnsafePointer<Float>, _ x: UnsafePointer<Float>?, count: Int, shift: Double) -> (Double, Double) {
+        var first = SIMD4<Double>(), second = SIMD4<Double>()
+        let k = SIMD4<Double>(repeating: shift)
+        var i = 0
+        while i + 4 <= count {
+            let a = SIMD4<Double>(Double(v[i]), Double(v[i + 1]), Double(v[i + 2]), Double(v[i + 3]))
+            if let x {
+                let b = SIMD4<Double>(Double(x[i]), Double(x[i + 1]), Double(x[i + 2]), Double(x[i + 3])) - k
+                first += a; second += a * b
+            } else {
+                let d = a - k
+                first += d; second += d * d
+            }
+            i += 4
+        }
+        var (s, q) = (first.sum(), second.sum())
+        while i < count {
+            if let x { s += Double(v[i]); q += Double(v[i]) * (Double(x[i]) - shift) } else {
+                let d = Double(v[i]) - shift
+                s += d; q += d * d
+            }
+            i += 1
+        }
+        return (s, q)
     }
 
     /// `y = (x − mean) · scale + shift` per channel.
@@ -130,9 +158,7 @@ public enum BatchNormKernels {
                     }
                 } else {
                     for c in 0..<channels {
-                        let (gRun, xRun, m) = (gr + c * inner, xr + c * inner, mean[c])
-                        var (a, b) = (0.0, 0.0)
-                        for i in 0..<inner { let gv = Double(gRun[i]); a += gv; b += gv * Double(xRun[i] - m) }
+                        let (a, b) = runSums(gr + c * inner, xr + c * inner, count: inner, shift: Double(mean[c]))
                         sg[c] += a; sgx[c] += b
                     }
                 }

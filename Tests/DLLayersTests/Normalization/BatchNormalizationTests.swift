@@ -7,6 +7,21 @@ import XCTest
 final class BatchNormalizationTests: XCTestCase {
     private let names = ["gamma", "beta", "moving_mean", "moving_variance"]
 
+    func testAPIContractAndKerasDefaults() {
+        let layer = BatchNormalization(axis: -1, momentum: 0.99, epsilon: 0.001)
+        let defaults = BatchNormalization()
+        XCTAssertEqual([defaults.axis], [layer.axis])
+        XCTAssertEqual([defaults.momentum, defaults.epsilon], [0.99, 0.001])
+        XCTAssertTrue(defaults.center && defaults.scale)
+        XCTAssertEqual([defaults.betaInitializer, defaults.gammaInitializer, defaults.movingMeanInitializer,
+                        defaults.movingVarianceInitializer], [.zeros, .ones, .zeros, .ones])
+        XCTAssertNil(defaults.betaRegularizer ?? defaults.gammaRegularizer)
+        XCTAssertTrue(defaults.name.hasPrefix("batch_normalization"))
+        _ = defaults(Tensor.zeros([2, 3]))
+        XCTAssertEqual(defaults.trainableWeights.map(\.name), ["gamma", "beta"])
+        XCTAssertEqual(defaults.nonTrainableWeights.map(\.name), ["moving_mean", "moving_variance"])
+    }
+
     func testConformsAtInference() {
         assertLayerConforms({ BatchNormalization() }, inputShape: [3, 4], weightNames: names, paramCount: 16)
         assertLayerConforms({ BatchNormalization(axis: 1, center: false) }, inputShape: [3, 4],

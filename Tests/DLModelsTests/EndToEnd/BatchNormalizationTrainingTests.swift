@@ -26,6 +26,7 @@ final class BatchNormalizationTrainingTests: XCTestCase {
         model.compile(optimizer: Adam(learningRate: 0.01), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
         XCTAssertEqual(model.trainableWeights.map(\.name), ["kernel", "bias", "gamma", "beta", "kernel", "bias"])
         XCTAssertEqual(model.nonTrainableWeights.map(\.name), ["moving_mean", "moving_variance"])
+        XCTAssertTrue(model.summary().contains("Non-trainable params: 8 "), "Keras: 2 × 4 moving statistics")
 
         let history = try model.fit(x: x, y: y, batchSize: 16, epochs: 4, verbose: 0, shuffle: false)
         let losses = try XCTUnwrap(history.history["loss"])
