@@ -15,7 +15,7 @@ extension BatchNormKernels {
 
     /// Naive reference of `moments`: the mean, then the mean squared deviation from it.
     /// Shapes: x `[outer, channels, inner]` → mean, variance `[channels]`.
-    public static func referenceMoments(_ x: [Float], outer: Int, channels: Int, inner: Int)
+    package static func referenceMoments(_ x: [Float], outer: Int, channels: Int, inner: Int)
         -> (mean: [Float], variance: [Float]) {
         var mean = [Float](), variance = [Float]()
         for c in 0..<channels {
@@ -30,7 +30,7 @@ extension BatchNormKernels {
     /// Naive reference of batch normalization's forward pass:
     /// `y = γ · (x − mean) / √(variance + ε) + β` per element.
     /// Shapes: x `[outer, channels, inner]`; mean, variance, gamma, beta `[channels]`.
-    public static func referenceNormalize(_ x: [Float], outer: Int, channels: Int, inner: Int, mean: [Float], variance: [Float],
+    package static func referenceNormalize(_ x: [Float], outer: Int, channels: Int, inner: Int, mean: [Float], variance: [Float],
                                           gamma: [Float], beta: [Float], epsilon: Float) -> [Float] {
         var y = [Float](repeating: 0, count: x.count)
         for o in 0..<outer {
@@ -49,7 +49,7 @@ extension BatchNormKernels {
     /// (Ioffe and Szegedy's formulas): with `x̂ = (x − μ)/σ`, `σ = √(var + ε)`, `m = outer·inner`,
     /// `dγ = Σ g·x̂`, `dβ = Σ g`, `dx = γ/σ · (g − Σg/m − x̂ · Σ(g·x̂)/m)`.
     /// Shapes: g, x, dx `[outer, channels, inner]`; gamma, dGamma, dBeta `[channels]`.
-    public static func referenceBatchStatisticsGradient(_ g: [Float], _ x: [Float], outer: Int, channels: Int, inner: Int,
+    package static func referenceBatchStatisticsGradient(_ g: [Float], _ x: [Float], outer: Int, channels: Int, inner: Int,
                                                         gamma: [Float], epsilon: Float)
         -> (dx: [Float], dGamma: [Float], dBeta: [Float]) {
         var dx = [Float](repeating: 0, count: x.count), dGamma = [Float](), dBeta = [Float]()

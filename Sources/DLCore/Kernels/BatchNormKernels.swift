@@ -19,7 +19,7 @@ import Glibc
 /// Reductions split the rows into chunks whose size depends on the shape only, each chunk summed
 /// on a worker into its own partial sums, then the partials added in chunk order: the result is
 /// the same on every run, whatever the number of workers. Element-wise passes split by rows.
-public enum BatchNormKernels {
+package enum BatchNormKernels {
     /// Values per reduction chunk (about): enough to pay for a worker, few enough partials.
     static let chunkValues = 1 << 14
 
@@ -58,7 +58,7 @@ public enum BatchNormKernels {
     /// one pass: sums of `x − k` and `(x − k)²` in Double, `k` the channel's first value (so the
     /// sums stay small when the mean is far from 0); the variance is clamped at 0.
     /// Shapes: x `[outer, channels, inner]` → mean, variance `[channels]`. Needs outer·inner ≥ 1.
-    public static func moments(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    package static func moments(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                mean: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
         var shift = [Double](repeating: 0, count: channels)
         var sums = [Double](repeating: 0, count: 2 * channels)
@@ -122,7 +122,7 @@ public enum BatchNormKernels {
 
     /// `y = (x − mean) · scale + shift` per channel.
     /// Shapes: x, y `[outer, channels, inner]`; mean, scale, shift `[channels]`.
-    public static func normalize(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    package static func normalize(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                  mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>,
                                  into y: UnsafeMutablePointer<Float>) {
         let rowSize = channels * inner
@@ -145,7 +145,7 @@ public enum BatchNormKernels {
     /// `Σ g` and `Σ g · (x − mean)` per channel, in Double: `sums[0..<channels]` and
     /// `sums[channels..<2·channels]`. Shapes: g, x `[outer, channels, inner]`; mean `[channels]`;
     /// sums `[2 · channels]`.
-    public static func gradientSums(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    package static func gradientSums(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                     mean: UnsafePointer<Float>, into sums: UnsafeMutablePointer<Double>) {
         chunkedSums(outer: outer, channels: channels, inner: inner, into: sums) { first, last, partial in
             let (sg, sgx) = (partial, partial + channels)
@@ -169,7 +169,7 @@ public enum BatchNormKernels {
     /// `dx = a · g + b · (x − mean) + d` per channel (the batch-statistics pullback with
     /// `a = γ/σ`, `b = −γ/σ³ · Σ g(x − mean) / count`, `d = −γ/σ · Σ g / count`).
     /// Shapes: g, x, dx `[outer, channels, inner]`; mean, a, b, d `[channels]`.
-    public static func inputGradient(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    package static func inputGradient(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                      mean: UnsafePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                      d: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
         let rowSize = channels * inner
