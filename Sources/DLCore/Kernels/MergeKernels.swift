@@ -1,0 +1,101 @@
+/// Element-wise merges of n tensors of one shape (Keras's merge layers), each one pass over the
+/// output, plus the axis move that `Dot` uses to bring a contracted axis next to the batch.
+/// Every input pointer holds `count` scalars; the output `count` scalars. Long runs split across
+/// the workers in contiguous ranges.
+public enum MergeKernels {
+    /// `out[i] = (Σ_k x_k[i]) / divisor` (`divisor` 1 for a sum, n for Keras's `Average`), the sum
+    /// taken in input order as Keras's pairwise fold does.
+    public static func sum(_ inputs: [UnsafePointer<Float>], count: Int, divisor: Float = 1,
+                           into out: UnsafeMutablePointer<Float>) {
+        guard let first = inputs.first else { return }
+        let rest = Array(inputs.dropFirst())
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e { out[i] = first[i] }
+            for x in rest { for i in s..<e { out[i] += x[i] } }
+            if divisor != 1 { for i in s..<e { out[i] /= divisor } }
+        }
+    }
+
+    /// `out[i] = Π_k x_k[i]`, in input order.
+    public static func product(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
+        guard let first = inputs.first else { return }
+        let rest = Array(inputs.dropFirst())
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e { out[i] = first[i] }
+            for x in rest { for i in s..<e { out[i] *= x[i] } }
+        }
+    }
+
+    /// `out[i] = g[i] · Π_{k ≠ skip} x_k[i]`: the gradient of a product with respect to input `skip`.
+    public static func productGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], skipping skip: Int,
+                                       count: Int, into out: UnsafeMutablePointer<Float>) {
+        let others = inputs.enumerated().filter { $0.offset != skip }.map(\.element)
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e { out[i] = g[i] }
+            for x in others { for i in s..<e { out[i] *= x[i] } }
+        }
+    }
+
+    /// `out[i] = max_k x_k[i]` (NaN wins, as in TensorFlow's `maximum`).
+    public static func maximum(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
+        guard let first = inputs.first else { return }
+        let rest = Array(inputs.dropFirst())
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e { out[i] = first[i] }
+            for x in rest {
+                for i in s..<e where x[i] > out[i] || x[i].isNaN { out[i] = x[i] }
+            }
+        }
+    }
+
+    /// The gradients of `maximum`: `grads[k][i] = g[i]` for the first input holding the maximum of
+    /// element `i` (the first on ties, as Keras's pairwise fold of `maximum` gives), 0 for the others.
+    /// `grads` are written in full.
+    public static func maximumGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], count: Int,
+                                       into grads: [UnsafeMutablePointer<Float>]) {
+        let n = inputs.count
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e {
+                var best = 0
+                var value = inputs[0][i]
+                for k in 1..<Swift.max(n, 1) where inputs[k][i] > value || (inputs[k][i].isNaN && !value.isNaN) {
+                    best = k; value = inputs[k][i]
+                }
+                for k in 0..<n { grads[k][i] = k == best ? g[i] : 0 }
+            }
+        }
+    }
+
+    /// `out[i] = |a[i] − b[i]|` (the Siamese L1 distance).
+    public static func l1Distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int,
+                                  into out: UnsafeMutablePointer<Float>) {
+        Parallel.forRanges(count) { s, e in for i in s..<e { out[i] = Swift.abs(a[i] - b[i]) } }
+    }
+
+    /// The gradient of `l1Distance` with respect to `a`: `da[i] = sign(a[i] − b[i]) · g[i]` (0 where
+    /// they are equal); the gradient with respect to `b` is its negation.
+    public static func l1DistanceGradient(_ g: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+                                          count: Int, into da: UnsafeMutablePointer<Float>) {
+        Parallel.forRanges(count) { s, e in
+            for i in s..<e {
+                let d = a[i] - b[i]
+                da[i] = d > 0 ? g[i] : (d < 0 ? -g[i] : 0)
+            }
+        }
+    }
+
+    /// Moves the middle block of a `[outer, length, middle, inner]` layout past the other:
+    /// `out[o, m, l, i] = x[o, l, m, i]` (an axis of size `length` moved behind `middle`'s axes;
+    /// with `length` and `middle` swapped, the move back).
+    public static func swapBlocks(_ x: UnsafePointer<Float>, outer: Int, length: Int, middle: Int, inner: Int,
+                                  into out: UnsafeMutablePointer<Float>) {
+        for o in 0..<outer {
+            let src = x + o * length * middle * inner, dst = out + o * length * middle * inner
+            for l in 0..<length {
+                for m in 0..<middle {
+                    (dst + (m * length + l) * inner).update(from: src + (l * middle + m) * inner, count: inner)
+                }
+            }
+        }
+    }
+}
