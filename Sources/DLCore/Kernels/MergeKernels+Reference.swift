@@ -29,4 +29,11 @@ extension MergeKernels {
         } } } }
         return out
     }
+
+    /// Inputs `[outer, rows[k]]` joined into `[outer, Σ rows]`, one scalar at a time.
+    public static func referenceConcatenate(_ inputs: [[Float]], rows: [Int], outer: Int) -> [Float] {
+        var out: [Float] = []
+        for o in 0..<outer { for (x, row) in zip(inputs, rows) { for j in 0..<row { out.append(x[o * row + j]) } } }
+        return out
+    }
 }

@@ -84,6 +84,31 @@ public enum MergeKernels {
         }
     }
 
+    /// Joins inputs along an axis: input k is `[outer, rows[k]]` (its scalars per outer index in one
+    /// run), the output `[outer, Σ rows]`, each run copied whole; large outputs split over `outer`.
+    public static func concatenate(_ inputs: [UnsafePointer<Float>], rows: [Int], outer: Int,
+                                   into out: UnsafeMutablePointer<Float>) {
+        let total = rows.reduce(0, +)
+        Parallel.forRanges(outer, minimumCount: Swift.max(1, Parallel.minimumParallelCount / Swift.max(total, 1))) { s, e in
+            for o in s..<e {
+                var dst = out + o * total
+                for (x, row) in zip(inputs, rows) {
+                    dst.update(from: x + o * row, count: row)
+                    dst += row
+                }
+            }
+        }
+    }
+
+    /// The reverse of `concatenate` for one input: `out[o, j] = g[o, offset + j]` for `j < row`,
+    /// from `g` of shape `[outer, total]`.
+    public static func slice(_ g: UnsafePointer<Float>, row: Int, offset: Int, total: Int, outer: Int,
+                             into out: UnsafeMutablePointer<Float>) {
+        Parallel.forRanges(outer, minimumCount: Swift.max(1, Parallel.minimumParallelCount / Swift.max(row, 1))) { s, e in
+            for o in s..<e { (out + o * row).update(from: g + o * total + offset, count: row) }
+        }
+    }
+
     /// Moves the middle block of a `[outer, length, middle, inner]` layout past the other:
     /// `out[o, m, l, i] = x[o, l, m, i]` (an axis of size `length` moved behind `middle`'s axes;
     /// with `length` and `middle` swapped, the move back).

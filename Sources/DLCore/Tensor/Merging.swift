@@ -2,6 +2,9 @@
 // Siamese L1 distance, each one pass through `MergeKernels` with its pullback right below.
 
 /// Calls `body` with a pointer to each tensor's scalars, in order.
+func withScalarPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R { withPointers(tensors, body) }
+
+/// Calls `body` with a pointer to each tensor's scalars, in order.
 private func withPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
     func nest(_ index: Int, _ pointers: [UnsafePointer<Float>]) -> R {
         if index == tensors.count { return body(pointers) }

@@ -9,15 +9,16 @@ final class MergeKernelsTests: XCTestCase {
         (0..<n).map { Tensor.randomUniform([count], min: -2, max: 2, seed: UInt64(10 * n + $0 + count)).scalars }
     }
 
-    private func run(_ xs: [[Float]], _ kernel: ([UnsafePointer<Float>], UnsafeMutablePointer<Float>) -> Void) -> [Float] {
-        let count = xs[0].count
+    /// Runs `kernel` on copies of `xs` into an output of `outputCount` scalars (default: the first input's count).
+    private func run(_ xs: [[Float]], outputCount: Int? = nil,
+                     _ kernel: ([UnsafePointer<Float>], UnsafeMutablePointer<Float>) -> Void) -> [Float] {
         let pointers = xs.map { x -> UnsafeMutablePointer<Float> in
-            let p = UnsafeMutablePointer<Float>.allocate(capacity: count)
-            p.initialize(from: x, count: count)
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: x.count)
+            p.initialize(from: x, count: x.count)
             return p
         }
         defer { pointers.forEach { $0.deallocate() } }
-        var out = [Float](repeating: .nan, count: count)
+        var out = [Float](repeating: .nan, count: outputCount ?? xs[0].count)
         out.withUnsafeMutableBufferPointer { kernel(pointers.map { UnsafePointer($0) }, $0.baseAddress!) }
         return out
     }
@@ -57,6 +58,19 @@ final class MergeKernelsTests: XCTestCase {
             let x = (0..<(outer * length * middle * inner)).map(Float.init)
             XCTAssertEqual(run([x]) { MergeKernels.swapBlocks($0[0], outer: outer, length: length, middle: middle, inner: inner, into: $1) },
                            MergeKernels.referenceSwapBlocks(x, outer: outer, length: length, middle: middle, inner: inner))
+        }
+    }
+
+    func testConcatenateAndSliceMatchReference() {
+        for (outer, rows) in [(1, [3, 1]), (5, [2, 7, 1]), (20_000, [3, 5])] {
+            let xs = rows.enumerated().map { k, row in Tensor.randomUniform([outer * row], min: -1, max: 1, seed: UInt64(k + 1)).scalars }
+            let total = rows.reduce(0, +)
+            let out = run(xs, outputCount: outer * total) { MergeKernels.concatenate($0, rows: rows, outer: outer, into: $1) }
+            XCTAssertEqual(out, MergeKernels.referenceConcatenate(xs, rows: rows, outer: outer))
+            let back = run([out], outputCount: outer * rows[1]) {
+                MergeKernels.slice($0[0], row: rows[1], offset: rows[0], total: total, outer: outer, into: $1)
+            }
+            XCTAssertEqual(back, xs[1])
         }
     }
 }

@@ -39,6 +39,13 @@ final class MergingTests: XCTestCase {
         XCTAssertEqual(maxGrads[0].scalars, [0, 0, 1, 0])
     }
 
+    func testConcatenateGivesEachTrackedInputItsSliceOfTheGradient() {
+        let v = Variable(Tensor([[1, 2], [3, 4]]), name: "v")
+        let weights = Tensor([[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]])
+        let (_, grads) = valueWithGradient(wrt: [v]) { (concatenate([c, v.value, Tensor([[0], [0]])], axis: 1) * weights).sum() }
+        XCTAssertEqual(grads[0], Tensor([[3, 4], [8, 9]]))
+    }
+
     func testMovingAxisAndItsGradient() {
         let x = Tensor(shape: [2, 3, 4], scalars: (0..<24).map(Float.init))
         let moved = x.movingAxis(0, to: 2)
