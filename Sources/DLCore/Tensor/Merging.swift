@@ -2,10 +2,7 @@
 // Siamese L1 distance, each one pass through `MergeKernels` with its pullback right below.
 
 /// Calls `body` with a pointer to each tensor's scalars, in order.
-func withScalarPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R { withPointers(tensors, body) }
-
-/// Calls `body` with a pointer to each tensor's scalars, in order.
-private func withPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
+func withScalarPointers<R>(_ tensors: [Tensor], _ body: ([UnsafePointer<Float>]) -> R) -> R {
     func nest(_ index: Int, _ pointers: [UnsafePointer<Float>]) -> R {
         if index == tensors.count { return body(pointers) }
         return tensors[index].withUnsafeBufferPointer { nest(index + 1, pointers + [$0.baseAddress!]) }
@@ -24,7 +21,7 @@ private func scaledSum(_ tensors: [Tensor], divisor: Float, _ op: String) -> Ten
     checkSameShapes(tensors, op)
     let shape = tensors[0].shape
     let out = Tensor(shape: shape) { o in
-        withPointers(tensors) { MergeKernels.sum($0, count: o.count, divisor: divisor, into: o.baseAddress!) }
+        withScalarPointers(tensors) { MergeKernels.sum($0, count: o.count, divisor: divisor, into: o.baseAddress!) }
     }
     let needs = tensors.map(\.isOnActiveTape)
     return recordOperation(inputs: tensors, output: out) { g in
@@ -50,7 +47,7 @@ public func elementwiseProduct(_ tensors: [Tensor]) -> Tensor {
     checkSameShapes(tensors, "elementwiseProduct")
     let shape = tensors[0].shape
     let out = Tensor(shape: shape) { o in
-        withPointers(tensors) { MergeKernels.product($0, count: o.count, into: o.baseAddress!) }
+        withScalarPointers(tensors) { MergeKernels.product($0, count: o.count, into: o.baseAddress!) }
     }
     let saved = tensors.map(\.detached)
     let needs = tensors.map(\.isOnActiveTape)
@@ -59,7 +56,7 @@ public func elementwiseProduct(_ tensors: [Tensor]) -> Tensor {
             guard need else { return nil }
             return Tensor(shape: shape) { dx in
                 g.withUnsafeBufferPointer { gp in
-                    withPointers(saved) {
+                    withScalarPointers(saved) {
                         MergeKernels.productGradient(gp.baseAddress!, $0, skipping: k, count: dx.count, into: dx.baseAddress!)
                     }
                 }
@@ -75,7 +72,7 @@ public func elementwiseMaximum(_ tensors: [Tensor]) -> Tensor {
     checkSameShapes(tensors, "elementwiseMaximum")
     let shape = tensors[0].shape
     let out = Tensor(shape: shape) { o in
-        withPointers(tensors) { MergeKernels.maximum($0, count: o.count, into: o.baseAddress!) }
+        withScalarPointers(tensors) { MergeKernels.maximum($0, count: o.count, into: o.baseAddress!) }
     }
     let saved = tensors.map(\.detached)
     let needs = tensors.map(\.isOnActiveTape)
@@ -85,7 +82,7 @@ public func elementwiseMaximum(_ tensors: [Tensor]) -> Tensor {
         var all = [Float](repeating: 0, count: n * count)
         all.withUnsafeMutableBufferPointer { buffer in
             g.withUnsafeBufferPointer { gp in
-                withPointers(saved) { xs in
+                withScalarPointers(saved) { xs in
                     MergeKernels.maximumGradient(gp.baseAddress!, xs, count: count,
                                                  into: (0..<n).map { buffer.baseAddress! + $0 * count })
                 }
@@ -102,13 +99,13 @@ public func elementwiseMaximum(_ tensors: [Tensor]) -> Tensor {
 public func l1Distance(_ a: Tensor, _ b: Tensor) -> Tensor {
     check(a.shape == b.shape, "l1Distance: shapes \(a.shape) and \(b.shape) differ")
     let out = Tensor(shape: a.shape) { o in
-        withPointers([a, b]) { MergeKernels.l1Distance($0[0], $0[1], count: o.count, into: o.baseAddress!) }
+        withScalarPointers([a, b]) { MergeKernels.l1Distance($0[0], $0[1], count: o.count, into: o.baseAddress!) }
     }
     let (ca, cb) = (a.detached, b.detached)
     let (needA, needB) = (a.isOnActiveTape, b.isOnActiveTape)
     return recordOperation(inputs: [a, b], output: out) { g in
         let da = Tensor(shape: ca.shape) { d in
-            withPointers([g, ca, cb]) { MergeKernels.l1DistanceGradient($0[0], $0[1], $0[2], count: d.count, into: d.baseAddress!) }
+            withScalarPointers([g, ca, cb]) { MergeKernels.l1DistanceGradient($0[0], $0[1], $0[2], count: d.count, into: d.baseAddress!) }
         }
         return [needA ? da : nil, needB ? -da : nil]
     }
