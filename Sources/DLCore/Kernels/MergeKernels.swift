@@ -2,10 +2,10 @@
 /// output, plus the axis move that `Dot` uses to bring a contracted axis next to the batch.
 /// Every input pointer holds `count` scalars; the output `count` scalars. Long runs split across
 /// the workers in contiguous ranges.
-public enum MergeKernels {
+package enum MergeKernels {
     /// `out[i] = (Σ_k x_k[i]) / divisor` (`divisor` 1 for a sum, n for Keras's `Average`), the sum
     /// taken in input order as Keras's pairwise fold does.
-    public static func sum(_ inputs: [UnsafePointer<Float>], count: Int, divisor: Float = 1,
+    package static func sum(_ inputs: [UnsafePointer<Float>], count: Int, divisor: Float = 1,
                            into out: UnsafeMutablePointer<Float>) {
         guard let first = inputs.first else { return }
         let rest = Array(inputs.dropFirst())
@@ -17,7 +17,7 @@ public enum MergeKernels {
     }
 
     /// `out[i] = Π_k x_k[i]`, in input order.
-    public static func product(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
+    package static func product(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
         guard let first = inputs.first else { return }
         let rest = Array(inputs.dropFirst())
         Parallel.forRanges(count) { s, e in
@@ -27,7 +27,7 @@ public enum MergeKernels {
     }
 
     /// `out[i] = g[i] · Π_{k ≠ skip} x_k[i]`: the gradient of a product with respect to input `skip`.
-    public static func productGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], skipping skip: Int,
+    package static func productGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], skipping skip: Int,
                                        count: Int, into out: UnsafeMutablePointer<Float>) {
         let others = inputs.enumerated().filter { $0.offset != skip }.map(\.element)
         Parallel.forRanges(count) { s, e in
@@ -37,7 +37,7 @@ public enum MergeKernels {
     }
 
     /// `out[i] = max_k x_k[i]` (NaN wins, as in TensorFlow's `maximum`).
-    public static func maximum(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
+    package static func maximum(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
         guard let first = inputs.first else { return }
         let rest = Array(inputs.dropFirst())
         Parallel.forRanges(count) { s, e in
@@ -51,7 +51,7 @@ public enum MergeKernels {
     /// The gradients of `maximum`: `grads[k][i] = g[i]` for the first input holding the maximum of
     /// element `i` (the first on ties, as Keras's pairwise fold of `maximum` gives), 0 for the others.
     /// `grads` are written in full.
-    public static func maximumGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], count: Int,
+    package static func maximumGradient(_ g: UnsafePointer<Float>, _ inputs: [UnsafePointer<Float>], count: Int,
                                        into grads: [UnsafeMutablePointer<Float>]) {
         let n = inputs.count
         Parallel.forRanges(count) { s, e in
@@ -67,14 +67,14 @@ public enum MergeKernels {
     }
 
     /// `out[i] = |a[i] − b[i]|` (the Siamese L1 distance).
-    public static func l1Distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int,
+    package static func l1Distance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int,
                                   into out: UnsafeMutablePointer<Float>) {
         Parallel.forRanges(count) { s, e in for i in s..<e { out[i] = Swift.abs(a[i] - b[i]) } }
     }
 
     /// The gradient of `l1Distance` with respect to `a`: `da[i] = sign(a[i] − b[i]) · g[i]` (0 where
     /// they are equal); the gradient with respect to `b` is its negation.
-    public static func l1DistanceGradient(_ g: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
+    package static func l1DistanceGradient(_ g: UnsafePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>,
                                           count: Int, into da: UnsafeMutablePointer<Float>) {
         Parallel.forRanges(count) { s, e in
             for i in s..<e {
@@ -86,7 +86,7 @@ public enum MergeKernels {
 
     /// Joins inputs along an axis: input k is `[outer, rows[k]]` (its scalars per outer index in one
     /// run), the output `[outer, Σ rows]`, each run copied whole; large outputs split over `outer`.
-    public static func concatenate(_ inputs: [UnsafePointer<Float>], rows: [Int], outer: Int,
+    package static func concatenate(_ inputs: [UnsafePointer<Float>], rows: [Int], outer: Int,
                                    into out: UnsafeMutablePointer<Float>) {
         let total = rows.reduce(0, +)
         Parallel.forRanges(outer, minimumCount: Swift.max(1, Parallel.minimumParallelCount / Swift.max(total, 1))) { s, e in
@@ -102,7 +102,7 @@ public enum MergeKernels {
 
     /// The reverse of `concatenate` for one input: `out[o, j] = g[o, offset + j]` for `j < row`,
     /// from `g` of shape `[outer, total]`.
-    public static func slice(_ g: UnsafePointer<Float>, row: Int, offset: Int, total: Int, outer: Int,
+    package static func slice(_ g: UnsafePointer<Float>, row: Int, offset: Int, total: Int, outer: Int,
                              into out: UnsafeMutablePointer<Float>) {
         Parallel.forRanges(outer, minimumCount: Swift.max(1, Parallel.minimumParallelCount / Swift.max(row, 1))) { s, e in
             for o in s..<e { (out + o * row).update(from: g + o * total + offset, count: row) }
@@ -112,7 +112,7 @@ public enum MergeKernels {
     /// Moves the middle block of a `[outer, length, middle, inner]` layout past the other:
     /// `out[o, m, l, i] = x[o, l, m, i]` (an axis of size `length` moved behind `middle`'s axes;
     /// with `length` and `middle` swapped, the move back).
-    public static func swapBlocks(_ x: UnsafePointer<Float>, outer: Int, length: Int, middle: Int, inner: Int,
+    package static func swapBlocks(_ x: UnsafePointer<Float>, outer: Int, length: Int, middle: Int, inner: Int,
                                   into out: UnsafeMutablePointer<Float>) {
         for o in 0..<outer {
             let src = x + o * length * middle * inner, dst = out + o * length * middle * inner

@@ -17,7 +17,7 @@ public final class Maximum: Merge {
         if Merge.sameShapes(inputs) { return elementwiseMaximum(inputs) }
         var shape = inputs[0].shape
         for input in inputs.dropFirst() {
-            guard let merged = BroadcastKernels.shape(shape, input.shape) else {
+            guard let merged = Merge.broadcastShape(shape, input.shape) else {
                 trap("\(errorContext): shapes \(inputs.map(\.shape)) cannot be broadcast together")
             }
             shape = merged
