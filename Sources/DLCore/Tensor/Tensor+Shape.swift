@@ -108,7 +108,9 @@ extension Tensor {
     }
 }
 
-/// Joins tensors along `axis`; the other dimensions must agree.
+/// Joins tensors along `axis`; the other dimensions must agree. One copy pass (rows of each input
+/// copied whole, split across the workers for large outputs); the gradient is cut back the same way,
+/// for the inputs on the tape only.
 public func concatenate(_ xs: [Tensor], axis: Int = -1) -> Tensor {
     check(!xs.isEmpty, "concatenate: needs at least one tensor")
     let first = xs[0]
@@ -118,23 +120,27 @@ public func concatenate(_ xs: [Tensor], axis: Int = -1) -> Tensor {
               "concatenate: shapes \(xs.map { $0.shape }) differ outside axis \(axis)")
     }
     let outer = first.shape[..<axis].reduce(1, *), inner = first.shape[(axis + 1)...].reduce(1, *)
-    let lengths = xs.map { $0.shape[axis] }
-    let total = lengths.reduce(0, +)
+    let rows = xs.map { $0.shape[axis] * inner }   // scalars of each input per outer index
     var outShape = first.shape
-    outShape[axis] = total
-    var scalars = [Float]()
-    scalars.reserveCapacity(outer * total * inner)
-    for r in 0..<outer {
-        for (x, length) in zip(xs, lengths) {
-            scalars.append(contentsOf: x.storage[(r * length * inner)..<((r + 1) * length * inner)])
-        }
+    outShape[axis] = xs.reduce(0) { $0 + $1.shape[axis] }
+    let out = Tensor(shape: outShape) { o in
+        guard let op = o.baseAddress else { return }
+        withScalarPointers(xs) { MergeKernels.concatenate($0, rows: rows, outer: outer, into: op) }
     }
-    let out = Tensor(shape: outShape, scalars: scalars)
+    let needs = xs.map(\.isOnActiveTape)
     return recordOperation(inputs: xs, output: out) { g in
         var offset = 0
-        return lengths.map { length in
-            defer { offset += length }
-            return g.slice(axis: axis, offset..<(offset + length))
+        return zip(xs, rows).enumerated().map { k, pair in
+            let (x, row) = pair
+            defer { offset += row }
+            guard needs[k] else { return nil }
+            let start = offset
+            return Tensor(shape: x.shape) { dx in
+                g.withUnsafeBufferPointer { gp in
+                    MergeKernels.slice(gp.baseAddress!, row: row, offset: start, total: rows.reduce(0, +), outer: outer,
+                                       into: dx.baseAddress!)
+                }
+            }
         }
     }
 }

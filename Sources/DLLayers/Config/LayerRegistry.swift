@@ -14,7 +14,14 @@ public enum LayerRegistry {
         "Flatten": Flatten.self, "Reshape": Reshape.self, "Dropout": Dropout.self, "Activation": ActivationLayer.self,
         "ReLU": ReLU.self, "LeakyReLU": LeakyReLU.self, "Softmax": Softmax.self,
         "BatchNormalization": BatchNormalization.self,
+        "Add": Add.self, "Subtract": Subtract.self, "Multiply": Multiply.self, "Average": Average.self,
+        "Maximum": Maximum.self, "Concatenate": Concatenate.self, "Dot": Dot.self, "L1Distance": L1Distance.self,
+        "Lambda": Lambda.self,
     ]
+
+    /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their
+    /// configurations hold Keras-style keys but no Keras-written fixture can exist for them.
+    public static let swiftDLOnly: Set<String> = ["L1Distance"]
 
     /// Keras's aliases of class names that Keras 2 files may hold.
     private static let aliases = ["MaxPool2D": "MaxPooling2D", "AvgPool2D": "AveragePooling2D",
