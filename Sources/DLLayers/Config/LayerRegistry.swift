@@ -13,6 +13,7 @@ public enum LayerRegistry {
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
         "Flatten": Flatten.self, "Reshape": Reshape.self, "Dropout": Dropout.self, "Activation": ActivationLayer.self,
         "ReLU": ReLU.self, "LeakyReLU": LeakyReLU.self, "Softmax": Softmax.self,
+        "Conv2DTranspose": Conv2DTranspose.self, "UpSampling2D": UpSampling2D.self, "Cropping2D": Cropping2D.self,
     ]
 
     /// Keras's aliases of class names that Keras 2 files may hold.
