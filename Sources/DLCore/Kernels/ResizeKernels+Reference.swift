@@ -6,7 +6,7 @@
 extension ResizeKernels {
     /// Naive nearest upsampling of an NHWC batch by `(sh, sw)`: `out[n, oh, ow, c] = x[n, oh / sh, ow / sw, c]`.
     /// Shapes: x `[N, H, W, C]` (`shape`) → `[N, H·sh, W·sw, C]`.
-    public static func referenceNearest2D(_ x: [Float], shape: [Int], size: (Int, Int)) -> [Float] {
+    package static func referenceNearest2D(_ x: [Float], shape: [Int], size: (Int, Int)) -> [Float] {
         let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
         let (oh, ow) = (h * size.0, w * size.1)
         var out = [Float](repeating: 0, count: n * oh * ow * c)
@@ -17,7 +17,7 @@ extension ResizeKernels {
     }
 
     /// Naive gradient of `referenceNearest2D`: each input cell sums its `sh × sw` block of `grad`.
-    public static func referenceNearest2DBackward(_ grad: [Float], shape: [Int], size: (Int, Int)) -> [Float] {
+    package static func referenceNearest2DBackward(_ grad: [Float], shape: [Int], size: (Int, Int)) -> [Float] {
         let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
         let (oh, ow) = (h * size.0, w * size.1)
         var dx = [Float](repeating: 0, count: n * h * w * c)
@@ -30,7 +30,7 @@ extension ResizeKernels {
     /// Naive bilinear resize of an NHWC batch to `(outHeight, outWidth)`, TensorFlow's formula:
     /// `top = tl + (tr − tl)·xw`, `bottom = bl + (br − bl)·xw`, `out = top + (bottom − top)·yw`.
     /// Shapes: x `[N, H, W, C]` (`shape`) → `[N, outHeight, outWidth, C]`.
-    public static func referenceBilinear2D(_ x: [Float], shape: [Int], outHeight: Int, outWidth: Int) -> [Float] {
+    package static func referenceBilinear2D(_ x: [Float], shape: [Int], outHeight: Int, outWidth: Int) -> [Float] {
         let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
         let rows = halfPixelTaps(h, outHeight), cols = halfPixelTaps(w, outWidth)
         var out = [Float](repeating: 0, count: n * outHeight * outWidth * c)
@@ -46,7 +46,7 @@ extension ResizeKernels {
 
     /// Naive gradient of `referenceBilinear2D` (`ResizeBilinearGrad`): each output cell's gradient
     /// goes to its four neighbours with weights `(1 − yw)(1 − xw)`, `(1 − yw)·xw`, `yw·(1 − xw)`, `yw·xw`.
-    public static func referenceBilinear2DBackward(_ grad: [Float], shape: [Int], outHeight: Int, outWidth: Int) -> [Float] {
+    package static func referenceBilinear2DBackward(_ grad: [Float], shape: [Int], outHeight: Int, outWidth: Int) -> [Float] {
         let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
         let rows = halfPixelTaps(h, outHeight), cols = halfPixelTaps(w, outWidth)
         var dx = [Float](repeating: 0, count: n * h * w * c)

@@ -13,18 +13,18 @@
 
 /// Nearest (repeat) and linear resizing along one axis, forward and backward, with naive 2-D
 /// references (`ResizeKernels+Reference.swift`).
-public enum ResizeKernels {
+package enum ResizeKernels {
     /// The source rows and weights of a linear resize from `length` to `outputLength` positions.
-    public struct LinearTaps: Sendable {
+    package struct LinearTaps: Sendable {
         /// The lower source row of each output position.
-        public let lower: [Int]
+        package let lower: [Int]
         /// The upper source row of each output position.
-        public let upper: [Int]
+        package let upper: [Int]
         /// The weight of the upper row (`s − ⌊s⌋`).
-        public let weight: [Float]
+        package let weight: [Float]
 
         /// The taps of TensorFlow's half-pixel scaler: `s = (r + 0.5)·(length / outputLength) − 0.5`, in float32.
-        public init(length: Int, outputLength: Int) {
+        package init(length: Int, outputLength: Int) {
             let scale = Float(length) / Float(Swift.max(outputLength, 1))
             var lower = [Int](), upper = [Int](), weight = [Float]()
             for r in 0..<outputLength {
@@ -39,7 +39,7 @@ public enum ResizeKernels {
     }
 
     /// `out[o, l·times + j, i] = x[o, l, i]`. Shapes: x `[outer, length, inner]` → out `[outer, length·times, inner]`.
-    public static func repeatForward(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, times: Int,
+    package static func repeatForward(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, times: Int,
                                      into out: UnsafeMutableBufferPointer<Float>) {
         check(x.count == outer * length * inner && out.count == x.count * times,
               "ResizeKernels.repeatForward: buffers of \(x.count) and \(out.count) scalars do not fit [\(outer), \(length), \(inner)] × \(times)")
@@ -59,7 +59,7 @@ public enum ResizeKernels {
 
     /// The adjoint of `repeatForward`: `dx[o, l, i] = Σ_j grad[o, l·times + j, i]` (j in order).
     /// Shapes: grad `[outer, length·times, inner]` → dx `[outer, length, inner]` (overwritten).
-    public static func repeatBackward(_ grad: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, times: Int,
+    package static func repeatBackward(_ grad: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, times: Int,
                                       into dx: UnsafeMutableBufferPointer<Float>) {
         check(dx.count == outer * length * inner && grad.count == dx.count * times,
               "ResizeKernels.repeatBackward: buffers of \(grad.count) and \(dx.count) scalars do not fit [\(outer), \(length), \(inner)] × \(times)")
@@ -81,7 +81,7 @@ public enum ResizeKernels {
 
     /// `out[o, r, i] = a + (b − a)·w` with `a`, `b` the rows `taps.lower[r]`, `taps.upper[r]` of x.
     /// Shapes: x `[outer, length, inner]` → out `[outer, L, inner]`, L = `taps.weight.count`.
-    public static func linearForward(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, taps: LinearTaps,
+    package static func linearForward(_ x: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, taps: LinearTaps,
                                      into out: UnsafeMutableBufferPointer<Float>) {
         let outputLength = taps.weight.count
         check(x.count == outer * length * inner && out.count == outer * outputLength * inner
@@ -109,7 +109,7 @@ public enum ResizeKernels {
 
     /// The adjoint of `linearForward`: `dx[o, lower[r], i] += g·(1 − w)`, `dx[o, upper[r], i] += g·w`
     /// (r in order). Shapes: grad `[outer, L, inner]` → dx `[outer, length, inner]` (overwritten).
-    public static func linearBackward(_ grad: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, taps: LinearTaps,
+    package static func linearBackward(_ grad: UnsafeBufferPointer<Float>, outer: Int, length: Int, inner: Int, taps: LinearTaps,
                                       into dx: UnsafeMutableBufferPointer<Float>) {
         let outputLength = taps.weight.count
         check(dx.count == outer * length * inner && grad.count == outer * outputLength * inner

@@ -20,7 +20,7 @@ extension ConvolutionKernels {
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, F, C]`, bias `[F]` → out `[N, OH, OW, F]`
     /// (overwritten), with `g` the geometry of the transposed convolution (input `[N, OH, OW, F]`,
     /// output `[N, H, W]`) and `channels` = C.
-    public static func transposedForward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+    package static func transposedForward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                          bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, channels: Int,
                                          relu: Bool, into out: UnsafeMutableBufferPointer<Float>) {
         let filters = g.channels
@@ -43,7 +43,7 @@ extension ConvolutionKernels {
     /// masked where `output` (the forward's result) is not positive. Writes whichever of dx, dKernel,
     /// dBias are given (overwritten). Shapes: grad, output `[N, OH, OW, F]`, x `[N, H, W, C]`,
     /// kernel `[KH, KW, F, C]` → dx `[N, H, W, C]`, dKernel `[KH, KW, F, C]`, dBias `[F]`.
-    public static func transposedBackward(_ grad: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>?,
+    package static func transposedBackward(_ grad: UnsafeBufferPointer<Float>, output: UnsafeBufferPointer<Float>?,
                                           relu: Bool, x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                           _ g: WindowGeometry, channels: Int,
                                           dx: UnsafeMutableBufferPointer<Float>?, dKernel: UnsafeMutableBufferPointer<Float>?,

@@ -5,7 +5,7 @@
 extension ConvolutionKernels {
     /// Naive reference of `transposedForward` (direct scatter). Same shapes:
     /// x `[N, H, W, C]`, kernel `[KH, KW, F, C]`, bias `[F]` → `[N, OH, OW, F]`.
-    public static func referenceTransposedForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
+    package static func referenceTransposedForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
                                                   channels: Int, relu: Bool) -> [Float] {
         let filters = g.channels
         var out = [Float](repeating: 0, count: g.batch * g.sampleSize)
@@ -24,7 +24,7 @@ extension ConvolutionKernels {
     }
 
     /// Naive reference of `transposedBackward`: returns dx, dKernel and dBias. Same shapes.
-    public static func referenceTransposedBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
+    package static func referenceTransposedBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
                                                    _ g: WindowGeometry, channels: Int)
         -> (dx: [Float], dKernel: [Float], dBias: [Float]) {
         let filters = g.channels
