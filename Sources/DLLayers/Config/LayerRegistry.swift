@@ -17,6 +17,7 @@ public enum LayerRegistry {
         "Add": Add.self, "Subtract": Subtract.self, "Multiply": Multiply.self, "Average": Average.self,
         "Maximum": Maximum.self, "Concatenate": Concatenate.self, "Dot": Dot.self, "L1Distance": L1Distance.self,
         "Lambda": Lambda.self,
+        "Conv2DTranspose": Conv2DTranspose.self, "UpSampling2D": UpSampling2D.self, "Cropping2D": Cropping2D.self,
     ]
 
     /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their
