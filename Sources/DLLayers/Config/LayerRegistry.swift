@@ -13,6 +13,8 @@ public enum LayerRegistry {
         "GlobalAveragePooling2D": GlobalAveragePooling2D.self, "GlobalMaxPooling2D": GlobalMaxPooling2D.self,
         "Flatten": Flatten.self, "Reshape": Reshape.self, "Dropout": Dropout.self, "Activation": ActivationLayer.self,
         "ReLU": ReLU.self, "LeakyReLU": LeakyReLU.self, "Softmax": Softmax.self,
+        "DepthwiseConv2D": DepthwiseConv2D.self, "SeparableConv2D": SeparableConv2D.self,
+        "ELU": ELU.self, "PReLU": PReLU.self, "SpatialDropout2D": SpatialDropout2D.self,
     ]
 
     /// Keras's aliases of class names that Keras 2 files may hold.
@@ -25,6 +27,7 @@ public enum LayerRegistry {
     public static let builtAtCreation: Set<String> = [
         "InputLayer", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
         "Reshape", "Dropout", "Activation", "ReLU", "LeakyReLU", "Softmax",
+        "ELU", "SpatialDropout2D",
     ]
 
     /// Keras classes that are models (serialized under module `keras`, not `keras.layers`).
