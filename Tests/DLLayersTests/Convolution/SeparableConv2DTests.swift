@@ -7,7 +7,7 @@ final class SeparableConv2DTests: XCTestCase {
         assertLayerConforms({ SeparableConv2D(3, kernelSize: 3) }, inputShape: [5, 5, 2],
                             weightNames: ["depthwise_kernel", "pointwise_kernel", "bias"], paramCount: 18 + 6 + 3)
         assertLayerConforms({ SeparableConv2D(2, kernelSize: 2, strides: 2, padding: .same, depthMultiplier: 2,
-                                              activation: .relu, depthwiseRegularizer: .l1(0.01), pointwiseRegularizer: .l2(0.01)) },
+                                              activation: .tanh, depthwiseRegularizer: .l1(0.01), pointwiseRegularizer: .l2(0.01)) },
                             inputShape: [5, 4, 3], weightNames: ["depthwise_kernel", "pointwise_kernel", "bias"],
                             paramCount: 2 * 2 * 3 * 2 + 6 * 2 + 2)
         assertLayerConforms({ SeparableConv2D(4, kernelSize: (3, 1), useBias: false) }, inputShape: [4, 3, 2],
