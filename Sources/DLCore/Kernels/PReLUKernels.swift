@@ -4,9 +4,9 @@
 /// Parametric ReLU kernels: `x` where `x > 0`, `alpha · x` otherwise, with a slope per position of
 /// the sample. Split over rows (forward, dx) or over columns (dAlpha), so each output scalar is
 /// summed by one worker in a fixed order: results do not depend on the workers.
-public enum PReLUKernels {
+package enum PReLUKernels {
     /// `out[r, j] = x[r, j] > 0 ? x[r, j] : alpha[j] · x[r, j]`. Shapes: x `[R, S]`, alpha `[S]` → out `[R, S]`.
-    public static func forward(_ x: UnsafePointer<Float>, alpha: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
+    package static func forward(_ x: UnsafePointer<Float>, alpha: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>,
                                rows: Int, columns: Int) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, end in
             for r in first..<end {
@@ -17,7 +17,7 @@ public enum PReLUKernels {
     }
 
     /// `dx[r, j] = grad[r, j] · (x[r, j] > 0 ? 1 : alpha[j])`. Shapes: grad, x `[R, S]`, alpha `[S]` → dx `[R, S]`.
-    public static func inputGradient(_ grad: UnsafePointer<Float>, x: UnsafePointer<Float>, alpha: UnsafePointer<Float>,
+    package static func inputGradient(_ grad: UnsafePointer<Float>, x: UnsafePointer<Float>, alpha: UnsafePointer<Float>,
                                      into dx: UnsafeMutablePointer<Float>, rows: Int, columns: Int) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, end in
             for r in first..<end {
@@ -29,7 +29,7 @@ public enum PReLUKernels {
 
     /// `dAlpha[j] = Σ_r (x[r, j] > 0 ? 0 : grad[r, j] · x[r, j])`, summed down the rows in order.
     /// Shapes: grad, x `[R, S]` → dAlpha `[S]` (overwritten).
-    public static func alphaGradient(_ grad: UnsafePointer<Float>, x: UnsafePointer<Float>, into dAlpha: UnsafeMutablePointer<Float>,
+    package static func alphaGradient(_ grad: UnsafePointer<Float>, x: UnsafePointer<Float>, into dAlpha: UnsafeMutablePointer<Float>,
                                      rows: Int, columns: Int) {
         dAlpha.update(repeating: 0, count: columns)
         Parallel.forRanges(columns, minimumCount: Swift.max(2, Parallel.minimumParallelCount / Swift.max(rows, 1))) { first, end in

@@ -2,7 +2,7 @@
 
 extension DepthwiseKernels {
     /// Naive reference of `forward`. Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, M]`, bias `[C·M]` → `[N, OH, OW, C·M]`.
-    public static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
+    package static func referenceForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
                                         multiplier: Int) -> [Float] {
         let cm = g.channels * multiplier
         var out = [Float](repeating: 0, count: g.outputPositions * cm)
@@ -21,7 +21,7 @@ extension DepthwiseKernels {
     }
 
     /// Naive reference of `inputGradient` and `weightGradients`: returns dx, dKernel and dBias.
-    public static func referenceBackward(_ grad: [Float], x: [Float], kernel: [Float], _ g: WindowGeometry,
+    package static func referenceBackward(_ grad: [Float], x: [Float], kernel: [Float], _ g: WindowGeometry,
                                          multiplier: Int) -> (dx: [Float], dKernel: [Float], dBias: [Float]) {
         let cm = g.channels * multiplier
         var dx = [Float](repeating: 0, count: x.count)

@@ -16,13 +16,13 @@
 
 /// Direct, vectorized depthwise convolution kernels (forward, dx, dKernel, dBias), with naive
 /// references in `DepthwiseKernels+Reference.swift`.
-public enum DepthwiseKernels {
+package enum DepthwiseKernels {
     /// The number of partial sums dKernel and dBias are reduced from (fixed, so results do not depend on the workers).
     static let reductionChunks = 16
 
     /// Depthwise convolution forward: `out[n, oh, ow, c·M + m] = bias[c·M + m] + Σ x[n, ih, iw, c] · k[kh, kw, c, m]`.
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, M]`, bias `[C·M]` → out `[N, OH, OW, C·M]` (overwritten).
-    public static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+    package static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, multiplier: Int,
                                into out: UnsafeMutableBufferPointer<Float>) {
         let cm = g.channels * multiplier
@@ -57,7 +57,7 @@ public enum DepthwiseKernels {
 
     /// The input gradient: `dx[n, ih, iw, c] = Σ grad[n, oh, ow, c·M + m] · k[kh, kw, c, m]` over the
     /// outputs whose window reads `(ih, iw)`. Shapes: grad `[N, OH, OW, C·M]`, kernel `[KH, KW, C, M]` → dx `[N, H, W, C]` (overwritten).
-    public static func inputGradient(_ grad: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
+    package static func inputGradient(_ grad: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                      _ g: WindowGeometry, multiplier: Int, into dx: UnsafeMutableBufferPointer<Float>) {
         let cm = g.channels * multiplier
         check(multiplier >= 1 && grad.count == g.outputPositions * cm && kernel.count == g.kernelHeight * g.kernelWidth * cm
@@ -100,7 +100,7 @@ public enum DepthwiseKernels {
     /// The kernel and bias gradients: `dKernel[kh, kw, c, m] = Σ grad[n, oh, ow, c·M + m] · x[n, ih, iw, c]`,
     /// `dBias = Σ grad` over the output positions (each may be nil when not needed).
     /// Shapes: grad `[N, OH, OW, C·M]`, x `[N, H, W, C]` → dKernel `[KH, KW, C, M]`, dBias `[C·M]` (overwritten).
-    public static func weightGradients(_ grad: UnsafeBufferPointer<Float>, x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
+    package static func weightGradients(_ grad: UnsafeBufferPointer<Float>, x: UnsafeBufferPointer<Float>, _ g: WindowGeometry,
                                        multiplier: Int, dKernel: UnsafeMutableBufferPointer<Float>?,
                                        dBias: UnsafeMutableBufferPointer<Float>?) {
         let cm = g.channels * multiplier, kernelCount = g.kernelHeight * g.kernelWidth * cm
