@@ -27,7 +27,7 @@ package enum DepthwiseKernels {
                                into out: UnsafeMutableBufferPointer<Float>) {
         let cm = g.channels * multiplier
         check(multiplier >= 1 && x.count == g.batch * g.sampleSize && kernel.count == g.kernelHeight * g.kernelWidth * cm
-              && out.count == g.outputPositions * cm && (bias == nil || bias!.count == cm),
+              && out.count == g.outputPositions * cm && (bias?.count ?? cm) == cm,
               "DepthwiseKernels.forward: buffers of \(x.count), \(kernel.count), \(out.count) scalars do not fit \(g) with multiplier \(multiplier)")
         guard let op = out.baseAddress, let xp = x.baseAddress, let kp = kernel.baseAddress, cm > 0 else { return }
         let bp = bias?.baseAddress
@@ -105,7 +105,7 @@ package enum DepthwiseKernels {
                                        dBias: UnsafeMutableBufferPointer<Float>?) {
         let cm = g.channels * multiplier, kernelCount = g.kernelHeight * g.kernelWidth * cm
         check(multiplier >= 1 && grad.count == g.outputPositions * cm && x.count == g.batch * g.sampleSize
-              && (dKernel == nil || dKernel!.count == kernelCount) && (dBias == nil || dBias!.count == cm),
+              && (dKernel?.count ?? kernelCount) == kernelCount && (dBias?.count ?? cm) == cm,
               "DepthwiseKernels.weightGradients: buffers of \(grad.count), \(x.count) scalars do not fit \(g) with multiplier \(multiplier)")
         dKernel?.update(repeating: 0)
         dBias?.update(repeating: 0)
