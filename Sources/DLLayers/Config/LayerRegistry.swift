@@ -18,6 +18,8 @@ public enum LayerRegistry {
         "Maximum": Maximum.self, "Concatenate": Concatenate.self, "Dot": Dot.self, "L1Distance": L1Distance.self,
         "Lambda": Lambda.self,
         "Conv2DTranspose": Conv2DTranspose.self, "UpSampling2D": UpSampling2D.self, "Cropping2D": Cropping2D.self,
+        "DepthwiseConv2D": DepthwiseConv2D.self, "SeparableConv2D": SeparableConv2D.self,
+        "ELU": ELU.self, "PReLU": PReLU.self, "SpatialDropout2D": SpatialDropout2D.self,
     ]
 
     /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their
@@ -34,6 +36,7 @@ public enum LayerRegistry {
     public static let builtAtCreation: Set<String> = [
         "InputLayer", "MaxPooling2D", "AveragePooling2D", "GlobalAveragePooling2D", "GlobalMaxPooling2D",
         "Reshape", "Dropout", "Activation", "ReLU", "LeakyReLU", "Softmax",
+        "ELU", "SpatialDropout2D",
     ]
 
     /// Keras classes that are models (serialized under module `keras`, not `keras.layers`).

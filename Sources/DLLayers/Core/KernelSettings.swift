@@ -30,15 +30,19 @@ public struct KernelSettings: Equatable {
     /// The settings under Keras's keys (`activation`, `use_bias`, `kernel_initializer`,
     /// `bias_initializer`, `kernel_regularizer`, `bias_regularizer`, and the `null` constraints
     /// Keras writes), to merge into the layer's configuration.
-    public var configMembers: [String: LayerConfig] {
+    public var configMembers: [String: LayerConfig] { configMembers(kernel: "kernel") }
+
+    /// The settings under Keras's keys with the kernel's named `kernel` (`depthwise_initializer`,
+    /// `pointwise_regularizer`, ... for the depthwise and separable convolutions).
+    public func configMembers(kernel: String) -> [String: LayerConfig] {
         [
             "activation": activation.kerasConfig,
             "use_bias": .bool(useBias),
-            "kernel_initializer": kernelInitializer.kerasConfig,
+            "\(kernel)_initializer": kernelInitializer.kerasConfig,
             "bias_initializer": biasInitializer.kerasConfig,
-            "kernel_regularizer": .regularizer(kernelRegularizer),
+            "\(kernel)_regularizer": .regularizer(kernelRegularizer),
             "bias_regularizer": .regularizer(biasRegularizer),
-            "kernel_constraint": nil,
+            "\(kernel)_constraint": nil,
             "bias_constraint": nil,
         ]
     }
@@ -47,14 +51,15 @@ public struct KernelSettings: Equatable {
     /// Constraints, quantization and LoRA are not supported: `kernel_constraint`, `bias_constraint`,
     /// `quantization_config`, `lora_rank` and `lora_alpha` (which some Keras 3 versions write) must be `null`.
     /// - Throws: `DLError.invalidArgument` naming the layer and the key for an ill-typed or unknown value.
-    public init(reading reader: inout ConfigReader) throws {
+    /// With `kernel`, the kernel's keys are read under that name (`depthwise_initializer`, ...).
+    public init(reading reader: inout ConfigReader, kernel: String = "kernel") throws {
         self.init(activation: try reader.activation("activation", default: .linear),
                   useBias: try reader.bool("use_bias", default: true),
-                  kernelInitializer: try reader.initializer("kernel_initializer", default: .glorotUniform),
+                  kernelInitializer: try reader.initializer("\(kernel)_initializer", default: .glorotUniform),
                   biasInitializer: try reader.initializer("bias_initializer", default: .zeros),
-                  kernelRegularizer: try reader.regularizer("kernel_regularizer"),
+                  kernelRegularizer: try reader.regularizer("\(kernel)_regularizer"),
                   biasRegularizer: try reader.regularizer("bias_regularizer"))
-        try reader.ignoreIfNull(["kernel_constraint", "bias_constraint", "quantization_config", "lora_rank", "lora_alpha"])
+        try reader.ignoreIfNull(["\(kernel)_constraint", "bias_constraint", "quantization_config", "lora_rank", "lora_alpha"])
     }
 }
 
