@@ -166,6 +166,11 @@ open class Model: Layer {
         try standardTestStep(x: x, y: y)
     }
 
+    /// The running means a custom `trainStep`/`testStep` logs with (Keras's `metrics` property of
+    /// a subclassed model): `fit` and `evaluate` reset them at the start of each epoch. None by
+    /// default; override it to list the model's `MeanMetric`s.
+    open var trackers: [MeanMetric] { [] }
+
     /// Throws the graph's building error, if any.
     public func checkGraph() throws {
         if let error = graph.error { throw error }

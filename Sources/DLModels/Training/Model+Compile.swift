@@ -24,6 +24,13 @@ extension Model {
         plan = TrainingPlan(optimizer: optimizer, losses: [], lossWeights: nil, metrics: [], flat: false, model: self)
     }
 
+    /// Forgets what the loss trackers, the compiled metrics and the `trackers` accumulated (Keras
+    /// `reset_metrics`).
+    public func resetMetrics() {
+        plan?.resetMetrics()
+        for tracker in trackers { tracker.reset() }
+    }
+
     /// The training plan, or `DLError.notCompiled` naming `call`.
     func requirePlan(_ call: String) throws -> TrainingPlan {
         guard let plan else { throw DLError.notCompiled(model: name, call: call) }

@@ -16,7 +16,7 @@ extension Model {
     /// progress bar's order.
     func evaluateLogs(_ dataset: Dataset, plan: TrainingPlan, call: String, verbose: Int = 0) throws -> [(String, Float)] {
         let steps = dataset.batchCount
-        plan.resetMetrics()
+        resetMetrics()
         let progress = ProgressBar(target: steps, verbose: verbose)
         var logs: [String: Float] = [:]
         for (step, batch) in dataset.enumerated() {

@@ -40,7 +40,7 @@ extension Model {
             allCallbacks.forEach { $0.onEpochBegin(epoch, logs: [:]) }
             if verbose != 0 && epochs > 1 { print(ProgressBar.epochHeader(epoch, of: epochs)) }
             let progress = ProgressBar(target: steps, verbose: verbose)
-            plan.resetMetrics()
+            resetMetrics()
             var logs: [String: Float] = [:]
             for (step, batch) in dataset.enumerated() {
                 allCallbacks.forEach { $0.onBatchBegin(step, logs: [:]) }

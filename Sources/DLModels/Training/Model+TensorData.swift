@@ -161,7 +161,7 @@ extension Model {
         let first = try prepare(for: batch.batched(Swift.max(batch.count, 1)), training: true, call: "trainOnBatch")
         let plan = try requirePlan("trainOnBatch")
         try validate(first, step: 0, plan: plan, call: "trainOnBatch")
-        plan.resetMetrics()
+        resetMetrics()
         return try trainStep(x: first.x, y: first.y)
     }
 

@@ -92,7 +92,7 @@ extension Model {
                 try plan.loss(index).validate(yTrue: y, yPredShape: predictionShape)
                 for metric in plan.metrics(index) { try metric.validate(yTrueShape: y.shape, yPredShape: predictionShape) }
             } catch let error as DLError {
-                throw DLError.invalidArgument(context: "model '\(name)'.\(call): labels do not fit the output\(which) \(outputShapeDescription(index))",
+                throw DLError.invalidArgument(context: "model '\(name)'.\(call): labels do not fit \(shapes.count > 1 ? "output '\(outputNames[index])'" : "the output") \(outputShapeDescription(index))",
                                               message: error.description)
             }
         }
