@@ -43,7 +43,7 @@ public final class InputLayer: Layer {
     public func makeOutput() -> SymbolicTensor {
         isBuiltFlag = true
         let tensor = SymbolicTensor(shape: inputShape, layer: self, inputs: [])
-        if firstCall == nil { firstCall = tensor }
+        recordCall(tensor)
         return tensor
     }
 

@@ -231,19 +231,30 @@ open class Layer {
         inputShapes.count == 1 ? [try computeOutputShape(inputShapes[0])] : [try computeOutputShape(inputShapes)]
     }
 
-    /// The input of the layer's first call in a graph (Keras `layer.input`; the first input of a
-    /// multi-input layer), while that graph is alive; nil before any symbolic call.
+    /// The input of the layer's first call in a graph still alive (Keras `layer.input`; the first
+    /// input of a multi-input layer); nil before any symbolic call.
     public var input: SymbolicTensor? { firstCall?.inputs.first }
 
-    /// The output of the layer's first call in a graph (Keras `layer.output`; the first output of
-    /// a layer with several), for feature extraction: `Model(inputs: m.inputs, outputs: m.layers[5].output!)`.
+    /// The output of the layer's first call in a graph still alive (Keras `layer.output`; the
+    /// first output of a layer with several), for feature extraction:
+    /// `Model(inputs: m.inputs, outputs: m.layers[5].output!)`. (A `Sequential` rebuilds its graph
+    /// as layers are added: its current graph's call is the one alive.)
     public var output: SymbolicTensor? { firstCall }
 
     /// The number of times the layer was called on symbolic tensors (Keras's inbound nodes): the
     /// next call's `nodeIndex`.
     public private(set) var symbolicCallCount = 0
-    /// The first output of the first symbolic call (weak: the graph that holds it keeps it alive).
-    weak var firstCall: SymbolicTensor?
+    /// The first output of each symbolic call, weakly held (the graphs that hold them keep them alive).
+    private var calls: [WeakSymbolicTensor] = []
+
+    /// The first output of the first symbolic call still alive.
+    var firstCall: SymbolicTensor? { calls.lazy.compactMap(\.tensor).first }
+
+    /// Notes a symbolic call's first output (forgetting the calls no graph holds any more).
+    func recordCall(_ output: SymbolicTensor) {
+        calls.removeAll { $0.tensor == nil }
+        calls.append(WeakSymbolicTensor(tensor: output))
+    }
 
     private func connect(_ inputs: [SymbolicTensor], multiInput: Bool, allOutputs: Bool = false) -> [SymbolicTensor] {
         let node = symbolicCallCount
@@ -274,9 +285,14 @@ open class Layer {
             SymbolicTensor(shape: shape, layer: self, inputs: inputs, nodeIndex: node,
                            outputIndex: index, outputCount: outputShapes.count)
         }
-        if firstCall == nil { firstCall = outputs.first }
+        recordCall(outputs[0])
         return outputs
     }
+}
+
+/// A symbolic tensor held without keeping it alive.
+struct WeakSymbolicTensor {
+    weak var tensor: SymbolicTensor?
 }
 
 /// Keras-style unique layer names: `dense`, `dense_1`, `dense_2`, ...

@@ -110,18 +110,23 @@ struct ModelGraph {
         let inputIDs = Set(inputs.map(ObjectIdentifier.init))
         for tensor in order where tensor.inputs.isEmpty && !inputIDs.contains(ObjectIdentifier(tensor)) {
             return .invalidArgument(context: "model graph", message: "input '\(tensor.layer.name)' is needed by the "
-                + "outputs but is not one of the model's inputs. Received: inputs \(inputs.map { "'\($0.layer.name)'" })")
+                + "outputs but is not one of the model's inputs. Received: inputs \(names(inputs))")
         }
         var listed = Set<ObjectIdentifier>()
         for input in inputs where !listed.insert(ObjectIdentifier(input)).inserted {
             return .invalidArgument(context: "model graph", message: "input '\(input.layer.name)' is listed twice. "
-                + "Received: inputs \(inputs.map { "'\($0.layer.name)'" })")
+                + "Received: inputs \(names(inputs))")
         }
         if !outputs.isEmpty, let unused = inputs.first(where: { !reached.contains(ObjectIdentifier($0)) }) {
             return .invalidArgument(context: "model graph", message: "no output depends on input '\(unused.layer.name)' "
-                + "\(unused.batchShapeDescription). Received: outputs \(outputs.map { "'\($0.layer.name)'" })")
+                + "\(unused.batchShapeDescription). Received: outputs \(names(outputs))")
         }
         return nil
+    }
+
+    /// `['a', 'b']`: the tensors' layer names, for messages.
+    private static func names(_ tensors: [SymbolicTensor]) -> String {
+        "[" + tensors.map { "'\($0.layer.name)'" }.joined(separator: ", ") + "]"
     }
 
     /// The tensors the outputs are computed from, the outputs included.
