@@ -130,7 +130,10 @@ final class ModelSubclassingTests: XCTestCase {
         XCTAssertEqual(history!.history["reconstruction_loss"]![2], epoch2, accuracy: 1e-6)
         XCTAssertTrue(output.contains("Epoch 3/3"), output)
         XCTAssertTrue(output.contains("reconstruction_loss: "), output)
-        // The standard step needs a loss.
+        // The standard steps need a loss.
+        XCTAssertThrowsError(try model.evaluate(x: [x])) { error in
+            XCTAssertTrue("\(error)".contains("testStep: the model was compiled without a loss"), "\(error)")
+        }
         XCTAssertThrowsError(try MLPWithoutLoss().fit(x: x, verbose: 0)) { error in
             XCTAssertTrue("\(error)".contains("compiled without a loss"), "\(error)")
         }
