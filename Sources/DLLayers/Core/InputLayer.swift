@@ -42,7 +42,9 @@ public final class InputLayer: Layer {
     /// A new symbolic tensor produced by this input (what `Input(shape:)` returns).
     public func makeOutput() -> SymbolicTensor {
         isBuiltFlag = true
-        return SymbolicTensor(shape: inputShape, layer: self, inputs: [])
+        let tensor = SymbolicTensor(shape: inputShape, layer: self, inputs: [])
+        recordCall(tensor)
+        return tensor
     }
 
     /// Passes the input through.

@@ -186,11 +186,12 @@ open class Layer {
     // MARK: - Calling
 
     /// Applies the layer to a batch eagerly, building it on first use.
-    /// - Precondition: the per-sample input shape fits the layer (models check this and throw first).
+    /// - Precondition: the per-sample input shape fits the layer (models check this and throws first).
     public func callAsFunction(_ input: Tensor, training: Bool = false) -> Tensor {
         if builtInputShapes == nil {
             do { try buildIfNeeded([Array(input.shape.dropFirst())]) } catch { trap("\(error)") }
         }
+        if LayerTrace.isActive { return LayerTrace.recording(self) { call(input, training: training) } }
         return call(input, training: training)
     }
 
@@ -199,31 +200,99 @@ open class Layer {
         if builtInputShapes == nil {
             do { try buildIfNeeded(inputs.map { Array($0.shape.dropFirst()) }) } catch { trap("\(error)") }
         }
+        if LayerTrace.isActive { return LayerTrace.recording(self) { call(inputs, training: training) } }
         return call(inputs, training: training)
     }
 
     /// Records the layer in a model graph (functional API) and infers the output shape.
-    public func callAsFunction(_ input: SymbolicTensor) -> SymbolicTensor { connect([input], multiInput: false) }
+    /// A layer with several outputs gives a tensor carrying a `DLError` here: use `callOutputs(_:)`.
+    public func callAsFunction(_ input: SymbolicTensor) -> SymbolicTensor { connect([input], multiInput: false)[0] }
 
     /// Records a multi-input layer (merge layers) in a model graph.
-    public func callAsFunction(_ inputs: [SymbolicTensor]) -> SymbolicTensor { connect(inputs, multiInput: true) }
+    public func callAsFunction(_ inputs: [SymbolicTensor]) -> SymbolicTensor { connect(inputs, multiInput: true)[0] }
 
-    private func connect(_ inputs: [SymbolicTensor], multiInput: Bool) -> SymbolicTensor {
-        if let error = inputs.lazy.compactMap({ $0.error }).first {
-            return SymbolicTensor(shape: [], layer: self, inputs: inputs, error: error)
+    /// Records the layer in a model graph and returns every output of that call, in order: one
+    /// tensor for most layers, one per output for a model with several outputs (nested models).
+    /// One input is passed as a single tensor, several as a list (merge layers).
+    public func callOutputs(_ inputs: [SymbolicTensor]) -> [SymbolicTensor] {
+        connect(inputs, multiInput: inputs.count != 1, allOutputs: true)
+    }
+
+    /// Every output of the layer on one batch per input (eager): what a model graph runs for a
+    /// call recorded by `callOutputs(_:)`. By default, the one output of `call`.
+    open func callOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        if inputs.count == 1 && (builtInputShapes?.count ?? 1) == 1 { return [call(inputs[0], training: training)] }
+        return [call(inputs, training: training)]
+    }
+
+    /// The per-sample shape of every output for these input shapes; by default, the one
+    /// output's (`computeOutputShape`). A layer with several outputs overrides it.
+    open func computeOutputShapes(_ inputShapes: [[Int]]) throws -> [[Int]] {
+        inputShapes.count == 1 ? [try computeOutputShape(inputShapes[0])] : [try computeOutputShape(inputShapes)]
+    }
+
+    /// The input of the layer's first call in a graph still alive (Keras `layer.input`; the first
+    /// input of a multi-input layer); nil before any symbolic call.
+    public var input: SymbolicTensor? { firstCall?.inputs.first }
+
+    /// The output of the layer's first call in a graph still alive (Keras `layer.output`; the
+    /// first output of a layer with several), for feature extraction:
+    /// `Model(inputs: m.inputs, outputs: m.layers[5].output!)`. (A `Sequential` rebuilds its graph
+    /// as layers are added: its current graph's call is the one alive.)
+    public var output: SymbolicTensor? { firstCall }
+
+    /// The number of times the layer was called on symbolic tensors (Keras's inbound nodes): the
+    /// next call's `nodeIndex`.
+    public private(set) var symbolicCallCount = 0
+    /// The first output of each symbolic call, weakly held (the graphs that hold them keep them alive).
+    private var calls: [WeakSymbolicTensor] = []
+
+    /// The first output of the first symbolic call still alive.
+    var firstCall: SymbolicTensor? { calls.lazy.compactMap(\.tensor).first }
+
+    /// Notes a symbolic call's first output (forgetting the calls no graph holds any more).
+    func recordCall(_ output: SymbolicTensor) {
+        calls.removeAll { $0.tensor == nil }
+        calls.append(WeakSymbolicTensor(tensor: output))
+    }
+
+    private func connect(_ inputs: [SymbolicTensor], multiInput: Bool, allOutputs: Bool = false) -> [SymbolicTensor] {
+        let node = symbolicCallCount
+        symbolicCallCount += 1
+        func failed(_ error: DLError) -> [SymbolicTensor] {
+            [SymbolicTensor(shape: [], layer: self, inputs: inputs, error: error, nodeIndex: node)]
         }
+        if let error = inputs.lazy.compactMap({ $0.error }).first { return failed(error) }
         let shapes = inputs.map { $0.shape }
+        let outputShapes: [[Int]]
         do {
             try buildIfNeeded(shapes)
-            let outputShape = multiInput ? try computeOutputShape(shapes) : try computeOutputShape(shapes[0])
-            return SymbolicTensor(shape: outputShape, layer: self, inputs: inputs)
+            if allOutputs {
+                outputShapes = try computeOutputShapes(shapes)
+            } else {
+                outputShapes = [multiInput ? try computeOutputShape(shapes) : try computeOutputShape(shapes[0])]
+                if let count = try? computeOutputShapes(shapes).count, count > 1 {
+                    return failed(.invalidArgument(context: errorContext, message: "has \(count) outputs; call "
+                        + "callOutputs(_:) to wire them all. Received: a call that keeps one output"))
+                }
+            }
         } catch let error as DLError {
-            return SymbolicTensor(shape: [], layer: self, inputs: inputs, error: error)
+            return failed(error)
         } catch {
-            return SymbolicTensor(shape: [], layer: self, inputs: inputs,
-                                  error: .invalidArgument(context: errorContext, message: "\(error)"))
+            return failed(.invalidArgument(context: errorContext, message: "\(error)"))
         }
+        let outputs = outputShapes.enumerated().map { index, shape in
+            SymbolicTensor(shape: shape, layer: self, inputs: inputs, nodeIndex: node,
+                           outputIndex: index, outputCount: outputShapes.count)
+        }
+        recordCall(outputs[0])
+        return outputs
     }
+}
+
+/// A symbolic tensor held without keeping it alive.
+struct WeakSymbolicTensor {
+    weak var tensor: SymbolicTensor?
 }
 
 /// Keras-style unique layer names: `dense`, `dense_1`, `dense_2`, ...

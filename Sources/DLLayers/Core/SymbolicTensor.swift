@@ -14,13 +14,24 @@ public final class SymbolicTensor {
     public let inputs: [SymbolicTensor]
     /// The error met while building the graph up to here, if any.
     public let error: DLError?
+    /// Which call of `layer` made this tensor (Keras's node index: 0 for the first call).
+    public let nodeIndex: Int
+    /// Which output of that call this is (Keras's tensor index: 0 unless the layer has several).
+    public let outputIndex: Int
+    /// How many outputs that call gave (1 for most layers).
+    public let outputCount: Int
 
-    /// Records `layer` applied to `inputs`, producing a tensor of per-sample `shape`.
-    public init(shape: [Int], layer: Layer, inputs: [SymbolicTensor], error: DLError? = nil) {
+    /// Records `layer` applied to `inputs` (its call number `nodeIndex`), producing a tensor of
+    /// per-sample `shape`: output `outputIndex` of the `outputCount` that call gives.
+    public init(shape: [Int], layer: Layer, inputs: [SymbolicTensor], error: DLError? = nil,
+                nodeIndex: Int = 0, outputIndex: Int = 0, outputCount: Int = 1) {
         self.shape = shape
         self.layer = layer
         self.inputs = inputs
         self.error = error
+        self.nodeIndex = nodeIndex
+        self.outputIndex = outputIndex
+        self.outputCount = outputCount
     }
 
     /// The shape with the batch dimension shown as Keras does (`(None, 28, 28, 1)`).

@@ -8,39 +8,54 @@ extension Model {
         return table
     }
 
-    /// Keras 3's summary table as text.
+    /// Keras 3's summary table as text. A functional model that is not a plain chain (several
+    /// inputs or outputs, a merge, a shared layer) gets Keras's fourth column, "Connected to":
+    /// each call's inputs as `layer[call][output]`.
     public func summaryTable() -> String {
-        var rows: [(String, String, String)] = []
+        let connected = graphError == nil && !isSubclassed && !(self is Sequential) && !graphIsChain
+        var rows: [[String]] = []
         if graphError == nil {
-            let shown = (self is Sequential) ? layers : graph.layers
+            let shown = (self is Sequential) ? layers : (isSubclassed ? tracedLayers : graph.layers)
             for layer in shown {
-                let shape = graph.nodes.first { $0.output.layer === layer }?.output.batchShapeDescription ?? "?"
-                rows.append(("\(layer.name) (\(type(of: layer).kerasClassName))", shape, SummaryFormat.grouped(layer.countParams())))
+                var row = ["\(layer.name) (\(type(of: layer).kerasClassName))", outputShapeText(of: layer),
+                           SummaryFormat.grouped(layer.countParams())]
+                if connected { row.append(connections(of: layer)) }
+                rows.append(row)
             }
         } else if let error = graphError {
-            rows.append(("graph error: \(error)", "", ""))
+            rows.append(["graph error: \(error)", "", ""] + (connected ? [""] : []))
         }
-        let header = ("Layer (type)", "Output Shape", "Param #")
-        let widths = [
-            max(31, (([header.0] + rows.map { $0.0 }).map { $0.count }.max() ?? 0) + 2),
-            max(22, (([header.1] + rows.map { $0.1 }).map { $0.count }.max() ?? 0) + 2),
-            max(13, (([header.2] + rows.map { $0.2 }).map { $0.count }.max() ?? 0) + 2),
-        ]
+        let header = ["Layer (type)", "Output Shape", "Param #"] + (connected ? ["Connected to"] : [])
+        // Keras's widths at its default line length for a non-terminal (76 columns).
+        let base = connected ? [19, 17, 10, 17] : [31, 22, 13]
+        var widths = base.indices.map { column in
+            max(base[column], (([header[column]] + rows.map { $0[column] }).map { $0.count }.max() ?? 0) + (connected ? 0 : 2))
+        }
+        if connected {   // the connections wrap at spaces, as rich does; a longer word widens the column
+            widths[3] = max(base[3], rows.flatMap { $0[3].split(separator: " ") }.map(\.count).max() ?? 0)
+        }
         func line(_ left: String, _ fill: String, _ join: String, _ right: String) -> String {
             left + widths.map { String(repeating: fill, count: $0 + 2) }.joined(separator: join) + right
         }
-        func row(_ cells: (String, String, String), bar: String) -> String {
-            let first = " " + cells.0.padding(toLength: widths[0]) + " "
-            let second = " " + cells.1.padding(toLength: widths[1]) + " "
-            let third = " " + String(repeating: " ", count: max(0, widths[2] - cells.2.count)) + cells.2 + " "
-            return bar + first + bar + second + bar + third + bar
+        func row(_ cells: [String], bar: String) -> [String] {
+            let wrapped = cells.enumerated().map { column, text in column == 3 ? SummaryFormat.wrap(text, width: widths[3]) : [text] }
+            let height = wrapped.map(\.count).max() ?? 1
+            return (0..<height).map { lineIndex in
+                bar + wrapped.enumerated().map { column, lines -> String in
+                    let text = lineIndex < lines.count ? lines[lineIndex] : ""
+                    if column == 2 {
+                        return " " + String(repeating: " ", count: max(0, widths[2] - text.count)) + text + " "
+                    }
+                    return " " + text.padding(toLength: widths[column]) + " "
+                }.joined(separator: bar) + bar
+            }
         }
         var out = ["Model: \"\(name)\""]
         out.append(line("┏", "━", "┳", "┓"))
-        out.append(row(header, bar: "┃"))
+        out += row(header, bar: "┃")
         out.append(line("┡", "━", "╇", "┩"))
         for (index, r) in rows.enumerated() {
-            out.append(row(r, bar: "│"))
+            out += row(r, bar: "│")
             if index < rows.count - 1 { out.append(line("├", "─", "┼", "┤")) }
         }
         out.append(line("└", "─", "┴", "┘"))
@@ -50,6 +65,34 @@ extension Model {
         out.append(" Trainable params: \(SummaryFormat.grouped(trainable)) (\(SummaryFormat.bytes(trainable * 4)))")
         out.append(" Non-trainable params: \(SummaryFormat.grouped(total - trainable)) (\(SummaryFormat.bytes((total - trainable) * 4)))")
         return out.joined(separator: "\n")
+    }
+
+    /// Whether the graph is one chain (Keras's "sequential-like"): one input, and each call reads
+    /// exactly the one before it, every layer called once.
+    private var graphIsChain: Bool {
+        guard inputs.count == 1, outputs.count == 1 else { return false }
+        for (index, node) in graph.nodes.enumerated().dropFirst() {
+            guard node.outputSlots.count == 1, node.inputIndices == [graph.nodes[index - 1].outputSlots[0].slot] else { return false }
+        }
+        return graph.layers.count == graph.nodes.count
+    }
+
+    /// A layer's output shape as Keras shows it: `(None, 10)`, or a list for several outputs.
+    private func outputShapeText(of layer: Layer) -> String {
+        if isSubclassed { return "?" }
+        guard let tensor = graph.nodes.first(where: { $0.output.layer === layer })?.output else { return "?" }
+        if tensor.outputCount > 1, let shapes = try? layer.computeOutputShapes(tensor.inputs.map(\.shape)) {
+            return "[" + shapes.map { "(" + (["None"] + $0.map(String.init)).joined(separator: ", ") + ")" }.joined(separator: ", ") + "]"
+        }
+        return tensor.batchShapeDescription
+    }
+
+    /// Keras's "Connected to" cell: the inputs of each call of `layer` in this graph, in call
+    /// order, as `layer[call][output]`; `-` for an input.
+    private func connections(of layer: Layer) -> String {
+        let calls = graph.nodes.map(\.output).filter { $0.layer === layer }.sorted { $0.nodeIndex < $1.nodeIndex }
+        let items = calls.flatMap { call in call.inputs.map { "\($0.layer.name)[\($0.nodeIndex)][\($0.outputIndex)]" } }
+        return items.isEmpty ? "-" : items.joined(separator: ", ")
     }
 }
 
@@ -64,6 +107,23 @@ enum SummaryFormat {
             out.append(c)
         }
         return out
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters (a longer word alone).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var current = ""
+        for word in text.split(separator: " ") {
+            if current.isEmpty {
+                current = String(word)
+            } else if current.count + 1 + word.count <= width {
+                current += " " + word
+            } else {
+                lines.append(current)
+                current = String(word)
+            }
+        }
+        return lines + [current]
     }
 
     /// Keras's `readable_memory_size`: `246824` → `"241.04 KB"`.

@@ -6,23 +6,35 @@ open class Model: Layer {
     public private(set) var inputs: [SymbolicTensor]
     /// The graph's outputs.
     public private(set) var outputs: [SymbolicTensor]
-    /// The graph's layers in execution order (inputs first), each once.
-    public var layers: [Layer] { graph.layers }
+    /// The graph's layers in execution order (inputs first), each once; for a subclassed model,
+    /// the layers its first call used, in the order it called them.
+    public var layers: [Layer] { isSubclassed ? tracedLayers : graph.layers }
     /// The error met while building the graph, thrown by the first throwing call.
     public var graphError: DLError? { graph.error }
 
     /// The optimizer set by `compile` (a custom `trainStep` calls
     /// `optimizer!.apply(gradients:to:)`); nil before `compile`.
     public var optimizer: Optimizer? { plan?.optimizer }
-    /// The loss set by `compile`.
-    public var loss: Loss? { plan?.loss }
-    /// The metrics set by `compile`, resolved for the loss (`.accuracy` becomes the right kind).
-    public var compiledMetrics: [Metric] { plan?.metrics ?? [] }
+    /// The loss set by `compile` (the first output's; nil when compiled without a loss).
+    public var loss: Loss? { plan?.losses.first }
+    /// The metrics set by `compile` for every output in order, resolved for each output's loss
+    /// (`.accuracy` becomes the right kind).
+    public var compiledMetrics: [Metric] { plan?.metrics.flatMap { $0 } ?? [] }
     /// Set to `true` (by a callback) to stop `fit` at the end of the current batch.
     public var stopTraining = false
 
+    /// Whether the model is a subclassed one (built by tracing its `call`), not a graph.
+    let isSubclassed: Bool
+    /// A subclassed model's layers, found by tracing its first call.
+    var tracedLayers: [Layer] = []
+    /// A subclassed model's input and output shapes, known once traced.
+    var subclassShapes: (inputs: [[Int]], outputs: [[Int]])?
+    /// Set while a subclassed model is traced: the base `call` then reports that it was reached.
+    var probingCall = false
+    var callReachedBase = false
+
     var graph: ModelGraph {
-        didSet { plan = plan?.adapted(to: graph) }
+        didSet { plan = plan?.adapted(to: self) }
     }
     /// What `compile` decided training runs; nil before `compile`.
     var plan: TrainingPlan?
@@ -32,21 +44,38 @@ open class Model: Layer {
         self.init(inputs: [inputs], outputs: [outputs], name: name)
     }
 
-    /// A model from several inputs to several outputs.
+    /// A model from several inputs to one output (Keras `Model([a, b], c)`).
+    public convenience init(inputs: [SymbolicTensor], outputs: SymbolicTensor, name: String? = nil) {
+        self.init(inputs: inputs, outputs: [outputs], name: name)
+    }
+
+    /// A model from one input to several outputs (Keras `Model(a, [c, d])`).
+    public convenience init(inputs: SymbolicTensor, outputs: [SymbolicTensor], name: String? = nil) {
+        self.init(inputs: [inputs], outputs: outputs, name: name)
+    }
+
+    /// A model from several inputs to several outputs. A graph that cannot run (an output that
+    /// needs an input not listed, an input no output depends on, a shape error) is reported as a
+    /// `DLError` naming the tensor by the model's first throwing call (`graphError` has it now).
     public init(inputs: [SymbolicTensor], outputs: [SymbolicTensor], name: String? = nil) {
         self.inputs = inputs
         self.outputs = outputs
         self.graph = ModelGraph(inputs: inputs, outputs: outputs)
+        self.isSubclassed = false
         super.init(name: name)
         if let shape = inputs.first?.shape, inputs.count == 1 { inputShapeHint = shape }
     }
 
-    /// An empty model for subclasses that set their graph later (`Sequential`, Keras's
-    /// subclassed models).
+    /// A subclassed model (Keras's subclassing API): a subclass holds its layers as properties
+    /// and overrides `call(_ inputs: [Tensor], training:)`. It is built from the first data it
+    /// is given (`fit`, `evaluate`, `predict`, or an eager call): that first call is traced, and
+    /// the layers it calls through `callAsFunction` become the model's `layers` (and so its
+    /// weights), unless the subclass overrides `sublayers`. `Sequential` uses it too.
     public init(name: String? = nil) {
         self.inputs = []
         self.outputs = []
         self.graph = ModelGraph(inputs: [], outputs: [])
+        self.isSubclassed = !(Self.self is Sequential.Type)
         super.init(name: name)
     }
 
@@ -68,24 +97,30 @@ open class Model: Layer {
 
     /// The per-sample output shape (the first output's).
     override open func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
-        try checkGraph()
-        return outputs[0].shape
+        try computeOutputShapes([inputShape])[0]
     }
 
     /// Multi-input output shape (the first output's).
     override open func computeOutputShape(_ inputShapes: [[Int]]) throws -> [Int] {
+        try computeOutputShapes(inputShapes)[0]
+    }
+
+    /// The per-sample shape of every output.
+    override open func computeOutputShapes(_ inputShapes: [[Int]]) throws -> [[Int]] {
         try checkGraph()
-        return outputs[0].shape
+        return outputShapes
     }
 
     /// Checks the inputs against the graph's input shapes.
     override open func build(inputShape: [Int]) throws { try build(inputShapes: [inputShape]) }
 
-    /// Checks the inputs against the graph's input shapes.
+    /// Checks the inputs against the graph's input shapes (a subclassed model is traced here on
+    /// zeros of these shapes, when not yet built).
     override open func build(inputShapes: [[Int]]) throws {
+        if isSubclassed { try traceSubclass(inputShapes: inputShapes) }
         try checkGraph()
-        guard inputShapes == inputs.map({ $0.shape }) else {
-            throw DLError.shapeMismatch(context: "model '\(name)' input", expected: inputs.map { "\($0.shape)" }.joined(separator: ", "),
+        guard inputShapes == self.inputShapes else {
+            throw DLError.shapeMismatch(context: "model '\(name)' input", expected: self.inputShapes.map { "\($0)" }.joined(separator: ", "),
                                         received: inputShapes.first ?? [])
         }
     }
@@ -93,14 +128,22 @@ open class Model: Layer {
     /// Runs the graph on one batch (first output).
     override open func call(_ input: Tensor, training: Bool) -> Tensor { call([input], training: training) }
 
-    /// Runs the graph on one batch per input (first output).
+    /// Runs the graph on one batch per input (first output). A subclassed model overrides it
+    /// with its forward pass.
     override open func call(_ inputs: [Tensor], training: Bool) -> Tensor {
-        graph.run(inputs, training: training)[0]
+        if isSubclassed { return subclassCallMissing() }
+        return graph.run(inputs, training: training)[0]
+    }
+
+    /// Runs the model on one batch per input and returns every output (a nested model with
+    /// several outputs runs through it).
+    override open func callOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        forward(inputs, training: training)
     }
 
     /// Runs the graph on one batch per input and returns every output.
     public func callAllOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        graph.run(inputs, training: training)
+        forward(inputs, training: training)
     }
 
     /// Builds a deferred graph (Sequential without an input shape) for inputs of these shapes.
@@ -123,9 +166,21 @@ open class Model: Layer {
         try standardTestStep(x: x, y: y)
     }
 
+    /// The running means a custom `trainStep`/`testStep` logs with (Keras's `metrics` property of
+    /// a subclassed model): `fit` and `evaluate` reset them at the start of each epoch. None by
+    /// default; override it to list the model's `MeanMetric`s.
+    open var trackers: [MeanMetric] { [] }
+
     /// Throws the graph's building error, if any.
     public func checkGraph() throws {
         if let error = graph.error { throw error }
+        if isSubclassed {
+            guard subclassShapes != nil else {
+                throw DLError.invalidArgument(context: "subclassed model '\(name)'", message: "is not built yet; "
+                    + "give it data (fit, evaluate, predict or an eager call) first")
+            }
+            return
+        }
         if inputs.isEmpty || outputs.isEmpty {
             throw DLError.invalidArgument(context: "model '\(name)'", message: "has no layers or no input shape yet; add layers with an inputShape, or call fit/predict on data first")
         }

@@ -1,75 +1,147 @@
-/// The layer graph of a functional model, in execution order.
+/// The layer graph of a functional model, in execution order: one node per layer call (a call
+/// with several outputs, such as a nested multi-output model, is one node), values kept in one
+/// slot per symbolic tensor.
 struct ModelGraph {
-    /// One layer call of the graph: the symbolic tensor it produces.
+    /// One layer call of the graph.
     struct Node {
+        /// A tensor the call produces (its first one in the graph).
         let output: SymbolicTensor
-        let inputIndices: [Int]   // positions in `nodes` of its inputs
+        /// The slots of its inputs.
+        let inputIndices: [Int]
+        /// For a call with several outputs: (output index, slot) of each output the graph uses.
+        var outputSlots: [(index: Int, slot: Int)]
         /// Whether the layer is called on a list of inputs (`call(_: [Tensor], ...)`) rather than
         /// on one tensor: it reads several values, or its layer was built for several inputs.
         /// Decided once, when the graph is built.
         let takesSeveralInputs: Bool
 
-        init(output: SymbolicTensor, inputIndices: [Int]) {
+        init(output: SymbolicTensor, slot: Int, inputIndices: [Int]) {
             self.output = output
             self.inputIndices = inputIndices
+            outputSlots = [(output.outputIndex, slot)]
             takesSeveralInputs = inputIndices.count != 1 || (output.layer.builtInputShapes?.count ?? 1) > 1
         }
+
+        /// Whether the call gives several outputs (run through `callOutputs`).
+        var hasSeveralOutputs: Bool { output.outputCount > 1 }
     }
 
+    /// The calls in execution order.
     let nodes: [Node]
+    /// Every symbolic tensor of the graph, by slot.
+    let tensors: [SymbolicTensor]
     let inputPositions: [Int]
     let outputPositions: [Int]
-    /// For each node, the values (positions in `nodes`) that no later node needs once it has run:
-    /// `run` lets them go there, so inference holds a few activations at a time, not all of them.
+    /// For each node, the slots that no later node needs once it has run: `run` lets them go
+    /// there, so inference holds a few activations at a time, not all of them.
     let releasedAfter: [[Int]]
     /// Distinct layers in execution order.
     let layers: [Layer]
     /// The first building error in the graph, if any.
     let error: DLError?
-    /// Whether the graph's one output comes from a single-input layer that `providesLogits`
-    /// (a `Dense` with a softmax): `run(_:training:logitsOutput:)` can then return its logits.
-    let outputProvidesLogits: Bool
+    /// For each output, whether it comes from a single-input, single-output layer that
+    /// `providesLogits` (a `Dense` with a softmax) and that no other layer reads:
+    /// `run(_:training:logitsOutputs:)` can then return its logits.
+    let outputsProvidingLogits: [Bool]
+
+    /// Whether the graph's one output provides logits (see `outputsProvidingLogits`).
+    var outputProvidesLogits: Bool { outputsProvidingLogits.count == 1 && outputsProvidingLogits[0] }
 
     init(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
         var order: [SymbolicTensor] = []
-        var position: [ObjectIdentifier: Int] = [:]
+        var slot: [ObjectIdentifier: Int] = [:]
         var visiting = Set<ObjectIdentifier>()
         // Depth-first post-order from the outputs gives a topological order.
         func visit(_ tensor: SymbolicTensor) {
             let id = ObjectIdentifier(tensor)
-            if position[id] != nil || visiting.contains(id) { return }
+            if slot[id] != nil || visiting.contains(id) { return }
             visiting.insert(id)
             for input in tensor.inputs { visit(input) }
-            position[id] = order.count
+            slot[id] = order.count
             order.append(tensor)
         }
         for input in inputs { visit(input) }
         for output in outputs { visit(output) }
-        nodes = order.map { tensor in Node(output: tensor, inputIndices: tensor.inputs.map { position[ObjectIdentifier($0)]! }) }
-        inputPositions = inputs.map { position[ObjectIdentifier($0)]! }
-        outputPositions = outputs.map { position[ObjectIdentifier($0)]! }
-        releasedAfter = Self.releasePlan(nodes, keeping: Set(outputPositions))
+        tensors = order
+        // One node per call: the outputs of a call with several share its node.
+        var nodes: [Node] = []
+        var nodeOfCall: [CallKey: Int] = [:]
+        for (position, tensor) in order.enumerated() {
+            let key = CallKey(tensor)
+            if tensor.outputCount > 1, let existing = nodeOfCall[key] {
+                nodes[existing].outputSlots.append((tensor.outputIndex, position))
+                continue
+            }
+            nodeOfCall[key] = nodes.count
+            nodes.append(Node(output: tensor, slot: position, inputIndices: tensor.inputs.map { slot[ObjectIdentifier($0)]! }))
+        }
+        self.nodes = nodes
+        inputPositions = inputs.map { slot[ObjectIdentifier($0)]! }
+        outputPositions = outputs.map { slot[ObjectIdentifier($0)]! }
+        releasedAfter = Self.releasePlan(nodes, slots: order.count, keeping: Set(outputPositions))
         var seen = Set<ObjectIdentifier>()
         layers = order.map { $0.layer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
-        var firstError = outputs.lazy.compactMap { $0.error }.first
-        if firstError == nil {
-            for tensor in order where tensor.inputs.isEmpty && !inputs.contains(tensor) {
-                firstError = .invalidArgument(context: "model graph", message: "input '\(tensor.layer.name)' is needed by the outputs but is not one of the model's inputs")
-                break
-            }
-        }
-        error = firstError
-        if outputPositions.count == 1 {
-            let node = nodes[outputPositions[0]]
-            outputProvidesLogits = !node.takesSeveralInputs && node.output.layer.providesLogits
-        } else {
-            outputProvidesLogits = false
+        error = Self.firstError(inputs: inputs, outputs: outputs, order: order, reached: Self.ancestors(of: outputs))
+        let read = Set(nodes.flatMap(\.inputIndices))
+        let outputPositions = self.outputPositions
+        outputsProvidingLogits = outputPositions.map { position in
+            let tensor = order[position]
+            return tensor.inputs.count == 1 && tensor.outputCount == 1 && (tensor.layer.builtInputShapes?.count ?? 1) == 1
+                && tensor.layer.providesLogits && !read.contains(position)
+                && outputPositions.filter { $0 == position }.count == 1
         }
     }
 
-    /// The last node that reads each value decides when it is released; outputs are kept.
-    private static func releasePlan(_ nodes: [Node], keeping outputs: Set<Int>) -> [[Int]] {
-        var lastReader = [Int?](repeating: nil, count: nodes.count)
+    /// A layer call: the layer and its call number.
+    private struct CallKey: Hashable {
+        let layer: ObjectIdentifier
+        let node: Int
+        init(_ tensor: SymbolicTensor) {
+            layer = ObjectIdentifier(tensor.layer)
+            node = tensor.nodeIndex
+        }
+    }
+
+    /// The first building error: one carried by an output, an output computed from an input the
+    /// model was not given, an input no output depends on, or an input listed twice.
+    private static func firstError(inputs: [SymbolicTensor], outputs: [SymbolicTensor], order: [SymbolicTensor],
+                                   reached: Set<ObjectIdentifier>) -> DLError? {
+        if let error = outputs.lazy.compactMap({ $0.error }).first { return error }
+        let inputIDs = Set(inputs.map(ObjectIdentifier.init))
+        for tensor in order where tensor.inputs.isEmpty && !inputIDs.contains(ObjectIdentifier(tensor)) {
+            return .invalidArgument(context: "model graph", message: "input '\(tensor.layer.name)' is needed by the "
+                + "outputs but is not one of the model's inputs. Received: inputs \(names(inputs))")
+        }
+        var listed = Set<ObjectIdentifier>()
+        for input in inputs where !listed.insert(ObjectIdentifier(input)).inserted {
+            return .invalidArgument(context: "model graph", message: "input '\(input.layer.name)' is listed twice. "
+                + "Received: inputs \(names(inputs))")
+        }
+        if !outputs.isEmpty, let unused = inputs.first(where: { !reached.contains(ObjectIdentifier($0)) }) {
+            return .invalidArgument(context: "model graph", message: "no output depends on input '\(unused.layer.name)' "
+                + "\(unused.batchShapeDescription). Received: outputs \(names(outputs))")
+        }
+        return nil
+    }
+
+    /// `['a', 'b']`: the tensors' layer names, for messages.
+    private static func names(_ tensors: [SymbolicTensor]) -> String {
+        "[" + tensors.map { "'\($0.layer.name)'" }.joined(separator: ", ") + "]"
+    }
+
+    /// The tensors the outputs are computed from, the outputs included.
+    private static func ancestors(of outputs: [SymbolicTensor]) -> Set<ObjectIdentifier> {
+        var reached = Set<ObjectIdentifier>()
+        var stack = outputs
+        while let tensor = stack.popLast() {
+            if reached.insert(ObjectIdentifier(tensor)).inserted { stack.append(contentsOf: tensor.inputs) }
+        }
+        return reached
+    }
+
+    /// The last node that reads each slot decides when it is released; outputs are kept.
+    private static func releasePlan(_ nodes: [Node], slots: Int, keeping outputs: Set<Int>) -> [[Int]] {
+        var lastReader = [Int?](repeating: nil, count: slots)
         for (index, node) in nodes.enumerated() {
             for input in node.inputIndices { lastReader[input] = index }
         }
@@ -81,26 +153,45 @@ struct ModelGraph {
     }
 
     /// Runs the graph on one batch per input; returns one tensor per output. With `logitsOutput`
-    /// (only when `outputProvidesLogits`), the output is the output layer's logits.
+    /// (only when `outputProvidesLogits`), the one output is its layer's logits.
     func run(_ inputValues: [Tensor], training: Bool, logitsOutput: Bool = false) -> [Tensor] {
+        run(inputValues, training: training, logitsOutputs: logitsOutput ? [true] : [])
+    }
+
+    /// Runs the graph on one batch per input; returns one tensor per output. Output `i` is its
+    /// layer's logits where `logitsOutputs[i]` is true (only where `outputsProvidingLogits[i]`).
+    func run(_ inputValues: [Tensor], training: Bool, logitsOutputs: [Bool]) -> [Tensor] {
         check(inputValues.count == inputPositions.count,
               "model: expected \(inputPositions.count) inputs, received \(inputValues.count)")
-        check(!logitsOutput || outputProvidesLogits, "model: logits asked of an output layer that provides none")
-        var values = [Tensor?](repeating: nil, count: nodes.count)
+        var logitsSlots = Set<Int>()
+        for (index, wanted) in logitsOutputs.enumerated() where wanted {
+            check(index < outputsProvidingLogits.count && outputsProvidingLogits[index],
+                  "model: logits asked of output \(index), whose layer provides none")
+            logitsSlots.insert(outputPositions[index])
+        }
+        var values = [Tensor?](repeating: nil, count: tensors.count)
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
-        for (index, node) in nodes.enumerated() where values[index] == nil {
+        for (index, node) in nodes.enumerated() {
+            let first = node.outputSlots[0].slot
+            if values[first] != nil { continue }   // a model input
             let args = node.inputIndices.compactMap { values[$0] }
             check(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
-            if node.takesSeveralInputs {
-                values[index] = layer.call(args, training: training)
-            } else if logitsOutput && index == outputPositions[0] {
+            if node.hasSeveralOutputs {
+                let results = layer.callOutputs(args, training: training)
+                for (outputIndex, slot) in node.outputSlots {
+                    check(outputIndex < results.count, "\(layer.errorContext) gave \(results.count) outputs, expected \(node.output.outputCount)")
+                    values[slot] = results[outputIndex]
+                }
+            } else if node.takesSeveralInputs {
+                values[first] = layer.call(args, training: training)
+            } else if logitsSlots.contains(first) {
                 guard let logits = layer.callLogits(args[0], training: training) else {
                     trap("\(layer.errorContext) says it provides logits but callLogits returned none")
                 }
-                values[index] = logits
+                values[first] = logits
             } else {
-                values[index] = layer.call(args[0], training: training)
+                values[first] = layer.call(args[0], training: training)
             }
             for released in releasedAfter[index] { values[released] = nil }
         }

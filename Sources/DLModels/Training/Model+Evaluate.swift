@@ -1,11 +1,13 @@
 extension Model {
     /// The loss and metrics over one pass of `dataset` (Keras `evaluate` on a `tf.data.Dataset`).
-    /// - Returns: `["loss": …, "accuracy": …, ...]`, the last `testStep`'s logs.
+    /// - Returns: `["loss": …, "accuracy": …, ...]`, the last `testStep`'s logs (Keras 3's keys:
+    ///   with several outputs also `"<output>_loss"` and `"<output>_<metric>"`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty or a batch does
     ///   not fit the model.
     public func evaluate(_ dataset: Dataset, verbose: Int = 0) throws -> [String: Float] {
+        let first = try prepare(for: dataset, training: true, call: "evaluate")
         let plan = try requirePlan("evaluate")
-        try validate(try prepare(for: dataset, plan: plan, call: "evaluate"), step: 0, plan: plan, call: "evaluate")
+        try validate(first, step: 0, plan: plan, call: "evaluate")
         let logs = try evaluateLogs(dataset, plan: plan, call: "evaluate", verbose: verbose)
         return Dictionary(logs, uniquingKeysWith: { $1 })
     }
@@ -14,7 +16,7 @@ extension Model {
     /// progress bar's order.
     func evaluateLogs(_ dataset: Dataset, plan: TrainingPlan, call: String, verbose: Int = 0) throws -> [(String, Float)] {
         let steps = dataset.batchCount
-        plan.resetMetrics()
+        resetMetrics()
         let progress = ProgressBar(target: steps, verbose: verbose)
         var logs: [String: Float] = [:]
         for (step, batch) in dataset.enumerated() {
@@ -30,14 +32,40 @@ extension Model {
     /// used), stacked along the first dimension: `[dataset.count] + outputShape`.
     /// - Throws: `DLError` when the data set is empty or a batch does not fit the model's input.
     public func predict(_ dataset: Dataset) throws -> Tensor {
-        try validate(try prepare(for: dataset, plan: nil, call: "predict"), step: 0, plan: nil, call: "predict")
+        try validate(try prepare(for: dataset, training: false, call: "predict"), step: 0, plan: nil, call: "predict")
+        try requireOutputs(call: "predict")
         return try predictions(for: dataset)
+    }
+
+    /// Predictions of every output for the inputs of every batch of `dataset`, one tensor per
+    /// output: `[dataset.count] + outputShape`.
+    /// - Throws: `DLError` when the data set is empty or a batch does not fit the model's input.
+    public func predictOutputs(_ dataset: Dataset) throws -> [Tensor] {
+        try validate(try prepare(for: dataset, training: false, call: "predictOutputs"), step: 0, plan: nil, call: "predictOutputs")
+        try requireOutputs(call: "predictOutputs")
+        if outputShapes.count == 1 { return [try predictions(for: dataset)] }
+        var parts: [[Tensor]] = Array(repeating: [], count: outputShapes.count)
+        try withoutGradients {
+            for (step, batch) in dataset.enumerated() {
+                try validate(batch, step: step, plan: nil, call: "predictOutputs")
+                for (index, output) in forward(batch.x, training: false).enumerated() { parts[index].append(output) }
+            }
+        }
+        return parts.map { $0.count == 1 ? $0[0] : concatenate($0, axis: 0) }
+    }
+
+    /// Throws unless the model has an output to predict (a subclassed model without `call` has none).
+    private func requireOutputs(call: String) throws {
+        guard !outputShapes.isEmpty else {
+            throw DLError.invalidArgument(context: "model '\(name)'.\(call)", message: "the model has no output to predict: "
+                + "a subclassed model needs its own call(_ inputs: [Tensor], training:). Received: \(type(of: self))")
+        }
     }
 
     /// Runs the inputs of every batch through the model without gradients and stacks the first
     /// output's rows, each batch checked before it runs.
     private func predictions(for dataset: Dataset) throws -> Tensor {
-        let outputShape = outputs[0].shape
+        let outputShape = outputShapes[0]
         let rowSize = outputShape.reduce(1, *)
         // Each batch's output is copied straight into the result, whose pages are advised huge
         // before the first write (see `HugePages`).
@@ -55,7 +83,7 @@ extension Model {
                         result.update(repeating: 0)
                         return
                     }
-                    let output = graph.run(batch.x, training: false)[0]
+                    let output = forward(batch.x, training: false)[0]
                     output.withUnsafeBufferPointer { output in
                         check(output.count == batch.x[0].shape[0] * rowSize,
                               "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")

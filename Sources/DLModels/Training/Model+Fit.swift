@@ -2,6 +2,9 @@ extension Model {
     /// Trains the model (Keras `fit`) on a `Dataset` for `epochs - initialEpoch` epochs, one pass
     /// over its batches an epoch: the data set's batch size and shuffling apply.
     ///
+    /// A data set without targets (`Dataset(x:)`) suits a model whose own `trainStep` needs none
+    /// (compiled with `compile(optimizer:)`, as a VAE).
+    ///
     /// Each batch is checked against the model (`validate(_:step:plan:call:)`) and handed to
     /// `trainStep(x:y:)`, whose logs drive the progress bar, the callbacks and the `History`.
     /// With `verbose` 1 or 2 and more than one epoch, each epoch starts with `Epoch i/N`.
@@ -14,11 +17,12 @@ extension Model {
     @discardableResult
     public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
+        let first = try prepare(for: dataset, training: true, call: "fit")
         let plan = try requirePlan("fit")
-        try validate(try prepare(for: dataset, plan: plan, call: "fit"), step: 0, plan: plan, call: "fit")
+        try validate(first, step: 0, plan: plan, call: "fit")
         if let validationData {
             let call = "fit (validationData)"
-            try validate(try prepare(for: validationData, plan: plan, call: call), step: 0, plan: plan, call: call)
+            try validate(try prepare(for: validationData, training: true, call: call), step: 0, plan: plan, call: call)
         }
         let steps = dataset.batchCount
         let history = History()
@@ -36,7 +40,7 @@ extension Model {
             allCallbacks.forEach { $0.onEpochBegin(epoch, logs: [:]) }
             if verbose != 0 && epochs > 1 { print(ProgressBar.epochHeader(epoch, of: epochs)) }
             let progress = ProgressBar(target: steps, verbose: verbose)
-            plan.resetMetrics()
+            resetMetrics()
             var logs: [String: Float] = [:]
             for (step, batch) in dataset.enumerated() {
                 allCallbacks.forEach { $0.onBatchBegin(step, logs: [:]) }

@@ -63,6 +63,51 @@ extension Model {
                        validationData: validation?.batched(batchSize), initialEpoch: initialEpoch)
     }
 
+    /// Trains a model whose own `trainStep` needs no targets (Keras `fit(x)`, as for a VAE
+    /// compiled with `compile(optimizer:)`): each step gets `y` empty. See `fit(x: [Tensor], y: [Tensor], ...)`.
+    @discardableResult
+    public func fit(x: Tensor, batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
+                    validationSplit: Float = 0, validationData: Tensor? = nil, shuffle: Bool = true,
+                    initialEpoch: Int = 0) throws -> History {
+        try fit(x: [x], batchSize: batchSize, epochs: epochs, verbose: verbose, callbacks: callbacks,
+                validationSplit: validationSplit, validationData: validationData.map { [$0] }, shuffle: shuffle,
+                initialEpoch: initialEpoch)
+    }
+
+    /// Trains a model with several inputs whose own `trainStep` needs no targets.
+    /// - Throws: `DLError` when an argument is out of range, the model is not compiled or the
+    ///   data does not fit it (a model compiled with a loss needs `y`).
+    @discardableResult
+    public func fit(x: [Tensor], batchSize: Int = 32, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
+                    validationSplit: Float = 0, validationData: [Tensor]? = nil, shuffle: Bool = true,
+                    initialEpoch: Int = 0) throws -> History {
+        let context = "model '\(name)'.fit"
+        try checkBatchSize(batchSize, call: "fit")
+        guard validationSplit >= 0 && validationSplit < 1 else {
+            throw DLError.invalidArgument(context: context, message: "validationSplit must be in [0, 1). Received: validationSplit=\(validationSplit)")
+        }
+        var training = try Dataset(x: x, context: context)
+        var validation = try validationData.map { try Dataset(x: $0, context: context + " (validationData)") }
+        if validationData == nil && validationSplit > 0 {
+            let count = training.count
+            guard let splitAt = ValidationSplit.trainingCount(samples: count, fraction: validationSplit) else {
+                throw DLError.invalidArgument(context: context,
+                                              message: "validationSplit=\(validationSplit) of \(count) samples leaves no training or no validation samples")
+            }
+            training = try Dataset(x: x.map { $0[0..<splitAt] }, context: context)
+            validation = try Dataset(x: x.map { $0[splitAt..<count] }, context: context)
+        }
+        return try fit(training.batched(batchSize).shuffled(shuffle), epochs: epochs, verbose: verbose, callbacks: callbacks,
+                       validationData: validation?.batched(batchSize), initialEpoch: initialEpoch)
+    }
+
+    /// The logs of a model whose own `testStep` needs no targets (Keras `evaluate(x)`).
+    /// - Throws: `DLError` when the model is not compiled or the data does not fit it.
+    public func evaluate(x: [Tensor], batchSize: Int = 32, verbose: Int = 0) throws -> [String: Float] {
+        try checkBatchSize(batchSize, call: "evaluate")
+        return try evaluate(Dataset(x: x, context: "model '\(name)'.evaluate").batched(batchSize), verbose: verbose)
+    }
+
     /// The loss and metrics on `x`, `y` (Keras `evaluate`), in batches, without training.
     /// - Returns: `["loss": …, "accuracy": …, ...]`.
     /// - Throws: `DLError` when the model is not compiled or the data does not fit it.
@@ -93,15 +138,30 @@ extension Model {
         return try predict(Dataset(x: x, context: "model '\(name)'.predict").batched(batchSize))
     }
 
+    /// Predictions of every output (Keras `predict` on a model with several outputs), one tensor
+    /// per output, `[samples] + outputShape`, in the outputs' order.
+    /// - Throws: `DLError` when `x` does not fit the model's inputs.
+    public func predictOutputs(_ x: [Tensor], batchSize: Int = 32) throws -> [Tensor] {
+        try checkBatchSize(batchSize, call: "predictOutputs")
+        return try predictOutputs(Dataset(x: x, context: "model '\(name)'.predictOutputs").batched(batchSize))
+    }
+
     /// Runs one training step on one batch (Keras `train_on_batch`, metrics reset first) and
     /// returns its logs.
     /// - Throws: `DLError` when the model is not compiled or the data does not fit it.
     public func trainOnBatch(x: Tensor, y: Tensor) throws -> [String: Float] {
-        let batch = try Dataset(x: [x], y: [y], context: "model '\(name)'.trainOnBatch")
+        try trainOnBatch(x: [x], y: [y])
+    }
+
+    /// Runs one training step on one batch of a model with several inputs and outputs.
+    /// - Throws: `DLError` when the model is not compiled or the data does not fit it.
+    public func trainOnBatch(x: [Tensor], y: [Tensor]) throws -> [String: Float] {
+        let batch = try Dataset(x: x, y: y, context: "model '\(name)'.trainOnBatch")
+        _ = try requirePlan("trainOnBatch")
+        let first = try prepare(for: batch.batched(Swift.max(batch.count, 1)), training: true, call: "trainOnBatch")
         let plan = try requirePlan("trainOnBatch")
-        let first = try prepare(for: batch.batched(Swift.max(batch.count, 1)), plan: plan, call: "trainOnBatch")
         try validate(first, step: 0, plan: plan, call: "trainOnBatch")
-        plan.resetMetrics()
+        resetMetrics()
         return try trainStep(x: first.x, y: first.y)
     }
 

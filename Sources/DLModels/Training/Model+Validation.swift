@@ -3,17 +3,18 @@
 // `validate(_:step:plan:call:)` before it runs.
 
 extension Model {
-    /// Builds a deferred graph (a `Sequential` without an input shape) from the first batch of
-    /// `dataset` and checks that the graph can run: no building error, one output when `plan`
-    /// is given (training and evaluation). Returns that first batch.
-    /// - Throws: `DLError` when the data set is empty or the graph cannot be built or used.
+    /// Builds a deferred graph (a `Sequential` without an input shape, a subclassed model) from
+    /// the first batch of `dataset` and checks that the model can run: no building error and,
+    /// with `training` (training and evaluation), a compiled plan that fits its outputs.
+    /// Returns that first batch.
+    /// - Throws: `DLError` when the data set is empty or the model cannot be built or used.
     @discardableResult
-    func prepare(for dataset: Dataset, plan: TrainingPlan?, call: String) throws -> Dataset.Batch {
+    func prepare(for dataset: Dataset, training: Bool, call: String) throws -> Dataset.Batch {
         guard let first = dataset.firstBatch else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)", message: "the data set holds no samples")
         }
         try buildGraph(forInputs: first.x, call: call)
-        if plan != nil { try requireOneOutput(call: call) }
+        if training, let error = try requirePlan(call).error { throw error }
         return first
     }
 
@@ -22,26 +23,22 @@ extension Model {
         if let bad = xs.first(where: { $0.rank == 0 }) {
             throw DLError.shapeMismatch(context: "model '\(name)'.\(call) input", expected: "[samples, ...]", received: bad.shape)
         }
-        try prepareGraph(forInputShapes: xs.map { Array($0.shape.dropFirst()) })
+        let shapes = xs.map { Array($0.shape.dropFirst()) }
+        if isSubclassed {
+            try traceSubclass(inputShapes: shapes)
+        } else {
+            try prepareGraph(forInputShapes: shapes)
+        }
         try checkGraph()
     }
 
-    /// Throws until several outputs are supported: training and evaluation use one output.
-    func requireOneOutput(call: String) throws {
-        guard outputs.count == 1 else {
-            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
-                                          message: "models with several outputs cannot be trained or evaluated yet "
-                                            + "(one loss on the first output would ignore the others). Received: a model with \(outputs.count) outputs")
-        }
-    }
-
     /// Throws a `DLError` unless `batch` fits the model: its inputs always, its targets too when
-    /// `plan` is given (the loss's checks of shapes and label values, and the metrics' checks).
-    /// `step` names the batch in messages.
+    /// `plan` is given and has a loss (the losses' checks of shapes and label values, and the
+    /// metrics' checks). `step` names the batch in messages.
     func validate(_ batch: Dataset.Batch, step: Int, plan: TrainingPlan?, call: String) throws {
         let where_ = step == 0 ? call : "\(call), batch \(step)"
         let count = try validateInputs(batch.x, call: where_)
-        if let plan { try validateTargets(batch.y, samples: count, plan: plan, call: where_) }
+        if let plan, plan.hasLoss { try validateTargets(batch.y, samples: count, plan: plan, call: where_) }
     }
 
     /// Throws a `DLError` unless `xs` fit the model's inputs: their count, per-sample shapes and
@@ -54,16 +51,17 @@ extension Model {
         if let bad = xs.first(where: { $0.rank == 0 }) {
             throw DLError.shapeMismatch(context: "model '\(name)'.\(call) input", expected: "[samples, ...]", received: bad.shape)
         }
-        guard xs.count == inputs.count else {
+        let shapes = inputShapes
+        guard xs.count == shapes.count else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
-                                          message: "the model has \(inputs.count) inputs but received \(xs.count) input tensors")
+                                          message: "the model has \(shapes.count) inputs but received \(xs.count) input tensors")
         }
-        for (index, (x, input)) in zip(xs, inputs).enumerated() {
+        for (index, (x, shape)) in zip(xs, shapes).enumerated() {
             let perSample = Array(x.shape.dropFirst())
-            guard perSample == input.shape else {
+            guard perSample == shape else {
                 throw DLError.shapeMismatch(
-                    context: "model '\(name)'.\(call): input \(index) ('\(input.layer.name)') does not fit the first layer",
-                    expected: "[samples] + \(input.shape)", received: x.shape)
+                    context: "model '\(name)'.\(call): input \(index) ('\(inputName(index))') does not fit the first layer",
+                    expected: "[samples] + \(shape)", received: x.shape)
             }
         }
         let count = xs[0].shape[0]
@@ -74,25 +72,29 @@ extension Model {
         return count
     }
 
-    /// Throws a `DLError` unless targets `ys` fit the model's output, loss and metrics for
-    /// `count` samples.
+    /// Throws a `DLError` unless targets `ys` (one per output) fit the model's outputs, losses
+    /// and metrics for `count` samples.
     func validateTargets(_ ys: [Tensor], samples count: Int, plan: TrainingPlan, call: String) throws {
-        guard ys.count == outputs.count else {
+        let shapes = outputShapes
+        guard ys.count == shapes.count else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
-                                          message: "the model has \(outputs.count) output(s) but received \(ys.count) target tensors")
+                                          message: "expected one target tensor per output (\(shapes.count): "
+                                            + "\(outputNames.map { "'\($0)'" }.joined(separator: ", "))). Received: \(ys.count) target tensors")
         }
-        let y = ys[0]
-        guard y.rank >= 1, y.shape[0] == count else {
-            throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
-                                          message: "x has \(count) samples but y has \(y.rank >= 1 ? y.shape[0] : 0) (y shape \(y.shape))")
-        }
-        let predictionShape = [count] + outputs[0].shape
-        do {
-            try plan.loss.validate(yTrue: y, yPredShape: predictionShape)
-            for metric in plan.metrics { try metric.validate(yTrueShape: y.shape, yPredShape: predictionShape) }
-        } catch let error as DLError {
-            throw DLError.invalidArgument(context: "model '\(name)'.\(call): labels do not fit the output \(outputs[0].batchShapeDescription)",
-                                          message: error.description)
+        for (index, y) in ys.enumerated() {
+            let which = shapes.count > 1 ? " for output '\(outputNames[index])'" : ""
+            guard y.rank >= 1, y.shape[0] == count else {
+                throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
+                                              message: "x has \(count) samples but y\(which) has \(y.rank >= 1 ? y.shape[0] : 0) (y shape \(y.shape))")
+            }
+            let predictionShape = [count] + shapes[index]
+            do {
+                try plan.loss(index).validate(yTrue: y, yPredShape: predictionShape)
+                for metric in plan.metrics(index) { try metric.validate(yTrueShape: y.shape, yPredShape: predictionShape) }
+            } catch let error as DLError {
+                throw DLError.invalidArgument(context: "model '\(name)'.\(call): labels do not fit \(shapes.count > 1 ? "output '\(outputNames[index])'" : "the output") \(outputShapeDescription(index))",
+                                              message: error.description)
+            }
         }
     }
 }

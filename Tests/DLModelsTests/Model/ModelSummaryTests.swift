@@ -1,4 +1,6 @@
 import DL
+import DLTestSupport
+import Foundation
 import XCTest
 
 final class ModelSummaryTests: XCTestCase {
@@ -37,4 +39,28 @@ final class ModelSummaryTests: XCTestCase {
         XCTAssertEqual(model.trainableWeights.count, 2)
         XCTAssertTrue(model.summaryTable().contains("Non-trainable params: 12 (48.00 B)"), model.summaryTable())
     }
+
+    func testTwoInputsAndASharedLayerPrintKerasConnectedToColumn() throws {
+        let a = Input(shape: [4], name: "a"), b = Input(shape: [4], name: "b")
+        let shared = Dense(5, name: "shared")
+        let added = SumOfTwo(name: "add")([shared(a), shared(b)])
+        let model = Model(inputs: [a, b], outputs: Dense(1, name: "out")(added), name: "two_inputs")
+        let keras = try String(contentsOf: KerasFixtures.directory.appendingPathComponent("functional/two_inputs_summary.txt"),
+                               encoding: .utf8)
+        XCTAssertEqual(model.summaryTable(), keras.trimmingCharacters(in: .newlines))
+    }
+
+    func testAChainKeepsThreeColumns() {
+        let input = Input(shape: [4])
+        let model = Model(inputs: input, outputs: Dense(1)(Dense(3)(input)))
+        XCTAssertFalse(model.summaryTable().contains("Connected to"), model.summaryTable())
+    }
+}
+
+/// Keras's `Add` for two inputs, for the summary test (the merge layers have their own tests).
+private final class SumOfTwo: Layer {
+    override class var kerasClassName: String { "Add" }
+    override func build(inputShapes: [[Int]]) throws {}
+    override func computeOutputShape(_ inputShapes: [[Int]]) throws -> [Int] { inputShapes[0] }
+    override func call(_ inputs: [Tensor], training: Bool) -> Tensor { inputs[0] + inputs[1] }
 }

@@ -68,19 +68,26 @@ final class ModelValidationTests: XCTestCase {
         XCTAssertNoThrow(try model.fit(x: x, y: Tensor([0, 1, 0.25, 0, 1, 0]), verbose: 0), "soft labels are probabilities")
     }
 
-    func testAModelWithSeveralOutputsIsAnErrorUntilTheyAreSupported() throws {
+    func testAModelWithSeveralOutputsNeedsOneTargetPerOutput() throws {
         let input = Input(shape: [2])
-        let model = Model(inputs: [input], outputs: [Dense(1)(input), Dense(2)(input)])
+        let first = Dense(1, name: "first")(input), second = Dense(2, name: "second")(input)
+        let model = Model(inputs: input, outputs: [first, second])
         model.compile(optimizer: SGD(), loss: .meanSquaredError)
-        let message = "model '\(model.name)'.fit: models with several outputs cannot be trained or evaluated yet "
-            + "(one loss on the first output would ignore the others). Received: a model with 2 outputs"
+        let message = "model '\(model.name)'.fit: expected one target tensor per output (2: 'first', 'second'). "
+            + "Received: 1 target tensors"
         let y1 = Tensor(shape: [6, 1], scalars: Array(repeating: 0, count: 6))
         XCTAssertThrowsError(try model.fit(x: x, y: y1, verbose: 0)) { XCTAssertEqual("\($0)", message) }
-        XCTAssertThrowsError(try model.fit(x: [x], y: [y1, x], verbose: 0)) { XCTAssertEqual("\($0)", message) }
+        XCTAssertThrowsError(try model.fit(x: [x], y: [y1, x, x], verbose: 0)) { error in
+            XCTAssertTrue("\(error)".hasSuffix("Received: 3 target tensors"), "\(error)")
+        }
         XCTAssertThrowsError(try model.evaluate(x: x, y: y1)) { error in
-            XCTAssertTrue("\(error)".contains("'.evaluate: models with several outputs"), "\(error)")
+            XCTAssertTrue("\(error)".contains("'.evaluate: expected one target tensor per output"), "\(error)")
         }
         XCTAssertThrowsError(try model.trainOnBatch(x: x, y: y1))
+        XCTAssertThrowsError(try model.fit(x: [x], y: [y1, y1], verbose: 0)) { error in
+            XCTAssertTrue("\(error)".contains("labels do not fit output 'second' (None, 2)"), "\(error)")
+        }
+        XCTAssertNoThrow(try model.fit(x: [x], y: [y1, x], verbose: 0))
         XCTAssertEqual(try model.predict(x).shape, [6, 1], "predict gives the first output")
     }
 
@@ -88,7 +95,7 @@ final class ModelValidationTests: XCTestCase {
         let model = classifier()
         let y = Tensor([0, 1, 2, 0, 1, 2])
         XCTAssertThrowsError(try model.fit(x: [x], y: [y, y], verbose: 0)) { error in
-            XCTAssertTrue("\(error)".contains("the model has 1 output(s) but received 2 target tensors"), "\(error)")
+            XCTAssertTrue("\(error)".contains("expected one target tensor per output (1: '\(model.outputs[0].layer.name)'). Received: 2 target tensors"), "\(error)")
         }
         XCTAssertThrowsError(try model.fit(try Dataset(x: [x], y: [y, y]), verbose: 0))
     }
