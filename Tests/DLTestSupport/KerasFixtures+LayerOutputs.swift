@@ -21,11 +21,7 @@ public struct KerasLayerOutputFixture {
     /// - Throws: when the file is missing or not in the fixture format.
     public init(_ name: String) throws {
         let json = try KerasFixtures.load("outputs", name + ".json")
-        func tensor(_ value: LayerConfig?) throws -> Tensor {
-            let shape = try XCTUnwrap(value?["shape"]?.arrayValue, "\(name): shape").map { try XCTUnwrap($0.intValue) }
-            let values = try XCTUnwrap(value?["values"]?.arrayValue, "\(name): values").map { try XCTUnwrap($0.doubleValue) }
-            return Tensor(shape: shape, scalars: values.map(Float.init))
-        }
+        func tensor(_ value: LayerConfig?) throws -> Tensor { try KerasFixtures.tensor(value, in: name) }
         self.name = name
         layerEntry = try XCTUnwrap(json["layer"], "\(name): layer")
         input = try tensor(json["input"])
@@ -53,13 +49,7 @@ public struct KerasLayerOutputFixture {
             XCTAssertEqual(variable.shape, weight.value.shape, "\(name): shape of \(weight.name)", file: file, line: line)
             variable.value = weight.value
         }
-        let actual = layer(input)
-        XCTAssertEqual(actual.shape, output.shape, "\(name): output shape", file: file, line: line)
-        for (i, (a, e)) in zip(actual.scalars, output.scalars).enumerated()
-        where !(Swift.abs(a - e) <= relativeAccuracy * Swift.max(1, Swift.abs(e))) {
-            XCTFail("\(name): scalar \(i): \(a) != Keras's \(e)", file: file, line: line)
-            break
-        }
+        KerasFixtures.assertMatchesKeras(layer(input), output, tolerance: relativeAccuracy, name, file: file, line: line)
         return layer
     }
 }

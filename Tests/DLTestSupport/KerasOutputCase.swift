@@ -16,11 +16,7 @@ public struct KerasOutputCase {
     /// Loads `outputs/<name>.json`.
     public init(_ name: String) throws {
         let value = try KerasFixtures.load("outputs", name + ".json")
-        func tensor(_ value: LayerConfig?) throws -> Tensor {
-            let shape = try XCTUnwrap(value?["shape"]?.arrayValue, "\(name): shape").map { try XCTUnwrap($0.intValue) }
-            let scalars = try XCTUnwrap(value?["values"]?.arrayValue, "\(name): values").map { Float(try XCTUnwrap($0.doubleValue)) }
-            return Tensor(shape: shape, scalars: scalars)
-        }
+        func tensor(_ value: LayerConfig?) throws -> Tensor { try KerasFixtures.tensor(value, in: name) }
         input = try tensor(value["input"])
         weights = try XCTUnwrap(value["weights"]?.arrayValue, "\(name): weights").map {
             (try XCTUnwrap($0["name"]?.stringValue), try tensor($0))
@@ -36,11 +32,6 @@ public struct KerasOutputCase {
         XCTAssertEqual(layer.weights.map(\.name), weights.map(\.name), "weight names", file: file, line: line)
         XCTAssertEqual(layer.weights.map(\.shape), weights.map(\.value.shape), "weight shapes", file: file, line: line)
         for (variable, weight) in zip(layer.weights, weights) { variable.value = weight.value }
-        let y = layer(input)
-        XCTAssertEqual(y.shape, output.shape, "output shape", file: file, line: line)
-        for (i, (a, e)) in zip(y.scalars, output.scalars).enumerated() where Swift.abs(a - e) > tolerance * Swift.max(1, Swift.abs(e)) {
-            XCTFail("\(layer.errorContext): output \(i) is \(a), Keras's is \(e)", file: file, line: line)
-            return
-        }
+        KerasFixtures.assertMatchesKeras(layer(input), output, tolerance: tolerance, layer.errorContext, file: file, line: line)
     }
 }

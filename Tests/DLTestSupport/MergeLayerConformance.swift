@@ -98,11 +98,7 @@ public struct KerasOutputFixture {
     /// Loads `outputs/<name>.json`.
     public init(_ name: String) throws {
         let json = try KerasFixtures.load("outputs", name + ".json")
-        func tensor(_ value: LayerConfig?) throws -> Tensor {
-            let shape = try XCTUnwrap(value?["shape"]?.arrayValue).map { try XCTUnwrap($0.intValue) }
-            let values = try XCTUnwrap(value?["values"]?.arrayValue).map { Float(try XCTUnwrap($0.doubleValue)) }
-            return Tensor(shape: shape, scalars: values)
-        }
+        func tensor(_ value: LayerConfig?) throws -> Tensor { try KerasFixtures.tensor(value, in: name) }
         className = try XCTUnwrap(json["class_name"]?.stringValue)
         config = try XCTUnwrap(json["config"])
         inputs = try XCTUnwrap(json["inputs"]?.arrayValue).map(tensor)
@@ -114,11 +110,6 @@ public struct KerasOutputFixture {
     public func assertLayerMatchesKeras(tolerance: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line) throws {
         let type = try XCTUnwrap(LayerRegistry.layerType(named: className), className, file: file, line: line)
         let layer = try type.fromConfig(config)
-        let y = layer(inputs)
-        XCTAssertEqual(y.shape, output.shape, "\(className) output shape", file: file, line: line)
-        for (i, (a, e)) in zip(y.scalars, output.scalars).enumerated() where !(Swift.abs(a - e) <= tolerance * Swift.max(1, Swift.abs(e))) {
-            XCTFail("\(className) scalar \(i): \(a) != Keras's \(e)", file: file, line: line)
-            return
-        }
+        KerasFixtures.assertMatchesKeras(layer(inputs), output, tolerance: tolerance, className, file: file, line: line)
     }
 }

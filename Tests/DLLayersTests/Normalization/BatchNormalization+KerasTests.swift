@@ -9,19 +9,11 @@ import XCTest
 final class BatchNormalizationKerasTests: XCTestCase {
     private let cases = ["channels_last", "axis1_no_center", "dense_no_scale", "defaults"]
 
-    private func tensor(_ value: LayerConfig?) throws -> Tensor {
-        let shape = try XCTUnwrap(value?["shape"]?.arrayValue).map { try XCTUnwrap($0.intValue) }
-        let values = try XCTUnwrap(value?["values"]?.arrayValue).map { Float(try XCTUnwrap($0.doubleValue)) }
-        return Tensor(shape: shape, scalars: values)
-    }
+    private func tensor(_ value: LayerConfig?) throws -> Tensor { try KerasFixtures.tensor(value, in: "batchnorm") }
 
     /// Equal within 1e-5 relative (absolute below 1).
     private func assertClose(_ actual: Tensor, _ expected: Tensor, _ message: String, line: UInt = #line) {
-        XCTAssertEqual(actual.shape, expected.shape, message, line: line)
-        for (i, (a, e)) in zip(actual.scalars, expected.scalars).enumerated()
-        where !(Swift.abs(a - e) <= 1e-5 * Swift.max(1, Swift.abs(e))) {
-            return XCTFail("\(message): scalar \(i): \(a) != Keras's \(e)", line: line)
-        }
+        KerasFixtures.assertMatchesKeras(actual, expected, message, line: line)
     }
 
     func testOutputsAndMovingStatisticsEqualKeras() throws {
