@@ -72,6 +72,36 @@ final class ReadmeExamplesTests: XCTestCase {
         XCTAssertLessThan(loss().scalar, before.scalar)
     }
 
+    /// The two-headed functional model.
+    func testTheFunctionalTourRuns() throws {
+        Random.seed(5)
+        let (fullTrain, fullTest) = try FashionMNIST.loadData()
+        let train = (x: fullTrain.x[0..<256], y: fullTrain.y[0..<256])
+        let test = (x: fullTest.x[0..<64], y: fullTest.y[0..<64])
+        let xTrain = (train.x / 255).reshaped([-1, 28, 28, 1])
+        let xTest = (test.x / 255).reshaped([-1, 28, 28, 1])
+
+        let image = Input(shape: [28, 28, 1], name: "image")
+        var h = Conv2D(16, kernelSize: 3, padding: .same)(image)
+        h = BatchNormalization()(h)
+        h = ReLU()(h)
+        let features = GlobalAveragePooling2D()(h)
+        let cls = Dense(10, activation: .softmax, name: "cls")(features)
+        let reg = Dense(1, name: "reg")(features)
+        let twoHeads = Model(inputs: image, outputs: [cls, reg])
+        twoHeads.compile(optimizer: Adam(), loss: [.sparseCategoricalCrossentropy, .meanSquaredError],
+                         lossWeights: [1, 0.5], metrics: [[.accuracy], []])
+        let brightness = xTrain.mean(axis: 1).mean(axis: 1)
+        XCTAssertEqual(brightness.shape, [256, 1])
+        try twoHeads.fit(x: [xTrain], y: [train.y, brightness], batchSize: 128, epochs: 1, verbose: 0)
+        XCTAssertEqual(try twoHeads.evaluate(x: [xTest], y: [test.y, xTest.mean(axis: 1).mean(axis: 1)]).keys.sorted(),
+                       ["cls_accuracy", "cls_loss", "loss", "reg_loss"])
+        let predictions = try twoHeads.predictOutputs([xTest])
+        XCTAssertEqual(predictions.map(\.shape), [[64, 10], [64, 1]])
+        let extractor = Model(inputs: twoHeads.inputs, outputs: twoHeads.layer(named: "cls")!.input!)
+        XCTAssertEqual(try extractor.predict(xTest).shape, [64, 16])
+    }
+
     /// The configuration pair, the custom layer and the custom training step.
     func testConfigurationsCustomLayersAndStepsRun() throws {
         let dense = Dense(64, activation: .relu, kernelRegularizer: .l2(0.01), name: "hidden")
