@@ -10,102 +10,23 @@
 ///
 /// Bad arguments (non-positive filters, kernel size or strides) are reported when the layer is
 /// built (a thrown `DLError`).
-public final class Conv2DTranspose: Layer, KernelLayer {
-    /// The number of output channels.
-    public let filters: Int
-    /// The window's (height, width).
-    public let kernelSize: (Int, Int)
-    /// The window's steps along (height, width): the output grows by about this factor.
-    public let strides: (Int, Int)
-    /// `.valid` (`(in − 1)·s + max(k, s)`) or `.same` (`in·s`).
-    public let padding: Padding
-    /// The activation, bias, initializers and regularizers (shared with `Dense`/`Conv2D`;
-    /// `activation`, `useBias`, ... forward to it).
-    public let settings: KernelSettings
-
-    /// The kernel `[kernelHeight, kernelWidth, filters, channels]`, once built.
-    public private(set) var kernel: Variable?
-    /// The bias `[filters]`, once built with `useBias`.
-    public private(set) var bias: Variable?
-
-    /// A transposed convolution with a `kernelSize × kernelSize` window and `strides` both ways.
-    /// - Parameters:
-    ///   - filters: the number of output channels (positive).
-    ///   - kernelSize: the window's height and width.
-    ///   - strides: the step both ways (default 1); the output is about `strides` times the input.
-    ///   - padding: `.valid` (default) or `.same`.
-    ///   - inputShape: the per-sample input shape `[height, width, channels]`, when this layer starts a `Sequential`.
-    ///   - name: the layer's name (default: `conv2d_transpose`, `conv2d_transpose_1`, ...).
-    public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,
-                            activation: Activation = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                            inputShape: [Int]? = nil, name: String? = nil) {
-        self.init(filters, kernelSize: (kernelSize, kernelSize), strides: (strides, strides), padding: padding,
-                  activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-                  biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
-                  biasRegularizer: biasRegularizer, inputShape: inputShape, name: name)
-    }
-
-    /// A transposed convolution with a `(height, width)` window and `(height, width)` strides.
-    public convenience init(_ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-                            activation: Activation = .linear, useBias: Bool = true,
-                            kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
-                            kernelRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
-                            inputShape: [Int]? = nil, name: String? = nil) {
-        self.init(filters, kernelSize: kernelSize, strides: strides, padding: padding,
-                  settings: KernelSettings(activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
-                                           biasInitializer: biasInitializer, kernelRegularizer: kernelRegularizer,
-                                           biasRegularizer: biasRegularizer),
-                  inputShape: inputShape, name: name)
-    }
-
-    /// A transposed convolution with the shared kernel `settings`.
-    public init(_ filters: Int, kernelSize: (Int, Int), strides: (Int, Int) = (1, 1), padding: Padding = .valid,
-                settings: KernelSettings, inputShape: [Int]? = nil, name: String? = nil) {
-        self.filters = filters
-        self.kernelSize = kernelSize
-        self.strides = strides
-        self.padding = padding
-        self.settings = settings
-        super.init(name: name, inputShape: inputShape)
-    }
-
-    /// Keras's configuration: the base keys, the convolution's (see `ConvolutionConfig`; Keras
-    /// writes no `groups` here) and `output_padding: null`.
-    override public func getConfig() -> LayerConfig {
-        var members = ConvolutionConfig(filters: filters, kernelSize: [kernelSize.0, kernelSize.1],
-                                        strides: [strides.0, strides.1], padding: padding, settings: settings).members
-        members["groups"] = nil
-        members["output_padding"] = .null
-        return config(with: members)
-    }
-
-    /// A transposed convolution from Keras's configuration (`dilation_rate` 1, `output_padding`
-    /// null, channels-last only).
-    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown, ill-typed
-    ///   or unsupported key (an `output_padding` other than null included).
-    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
-        try readConfig(config) { reader, base in
-            let conv = try ConvolutionConfig(reading: &reader, rank: 2)
-            try reader.ignoreIfNull(["output_padding"])
-            return Conv2DTranspose(conv.filters, kernelSize: (conv.kernelSize[0], conv.kernelSize[1]),
-                                   strides: (conv.strides[0], conv.strides[1]), padding: conv.padding,
-                                   settings: conv.settings, inputShape: base.inputShape, name: base.name)
-        }
-    }
-
+public final class Conv2DTranspose: Convolution2DLayer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Conv2DTranspose" }
 
-    /// Creates `kernel` `[kh, kw, filters, channels]` and `bias` `[filters]`.
-    override public func build(inputShape: [Int]) throws {
-        _ = try computeOutputShape(inputShape)
-        kernel = addWeight(name: "kernel", shape: [kernelSize.0, kernelSize.1, filters, inputShape[2]],
-                           initializer: kernelInitializer, regularizer: kernelRegularizer)
-        if useBias {
-            bias = addWeight(name: "bias", shape: [filters], initializer: biasInitializer, regularizer: biasRegularizer)
-        }
+    /// `[kernelHeight, kernelWidth, filters, channels]` (filters before channels, as Keras lays
+    /// out a transposed kernel).
+    override func kernelShape(channels: Int) -> [Int] { [kernelSize.0, kernelSize.1, filters, channels] }
+
+    /// Keras writes no `groups` for a transposed convolution, and `output_padding: null`.
+    override func adjustConfig(_ members: inout [String: LayerConfig]) {
+        members["groups"] = nil
+        members["output_padding"] = .null
+    }
+
+    /// `output_padding` must be null (the only mode here).
+    override class func readExtraConfig(_ reader: inout ConfigReader) throws {
+        try reader.ignoreIfNull(["output_padding"])
     }
 
     /// `[height, width, channels] → [outHeight, outWidth, filters]`.
@@ -122,12 +43,8 @@ public final class Conv2DTranspose: Layer, KernelLayer {
                 padding.transposedOutputSize(input: inputShape[1], kernel: kernelSize.1, stride: strides.1), filters]
     }
 
-    /// `activation(conv2dTranspose(input, kernel, bias))`, the bias (and ReLU) fused into the output pass.
-    override public func call(_ input: Tensor, training: Bool) -> Tensor {
-        let kernel = built(kernel, "kernel").value
-        let bias = useBias ? built(bias, "bias").value : nil
-        let fusedReLU = activation == .relu
-        let output = conv2dTranspose(input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: fusedReLU)
-        return fusedReLU ? output : activation(output)
+    /// `conv2dTranspose(input, kernel, bias)`, the bias (and ReLU) fused into the output pass.
+    override func convolve(_ input: Tensor, kernel: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
+        conv2dTranspose(input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu)
     }
 }
