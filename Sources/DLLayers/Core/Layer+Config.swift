@@ -32,7 +32,8 @@ extension Layer {
     /// Reads a layer's configuration in one call: the base keys first (`name`, `trainable`,
     /// `dtype`, Keras 2's `batch_input_shape`, a `null` `activity_regularizer`), then the
     /// subclass's keys through `make`, then rejects any key left unread; the new layer gets the
-    /// configuration's `trainable`. Errors name `kerasClassName` and the key.
+    /// configuration's `trainable` (set only when false, so sublayers keep their own).
+    /// Errors name `kerasClassName` and the key.
     /// - Throws: `DLError.invalidArgument` for an unknown, missing or ill-typed key, or a dtype other than float32.
     public static func readConfig<L: Layer>(_ config: LayerConfig,
                                             _ make: (inout ConfigReader, LayerBaseConfig) throws -> L) throws -> L {
@@ -40,7 +41,9 @@ extension Layer {
         let base = try reader.layerBase()
         let layer = try make(&reader, base)
         try reader.finish()
-        layer.trainable = base.trainable
+        // Set only on a change: inner layers keep the `trainable` of their own configuration (as
+        // Keras's Sequential does), and a frozen model freezes them all.
+        if layer.trainable != base.trainable { layer.trainable = base.trainable }
         return layer
     }
 }

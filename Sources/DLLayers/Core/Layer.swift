@@ -17,8 +17,12 @@
 open class Layer {
     /// The layer's unique name (Keras's: `dense`, `dense_1`, ...).
     public var name: String
-    /// Whether the optimizer may update this layer's weights.
-    public var trainable: Bool = true
+    /// Whether the optimizer may update this layer's weights. Setting it sets it on every
+    /// sublayer too, as Keras's setter does: a frozen model freezes each inner layer (so a
+    /// `BatchNormalization` inside runs in inference mode and keeps its moving statistics).
+    public var trainable: Bool = true {
+        didSet { for layer in sublayers { layer.trainable = trainable } }
+    }
     /// The per-sample input shape given at creation (`inputShape:`), if any.
     public var inputShapeHint: [Int]?
     /// Whether `build(inputShape:)` has run.

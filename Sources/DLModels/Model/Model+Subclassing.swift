@@ -53,6 +53,7 @@ extension Model {
         let samples = shapes.map { Tensor.zeros([1] + $0) }
         let (output, layers) = withoutGradients { LayerTrace.tracing { call(samples, training: false) } }
         tracedLayers = layers
+        if !trainable { for layer in sublayers { layer.trainable = false } }   // frozen before its layers were found
         subclassShapes = (shapes, callReachedBase ? [] : [Array(output.shape.dropFirst())])
         plan = plan?.adapted(to: self)
     }
