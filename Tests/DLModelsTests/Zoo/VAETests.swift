@@ -17,6 +17,11 @@ final class VAETests: XCTestCase {
         }
     }
 
+    /// A JSON list of numbers as `Float`s (empty when missing).
+    private func floats(_ list: LayerConfig?) -> [Float] {
+        (list?.arrayValue ?? []).compactMap { $0.doubleValue.map(Float.init) }
+    }
+
     private func kerasRows(_ model: LayerConfig?) throws -> [String] {
         try XCTUnwrap(model?["layers"]?.arrayValue).map { row in
             let shape = (row["output_shape"]?.arrayValue ?? []).compactMap(\.intValue)
@@ -44,11 +49,14 @@ final class VAETests: XCTestCase {
         let keras = try XCTUnwrap(try fixture()["losses"])
         func tensor(_ key: String, _ shapeKey: String) throws -> Tensor {
             let shape = try XCTUnwrap(keras[shapeKey]?.arrayValue).compactMap(\.intValue)
-            return Tensor(shape: shape, scalars: try XCTUnwrap(keras[key]?.arrayValue).compactMap { $0.doubleValue.map(Float.init) })
+            return Tensor(shape: shape, scalars: floats(keras[key]))
         }
-        let terms = VAE.lossTerms(data: try tensor("data", "data_shape"), reconstruction: try tensor("reconstruction", "data_shape"),
-                                  zMean: try tensor("z_mean", "latent_shape"), zLogVar: try tensor("z_log_var", "latent_shape"))
-        let expected = (Float(try XCTUnwrap(keras["reconstruction_loss"]?.doubleValue)), Float(try XCTUnwrap(keras["kl_loss"]?.doubleValue)))
+        let terms = VAE.lossTerms(data: try tensor("data", "data_shape"),
+                                  reconstruction: try tensor("reconstruction", "data_shape"),
+                                  zMean: try tensor("z_mean", "latent_shape"),
+                                  zLogVar: try tensor("z_log_var", "latent_shape"))
+        let expected = (Float(try XCTUnwrap(keras["reconstruction_loss"]?.doubleValue)),
+                        Float(try XCTUnwrap(keras["kl_loss"]?.doubleValue)))
         XCTAssertEqual(terms.reconstruction.scalar, expected.0, accuracy: 1e-5 * expected.0)
         XCTAssertEqual(terms.kl.scalar, expected.1, accuracy: 1e-5 * Swift.abs(expected.1))
     }
@@ -103,7 +111,8 @@ final class VAETests: XCTestCase {
         XCTAssertEqual(first.samples.scalars, second.samples.scalars)
         XCTAssertNotEqual(first.history["loss"], other.history["loss"])
         XCTAssertEqual(first.history.keys.sorted(), ["kl_loss", "loss", "reconstruction_loss"])
-        for (total, (reconstruction, kl)) in zip(first.history["loss"]!, zip(first.history["reconstruction_loss"]!, first.history["kl_loss"]!)) {
+        let logs = first.history
+        for (total, (reconstruction, kl)) in zip(logs["loss"] ?? [], zip(logs["reconstruction_loss"] ?? [], logs["kl_loss"] ?? [])) {
             XCTAssertEqual(total, reconstruction + kl, accuracy: 1e-3 * total)
         }
         XCTAssertEqual(first.samples.shape, [4, 8, 8, 1])
@@ -132,7 +141,8 @@ final class VAETests: XCTestCase {
 
     /// The issue's check: about 6,000 Fashion-MNIST images (pixels / 255), 3 epochs of batch 128:
     /// both terms logged, the total loss falls, 16 samples [16, 28, 28, 1] in [0, 1]; latent means
-    /// of a few images for a scatter plot.
+    /// of a few images for a scatter plot. The last epoch's loss is within 5% of Keras's example
+    /// trained the same way (`generate_vae.py`; 367.1 with Keras 3.15).
     func testVAETrainsOnFashionMNIST() throws {
         let raw = try XCTUnwrap(try? FashionMNIST.loadData(), "Fashion-MNIST is missing: apt-get install dataset-fashion-mnist")
         let images = (raw.train.x[0..<6_000] / 255).reshaped([-1, 28, 28, 1])
@@ -147,8 +157,14 @@ final class VAETests: XCTestCase {
         let kl = try XCTUnwrap(history.history["kl_loss"])
         print(String(format: "VAE, 6,000 Fashion-MNIST images, 3 epochs: %.1f s; loss %@, reconstruction %@, kl %@", seconds,
                      "\(losses)", "\(reconstruction)", "\(kl)"))
+        let keras = try fixture()["fashion_mnist"]
+        let kerasLosses = floats(keras?["loss"])
+        print("Keras 3.15's example, same data and schedule: loss \(kerasLosses), reconstruction "
+              + "\(floats(keras?["reconstruction_loss"])), kl \(floats(keras?["kl_loss"]))")
         XCTAssertEqual(losses.count, 3)
-        XCTAssertLessThan(losses[2], losses[0])
+        XCTAssertLessThan(losses[2], losses[1])
+        XCTAssertLessThan(losses[1], losses[0])
+        XCTAssertLessThan(losses[2], 1.05 * (kerasLosses.last ?? 0))
         XCTAssertTrue(kl.allSatisfy { $0 > 0 && $0.isFinite }, "\(kl)")
         XCTAssertTrue(reconstruction.allSatisfy { $0 > 0 && $0.isFinite }, "\(reconstruction)")
         let samples = vae.sample(count: 16)

@@ -7,7 +7,10 @@ It writes zoo/vae.json with:
     layer lists (name, class, output shape without the batch axis, parameter count) and totals;
   - "losses": a small batch (data, reconstruction, z_mean, z_log_var) and the example's
     `train_step` loss terms on it (reconstruction_loss, kl_loss, total_loss), computed with the
-    example's own expressions.
+    example's own expressions;
+  - "fashion_mnist": Keras's example VAE trained as VAETests trains SwiftDL's (the first 6,000
+    Fashion-MNIST training images / 255, Adam(), batch 128, 3 epochs, shuffled): its epoch logs,
+    a reference for the test's output (other initial weights and draws: not bit-comparable).
 The tests read the file and never need Python.
 """
 import json
@@ -94,11 +97,57 @@ def example_losses():
             "total_loss": float(total_loss)}
 
 
+class VAE(keras.Model):
+    """The example's model: its own train_step with two loss terms logged through Mean trackers."""
+
+    def __init__(self, encoder, decoder, **kwargs):
+        super().__init__(**kwargs)
+        self.encoder, self.decoder = encoder, decoder
+        self.total_loss_tracker = keras.metrics.Mean(name="total_loss")
+        self.reconstruction_loss_tracker = keras.metrics.Mean(name="reconstruction_loss")
+        self.kl_loss_tracker = keras.metrics.Mean(name="kl_loss")
+
+    @property
+    def metrics(self):
+        return [self.total_loss_tracker, self.reconstruction_loss_tracker, self.kl_loss_tracker]
+
+    def train_step(self, data):
+        import tensorflow as tf
+        with tf.GradientTape() as tape:
+            z_mean, z_log_var, z = self.encoder(data)
+            reconstruction = self.decoder(z)
+            reconstruction_loss = ops.mean(ops.sum(keras.losses.binary_crossentropy(data, reconstruction), axis=(1, 2)))
+            kl_loss = -0.5 * (1 + z_log_var - ops.square(z_mean) - ops.exp(z_log_var))
+            kl_loss = ops.mean(ops.sum(kl_loss, axis=1))
+            total_loss = reconstruction_loss + kl_loss
+        grads = tape.gradient(total_loss, self.trainable_weights)
+        self.optimizer.apply_gradients(zip(grads, self.trainable_weights))
+        self.total_loss_tracker.update_state(total_loss)
+        self.reconstruction_loss_tracker.update_state(reconstruction_loss)
+        self.kl_loss_tracker.update_state(kl_loss)
+        return {m.name: m.result() for m in self.metrics}
+
+
+def fashion_mnist_run():
+    """Keras's example VAE on the first 6,000 Fashion-MNIST training images, 3 epochs of batch 128."""
+    import gzip
+    path = pathlib.Path("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz")
+    images = np.frombuffer(gzip.open(path).read(), np.uint8, offset=16).reshape(-1, 28, 28, 1)
+    x = images[:6000].astype("float32") / 255
+    keras.utils.set_random_seed(2026)
+    encoder, decoder = example_models()
+    vae = VAE(encoder, decoder)
+    vae.compile(optimizer=keras.optimizers.Adam())
+    history = vae.fit(x, epochs=3, batch_size=128, verbose=2)
+    logs = history.history
+    return {"loss": logs["total_loss"], "reconstruction_loss": logs["reconstruction_loss"], "kl_loss": logs["kl_loss"]}
+
+
 def main():
     keras.utils.clear_session()
     encoder, decoder = example_models()
     fixture = {"keras_version": keras.__version__, "encoder": describe(encoder), "decoder": describe(decoder),
-               "losses": example_losses()}
+               "losses": example_losses(), "fashion_mnist": fashion_mnist_run()}
     out = HERE / "zoo" / "vae.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps(fixture, indent=1) + "\n")
