@@ -41,6 +41,8 @@ final class VAETests: XCTestCase {
         XCTAssertEqual(vae.countParams(), 69_076 + 65_089)
         XCTAssertEqual(vae.trainableWeights.count, 2 * 5 + 2 * 4)
         XCTAssertEqual(vae.layers.map(\.name), ["encoder", "decoder"])
+        let table = vae.summaryTable()
+        XCTAssertTrue(table.contains("134,165"), table)
         XCTAssertEqual(vae.encoder.outputs.map(\.shape), [[2], [2], [2]])
         XCTAssertEqual(vae.decoder.outputs.map(\.shape), [[28, 28, 1]])
     }
