@@ -1,7 +1,7 @@
 /// A convolutional variational autoencoder, after Keras's own example (keras-io
 /// `examples/generative/vae.py`), trained by its own `trainStep` as there:
 ///
-///     let vae = try VAE(inputShape: [28, 28, 1], latentDim: 2)
+///     let vae = VAE(inputShape: [28, 28, 1], latentDim: 2)
 ///     vae.compile(optimizer: Adam())
 ///     try vae.fit(x: images, batchSize: 128, epochs: 3)     // images in [0, 1]; no y
 ///     let samples = vae.sample(count: 16)                     // [16, 28, 28, 1] in [0, 1]
@@ -39,24 +39,26 @@ public final class VAE: Model {
     ///   - latentDim: the size of the latent space (2 for a plane to plot).
     ///   - seed: seeds the encoder's sampling noise on its own (default: the global `Random`).
     ///   - name: the model's name (default: `vae`, `vae_1`, ...).
-    /// - Throws: `DLError.invalidArgument` for another input rank, a size not divisible by 4, or
-    ///   a latent size below 1.
-    public init(inputShape: [Int] = [28, 28, 1], latentDim: Int = 2, seed: UInt64? = nil, name: String? = nil) throws {
-        guard inputShape.count == 3, inputShape.allSatisfy({ $0 > 0 }), inputShape[0] % 4 == 0, inputShape[1] % 4 == 0 else {
-            throw DLError.invalidArgument(context: "VAE", message: "inputShape must be [height, width, channels] with height "
-                                          + "and width divisible by 4. Received: inputShape=\(inputShape)")
-        }
-        guard latentDim >= 1 else {
-            throw DLError.invalidArgument(context: "VAE", message: "latentDim must be at least 1. Received: latentDim=\(latentDim)")
-        }
+    /// - Precondition: `inputShape` is `[height, width, channels]` with height and width divisible
+    ///   by 4, and `latentDim ≥ 1` (API.md's initializer does not throw: it traps with a message
+    ///   naming the setting, as other non-throwing calls do).
+    public init(inputShape: [Int] = [28, 28, 1], latentDim: Int = 2, seed: UInt64? = nil, name: String? = nil) {
+        check(inputShape.count == 3 && inputShape.allSatisfy({ $0 > 0 }) && inputShape[0] % 4 == 0 && inputShape[1] % 4 == 0,
+              "VAE: inputShape must be [height, width, channels] with height and width divisible by 4. "
+              + "Received: inputShape=\(inputShape)")
+        check(latentDim >= 1, "VAE: latentDim must be at least 1. Received: latentDim=\(latentDim)")
         imageShape = inputShape
         self.latentDim = latentDim
         encoder = Self.makeEncoder(inputShape, latentDim: latentDim, seed: seed)
         decoder = Self.makeDecoder(inputShape, latentDim: latentDim)
         super.init(name: name)
-        if let error = encoder.graphError ?? decoder.graphError { throw error }
         // Built now, from its known input shape: its layers are the encoder and the decoder.
-        try traceSubclass(inputShapes: [inputShape])
+        do {
+            if let error = encoder.graphError ?? decoder.graphError { throw error }
+            try traceSubclass(inputShapes: [inputShape])
+        } catch {
+            trap("VAE '\(self.name)': \(error)")
+        }
     }
 
     /// The class name (`VAE`), as Keras's example names it.
