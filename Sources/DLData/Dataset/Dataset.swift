@@ -62,7 +62,8 @@ public struct Dataset: Sequence {
     /// The `map` transforms, applied in order to every batch.
     private var transforms: [(Batch) -> Batch] = []
 
-    private init(count: Int, gather: @escaping (Rows) -> Batch) {
+    /// Samples whose batches `gather` makes from their rows (`SiamesePairs` gathers image pairs).
+    init(count: Int, gather: @escaping (Rows) -> Batch) {
         self.count = count
         self.gather = gather
     }

@@ -10,9 +10,16 @@ public enum Regularizer: Equatable {
     /// The penalty for weight `w` (rank 0, recorded on the tape).
     public func penalty(_ w: Tensor) -> Tensor {
         switch self {
-        case .l1(let factor): return abs(w).sum() * factor
-        case .l2(let factor): return square(w).sum() * factor
-        case let .l1l2(l1, l2): return abs(w).sum() * l1 + square(w).sum() * l2
+        case .l1(let factor): return Self.total(abs(w)) * factor
+        case .l2(let factor): return Self.total(square(w)) * factor
+        case let .l1l2(l1, l2): return Self.total(abs(w)) * l1 + Self.total(square(w)) * l2
         }
+    }
+
+    /// The sum of all of `t`'s values, over the first axis first: one running `Float` sum of
+    /// millions of small terms stalls once they fall under half its spacing (the 37.7 million
+    /// squares of a Koch Dense(4096) kernel came out 10% short); sums of rows of it do not.
+    private static func total(_ t: Tensor) -> Tensor {
+        t.rank >= 2 ? t.sum(axis: 0).sum() : t.sum()
     }
 }

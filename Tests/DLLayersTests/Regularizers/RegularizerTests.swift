@@ -24,4 +24,12 @@ final class RegularizerTests: XCTestCase {
         // kernel [1, 1, 2, 1] of 2s: 0.01 · 8; bias [1] of 3: 0.1 · 3 + 0.1 · 9.
         XCTAssertEqual(conv.regularizationLoss()?.scalar ?? 0, 0.08 + 0.3 + 0.9, accuracy: 1e-5)
     }
+
+    /// Nine million squares of 0.2: a single running `Float` sum would stall near 2^18 (its
+    /// spacing there, 1/32, is close to each 0.04 term) and come out short.
+    func testPenaltiesOfLargeKernelsAreExact() {
+        let big = Tensor(repeating: 0.2, shape: [3000, 3000])
+        XCTAssertEqual(Regularizer.l2(1e-3).penalty(big).scalar, 360, accuracy: 360 * 1e-4)
+        XCTAssertEqual(Regularizer.l1(1e-3).penalty(big).scalar, 1800, accuracy: 1800 * 1e-4)
+    }
 }
