@@ -29,12 +29,8 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
-                if let bias {
-                    bias.storage.withUnsafeBufferPointer {
-                        ConvolutionKernels.forward(xp, kernel: kp, bias: $0, g, filters: filters, relu: relu, into: o)
-                    }
-                } else {
-                    ConvolutionKernels.forward(xp, kernel: kp, bias: nil, g, filters: filters, relu: relu, into: o)
+                bias.withUnsafeBufferPointer {
+                    ConvolutionKernels.forward(xp, kernel: kp, bias: $0, g, filters: filters, relu: relu, into: o)
                 }
             }
         }

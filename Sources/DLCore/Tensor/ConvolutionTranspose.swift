@@ -57,16 +57,12 @@ public func conv2dTranspose(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
         check(bias.shape == [filters], "conv2dTranspose: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
     }
     let g = WindowGeometry(transposing: x.shape, kernel: (kernel.shape[0], kernel.shape[1]), filters: filters,
-                           strides: strides, padding: padding, op: "conv2dTranspose (kernel \(kernel.shape))")
+                           strides: strides, padding: padding, op: "conv2dTranspose")
     let out = Tensor(shape: [g.batch, g.height, g.width, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
-                if let bias {
-                    bias.storage.withUnsafeBufferPointer {
-                        ConvolutionKernels.transposedForward(xp, kernel: kp, bias: $0, g, channels: channels, relu: relu, into: o)
-                    }
-                } else {
-                    ConvolutionKernels.transposedForward(xp, kernel: kp, bias: nil, g, channels: channels, relu: relu, into: o)
+                bias.withUnsafeBufferPointer {
+                    ConvolutionKernels.transposedForward(xp, kernel: kp, bias: $0, g, channels: channels, relu: relu, into: o)
                 }
             }
         }

@@ -22,12 +22,8 @@ public func depthwiseConv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, channels]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
-                if let bias {
-                    bias.storage.withUnsafeBufferPointer {
-                        DepthwiseKernels.forward(xp, kernel: kp, bias: $0, g, multiplier: multiplier, into: o)
-                    }
-                } else {
-                    DepthwiseKernels.forward(xp, kernel: kp, bias: nil, g, multiplier: multiplier, into: o)
+                bias.withUnsafeBufferPointer {
+                    DepthwiseKernels.forward(xp, kernel: kp, bias: $0, g, multiplier: multiplier, into: o)
                 }
             }
         }

@@ -19,11 +19,10 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
             kernel.withUnsafeBufferPointer { kp in
                 // With no inputs (k = 0) x and the kernel are empty: the GEMM reads neither.
                 let (xp, kp) = (xp.baseAddress ?? UnsafePointer(cp), kp.baseAddress ?? UnsafePointer(cp))
-                func forward(bias: UnsafePointer<Float>?) {
-                    DenseKernels.forward(xp, kernel: kp, bias: bias, rows: n, inputs: k, units: m,
+                bias.withUnsafeBufferPointer {
+                    DenseKernels.forward(xp, kernel: kp, bias: $0?.baseAddress, rows: n, inputs: k, units: m,
                                          activation: activation, into: cp)
                 }
-                if let bias { bias.withUnsafeBufferPointer { forward(bias: $0.baseAddress) } } else { forward(bias: nil) }
             }
         }
     }
