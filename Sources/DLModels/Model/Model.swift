@@ -6,8 +6,9 @@ open class Model: Layer {
     public private(set) var inputs: [SymbolicTensor]
     /// The graph's outputs.
     public private(set) var outputs: [SymbolicTensor]
-    /// The graph's layers in execution order (inputs first), each once; for a subclassed model,
-    /// the layers its first call used, in the order it called them.
+    /// The graph's layers, each once, in Keras's order: by depth from the outputs, deepest (the
+    /// inputs) first, then by first visit from the outputs (a chain: in call order); for a
+    /// subclassed model, the layers its first call used, in the order it called them.
     public var layers: [Layer] { isSubclassed ? tracedLayers : graph.layers }
     /// The error met while building the graph, thrown by the first throwing call.
     public var graphError: DLError? { graph.error }

@@ -35,7 +35,9 @@ struct ModelGraph {
     /// For each node, the slots that no later node needs once it has run: `run` lets them go
     /// there, so inference holds a few activations at a time, not all of them.
     let releasedAfter: [[Int]]
-    /// Distinct layers in execution order.
+    /// Distinct layers in Keras's order (`map_graph`): by depth from the outputs, deepest
+    /// first, then by first visit of a depth-first walk from the outputs. A chain keeps its order;
+    /// where the graph branches this differs from the execution order of `nodes`.
     let layers: [Layer]
     /// The first building error in the graph, if any.
     let error: DLError?
@@ -79,8 +81,7 @@ struct ModelGraph {
         inputPositions = inputs.map { slot[ObjectIdentifier($0)]! }
         outputPositions = outputs.map { slot[ObjectIdentifier($0)]! }
         releasedAfter = Self.releasePlan(nodes, slots: order.count, keeping: Set(outputPositions))
-        var seen = Set<ObjectIdentifier>()
-        layers = order.map { $0.layer }.filter { seen.insert(ObjectIdentifier($0)).inserted }
+        layers = Self.kerasLayerOrder(inputs: inputs, outputs: outputs)
         error = Self.firstError(inputs: inputs, outputs: outputs, order: order, reached: Self.ancestors(of: outputs))
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
@@ -100,6 +101,50 @@ struct ModelGraph {
             layer = ObjectIdentifier(tensor.layer)
             node = tensor.nodeIndex
         }
+    }
+
+    /// Keras's `Function._operations` order (keras/src/ops/function.py `map_graph`): a
+    /// depth-first walk from the outputs numbers each layer at its first visit and lists the calls
+    /// in post-order; going back over them, a call's depth is the largest of its consumers' plus
+    /// one (a shared layer takes the largest depth of its calls). Layers sort by depth, deepest
+    /// first, then by visit number; an input no output reads comes at depth 0, number -1.
+    private static func kerasLayerOrder(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) -> [Layer] {
+        var finished = Set<CallKey>()
+        var postOrder: [SymbolicTensor] = []
+        var visitNumber: [ObjectIdentifier: Int] = [:]
+        var layerOf: [ObjectIdentifier: Layer] = [:]
+        func visit(_ tensor: SymbolicTensor) {
+            let key = CallKey(tensor)
+            if !finished.insert(key).inserted { return }   // symbolic graphs have no cycles
+            let id = ObjectIdentifier(tensor.layer)
+            if visitNumber[id] == nil {
+                visitNumber[id] = visitNumber.count
+                layerOf[id] = tensor.layer
+            }
+            for input in tensor.inputs { visit(input) }
+            postOrder.append(tensor)
+        }
+        for output in outputs { visit(output) }
+        var callDepth: [CallKey: Int] = [:]
+        var layerDepth: [ObjectIdentifier: Int] = [:]
+        for tensor in postOrder.reversed() {
+            let key = CallKey(tensor), id = ObjectIdentifier(tensor.layer)
+            let depth = max(callDepth[key] ?? 0, layerDepth[id] ?? 0)
+            layerDepth[id] = depth
+            callDepth[key] = depth
+            for input in tensor.inputs {
+                let parent = CallKey(input)
+                callDepth[parent] = max(depth + 1, callDepth[parent] ?? 0)
+            }
+        }
+        var ranked = layerDepth.map { (id: $0.key, depth: $0.value, number: visitNumber[$0.key] ?? 0) }
+        for (index, input) in inputs.enumerated() where layerOf[ObjectIdentifier(input.layer)] == nil {
+            let id = ObjectIdentifier(input.layer)
+            layerOf[id] = input.layer
+            ranked.append((id, 0, Int.min / 2 + index))   // Keras's -1, in input order
+        }
+        ranked.sort { $0.depth != $1.depth ? $0.depth > $1.depth : $0.number < $1.number }
+        return ranked.compactMap { layerOf[$0.id] }
     }
 
     /// The first building error: one carried by an output, an output computed from an input the

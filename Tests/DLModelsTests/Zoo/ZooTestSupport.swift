@@ -34,10 +34,8 @@ struct KerasZooFixture {
     }
 
     /// Checks `model` against the fixture: the three parameter counts, the output shape, and the
-    /// layers (Keras class, output shape, parameters) in Keras's order, or, with `ordered: false`,
-    /// as a multiset: where a graph branches (a residual block's projection shortcut), `layers`
-    /// lists each branch in turn (depth first) while Keras lists the layers by depth.
-    func assertMatches(_ model: Model, ordered: Bool = true, file: StaticString = #filePath, line: UInt = #line) {
+    /// layers (Keras class, output shape, parameters) in Keras's order.
+    func assertMatches(_ model: Model, file: StaticString = #filePath, line: UInt = #line) {
         if let error = model.graphError { return XCTFail("graph error: \(error)", file: file, line: line) }
         XCTAssertEqual(model.countParams(), totalParams, "total parameters", file: file, line: line)
         let trainable = model.trainableWeights.reduce(0) { $0 + $1.shape.reduce(1, *) }
@@ -47,12 +45,7 @@ struct KerasZooFixture {
         let ours = model.layers.filter { !($0 is InputLayer) }.map { layer in
             LayerEntry(className: type(of: layer).kerasClassName, outputShape: layer.output?.shape ?? [], params: layer.countParams())
         }
-        if ordered {
-            XCTAssertEqual(ours, layers, "layers (class, output shape, parameters) in Keras's order", file: file, line: line)
-        } else {
-            XCTAssertEqual(ours.map(\.description).sorted(), layers.map(\.description).sorted(), "layers (class, output shape, parameters)",
-                           file: file, line: line)
-        }
+        XCTAssertEqual(ours, layers, "layers (class, output shape, parameters) in Keras's order", file: file, line: line)
     }
 }
 
