@@ -22,7 +22,9 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402  (after the thread settings)
 
-WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder")
+WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese")
+# The seeds of the siamese workload's training and test pairs (Workload.trainPairSeed, testPairSeed).
+TRAIN_PAIR_SEED, TEST_PAIR_SEED = 42, 43
 BATCH_SIZE = 128
 INFERENCE_BATCH_SIZE = 256
 SEED = 42
@@ -88,6 +90,50 @@ def load_data(args):
 
     return (images("train-images-idx3-ubyte", train_count), labels("train-labels-idx1-ubyte", train_count),
             images("t10k-images-idx3-ubyte", test_count), labels("t10k-labels-idx1-ubyte", test_count))
+
+
+class SplitMix64:
+    """SwiftDL's seeded generator (Sources/DLCore/Random), so that the pairs are SwiftDL's own."""
+    MASK = (1 << 64) - 1
+
+    def __init__(self, seed):
+        self.state = seed & self.MASK
+
+    def next(self):
+        self.state = (self.state + 0x9E3779B97F4A7C15) & self.MASK
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & self.MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & self.MASK
+        return z ^ (z >> 31)
+
+    def draw(self, bound):
+        return self.next() % bound
+
+    def draw_two(self, bound):
+        first = self.draw(bound)
+        return first, (first + 1 + self.draw(bound - 1)) % bound
+
+
+def siamese_pairs(y, seed):
+    """The pairs SwiftDL's SiamesePairs(x:y:count:seed:) makes, one per sample of `y`: rows
+    `left`, `right` (int64) and labels float32 [N, 1], alternately same class (1: a class drawn
+    uniformly, two different samples of it) and different classes (0: two distinct classes drawn
+    uniformly, a sample of each)."""
+    classes = sorted(set(int(label) for label in y))
+    members = [np.flatnonzero(y == label).tolist() for label in classes]
+    generator, left, right = SplitMix64(seed), [], []
+    for i in range(len(y)):
+        if i % 2 == 0:
+            rows = members[generator.draw(len(classes))]
+            a, b = generator.draw_two(len(rows))
+            left.append(rows[a])
+            right.append(rows[b])
+        else:
+            a, b = generator.draw_two(len(classes))
+            left.append(members[a][generator.draw(len(members[a]))])
+            right.append(members[b][generator.draw(len(members[b]))])
+    labels = np.array([1 - i % 2 for i in range(len(y))], dtype=np.float32).reshape(-1, 1)
+    return np.array(left, dtype=np.int64), np.array(right, dtype=np.int64), labels
 
 
 def process_age():

@@ -18,6 +18,49 @@ torch.set_num_threads(common.THREADS)
 torch.set_num_interop_threads(1)
 
 
+class ResidualBlock(nn.Module):
+    """Zoo.residualBlock: Conv-BN-ReLU-Conv-BN plus the input (or its 1×1 conv-BN projection), ReLU."""
+
+    def __init__(self, channels, filters, stride):
+        super().__init__()
+        self.body = nn.Sequential(nn.Conv2d(channels, filters, 3, stride, 1), batch_norm(filters), nn.ReLU(),
+                                  nn.Conv2d(filters, filters, 3, 1, 1), batch_norm(filters))
+        self.shortcut = nn.Identity() if stride == 1 and channels == filters else \
+            nn.Sequential(nn.Conv2d(channels, filters, 1, stride), batch_norm(filters))
+
+    def forward(self, x):
+        return torch.relu(self.body(x) + self.shortcut(x))
+
+
+def batch_norm(channels):
+    """Keras's BatchNormalization defaults: epsilon 1e-3, moving averages kept at 0.99."""
+    return nn.BatchNorm2d(channels, eps=1e-3, momentum=0.01)
+
+
+def resnet(blocks=(2, 2)):
+    """Zoo.resNet(inputShape: [28, 28, 1], classes: 10, blocks: [2, 2]), ending in logits."""
+    layers, channels = [nn.Conv2d(1, 16, 3, padding=1), batch_norm(16), nn.ReLU()], 16
+    for stage, count in enumerate(blocks):
+        for block in range(count):
+            layers.append(ResidualBlock(channels, 16 << stage, 2 if stage > 0 and block == 0 else 1))
+            channels = 16 << stage
+    return layers + [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(channels, 10)]
+
+
+class SiameseSmall(nn.Module):
+    """Zoo.siameseSmall(inputShape: [28, 28, 1], embedding: 128): the twin on both images, |a - b|,
+    then the head, ending in a logit."""
+
+    def __init__(self, embedding=128):
+        super().__init__()
+        self.twin = nn.Sequential(nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(),
+                                  nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 5 * 5, embedding), nn.Sigmoid())
+        self.head = nn.Linear(embedding, 1)
+
+    def forward(self, left, right):
+        return self.head(torch.abs(self.twin(left) - self.twin(right)))
+
+
 def make_model(workload):
     if workload == "mlp":
         layers = [nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)]
@@ -30,9 +73,11 @@ def make_model(workload):
                   nn.MaxPool2d(2), nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding=1),
                   nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(64 * 7 * 7, 128), nn.ReLU(),
                   nn.Dropout(0.5), nn.Linear(128, 10)]
-    else:
+    elif workload == "resnet":
+        layers = resnet()
+    elif workload == "autoencoder":
         layers = [nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 784), nn.Sigmoid()]
-    model = nn.Sequential(*layers)
+    model = SiameseSmall() if workload == "siamese" else nn.Sequential(*layers)
     for module in model.modules():
         if isinstance(module, (nn.Linear, nn.Conv2d)):
             nn.init.xavier_uniform_(module.weight)
@@ -40,33 +85,38 @@ def make_model(workload):
     if workload == "autoencoder":
         return model, torch.optim.SGD(model.parameters(), lr=0.01), nn.MSELoss(), model
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001, eps=1e-7)
+    if workload == "siamese":
+        return model, optimizer, nn.BCEWithLogitsLoss(), lambda left, right: torch.sigmoid(model(left, right))
     return model, optimizer, nn.CrossEntropyLoss(), lambda x: torch.softmax(model(x), dim=1)
 
 
 def train_epoch(model, optimizer, loss_function, x, y, generator):
+    """One epoch; `x` is the list of the model's inputs (one, or a pair's two)."""
     model.train()
-    order = torch.randperm(len(x), generator=generator)
-    for start in range(0, len(x), common.BATCH_SIZE):
+    order = torch.randperm(len(y), generator=generator)
+    for start in range(0, len(y), common.BATCH_SIZE):
         rows = order[start:start + common.BATCH_SIZE]
         optimizer.zero_grad(set_to_none=True)
-        loss = loss_function(model(x[rows]), y[rows])
+        loss = loss_function(model(*(part[rows] for part in x)), y[rows])
         loss.backward()
         optimizer.step()
     return loss.item()
 
 
 def predict(model, infer, x):
-    """Predictions in batches of 256, in inference mode."""
+    """Predictions in batches of 256, in inference mode; `x` is the list of the model's inputs."""
     model.eval()
     batch = common.INFERENCE_BATCH_SIZE
     with torch.inference_mode():
-        return torch.cat([infer(x[start:start + batch]) for start in range(0, len(x), batch)])
+        return torch.cat([infer(*(part[start:start + batch] for part in x)) for start in range(0, len(x[0]), batch)])
 
 
 def quality(model, infer, workload, x, y):
     predictions = predict(model, infer, x)
     if workload == "autoencoder":
-        return float(((predictions - x) ** 2).mean())
+        return float(((predictions - x[0]) ** 2).mean())
+    if workload == "siamese":  # Keras's binary accuracy: same when the probability is above 0.5
+        return float(((predictions > 0.5).float() == y).float().mean())
     return float((predictions.argmax(dim=1) == y).float().mean())
 
 
@@ -84,9 +134,18 @@ def main():
     y_train, y_test = torch.from_numpy(y_train), torch.from_numpy(y_test)
     if args.workload == "autoencoder":
         y_train = x_train
+    if args.workload == "siamese":  # the pairs' images gathered into tensors, as for Keras
+        left, right, labels = common.siamese_pairs(y_train.numpy(), common.TRAIN_PAIR_SEED)
+        x_train, y_train = [x_train[left], x_train[right]], torch.from_numpy(labels)
+        left, right, labels = common.siamese_pairs(y_test.numpy(), common.TEST_PAIR_SEED)
+        x_test, y_test = [x_test[left], x_test[right]], torch.from_numpy(labels)
+    else:
+        x_train, x_test = [x_train], [x_test]
     data_load = time.perf_counter() - start
-    report = common.Report("pytorch", torch.__version__, args, sum(p.numel() for p in model.parameters()),
-                           len(x_train), len(x_test))
+    # Keras counts BatchNormalization's moving statistics (PyTorch's running buffers) as parameters.
+    statistics = sum(b.numel() for b in model.buffers() if b.is_floating_point())
+    report = common.Report("pytorch", torch.__version__, args,
+                           sum(p.numel() for p in model.parameters()) + statistics, len(y_train), len(y_test))
     report.set_startup(age, common.process_age(), data_load)
     common.log(args, f"ready in {report['startup_ms']:.1f} ms, data in {data_load:.3f} s")
 
@@ -100,16 +159,16 @@ def main():
             test_quality = quality(model, infer, args.workload, x_test, y_test)
     report.set_epochs(times, test_quality, quality_epoch)
 
-    predict(model, infer, x_test[:common.INFERENCE_BATCH_SIZE])
-    report.set_throughput([len(x_test) / common.timed(predict, model, infer, x_test)
+    predict(model, infer, [part[:common.INFERENCE_BATCH_SIZE] for part in x_test])
+    report.set_throughput([len(y_test) / common.timed(predict, model, infer, x_test)
                            for _ in range(common.THROUGHPUT_RUNS)])
     common.log(args, f"throughput: {report['throughput_ips']:.0f} images/s")
 
-    image = x_test[:1].clone()
+    image = [part[:1].clone() for part in x_test]
     model.eval()
     # As users call it: no warm-up, every call counts (the median of LATENCY_CALLS).
     with torch.inference_mode():
-        direct = [common.timed(infer, image) for _ in range(common.LATENCY_CALLS)]
+        direct = [common.timed(infer, *image) for _ in range(common.LATENCY_CALLS)]
     report["latency_ms"] = common.median(direct) * 1000
     report["predict_latency_ms"] = None  # PyTorch has no predict(); the direct call is its way
     report["predict_latency_calls"] = 0

@@ -114,12 +114,13 @@ struct DLBench: ParsableCommand {
         report.qualityAfterEpoch = qualityEpoch
     }
 
-    /// Throughput at batch 256 over the test images, then single-image latency: the model called
+    /// Throughput at batch 256 over the test images (pairs for siamese), then single-image (one
+    /// pair for siamese) latency: the model called
     /// directly as users call it (`model(x, training: false)`, no warm-up calls: every call counts,
     /// the median of `latencyCalls`), and `predict()` (after `warmUpCalls`).
     private func measureInference(_ model: Model, on data: BenchData, into report: inout Report) throws {
         let count = data.test.count
-        if let warmUp = data.test.firstBatch { _ = try model.predict(warmUp.x[0], batchSize: Self.inferenceBatchSize) }
+        if let warmUp = data.test.firstBatch { _ = try model.predict(warmUp.x, batchSize: Self.inferenceBatchSize) }
         for _ in 0..<Mode.throughputRuns {
             let seconds = try Measure.time { _ = try model.predict(data.test) }
             report.throughputRunsIps.append(Double(count) / seconds)
@@ -127,13 +128,16 @@ struct DLBench: ParsableCommand {
         report.throughputIps = Measure.median(report.throughputRunsIps)
         log("throughput: \(format(report.throughputIps)) images/s")
 
-        let image = data.firstTestImage
-        let direct = (0..<Mode.latencyCalls).map { _ in Measure.time { _ = model(image, training: false) } }
+        // One image, or the two images of a pair: `model(image)` where the model has one input.
+        let inputs = data.firstTestInputs
+        let direct = (0..<Mode.latencyCalls).map { _ in
+            Measure.time { _ = inputs.count == 1 ? model(inputs[0], training: false) : model(inputs, training: false) }
+        }
         report.latencyMs = Measure.median(direct).map { $0 * 1000 }
 
         var predicted: [Double] = []
         for call in 0..<(Mode.warmUpCalls + mode.predictLatencyCalls) {
-            let seconds = try Measure.time { _ = try model.predict(image, batchSize: 1) }
+            let seconds = try Measure.time { _ = try model.predict(inputs, batchSize: 1) }
             if call >= Mode.warmUpCalls { predicted.append(seconds) }
         }
         report.predictLatencyMs = Measure.median(predicted).map { $0 * 1000 }

@@ -4,12 +4,16 @@ import DL
 /// The benchmark workloads of BENCHMARKS.md, on Fashion-MNIST with pixels / 255.
 /// Keras (`peers/keras_bench.py`) and PyTorch (`peers/torch_bench.py`) build the same models.
 enum Workload: String, ExpressibleByArgument, CaseIterable {
-    case mlp, lenet5, vgg, autoencoder
+    case mlp, lenet5, vgg, autoencoder, resnet, siamese
+
+    /// The seeds of the siamese workload's training and test pairs (`peers/common.py` makes the same pairs).
+    static let trainPairSeed: UInt64 = 42, testPairSeed: UInt64 = 43
 
     /// The per-sample input shape: images `[28, 28, 1]`, the autoencoder's 784-vectors.
     var inputShape: [Int] { self == .autoencoder ? [784] : [28, 28, 1] }
 
-    /// Classifiers report test accuracy; the autoencoder reports its test MSE.
+    /// Classifiers report test accuracy (the siamese workload its same/different pair accuracy);
+    /// the autoencoder reports its test MSE.
     var isClassifier: Bool { self != .autoencoder }
 
     /// The model, with Keras's default initializers (Glorot-uniform kernels, zero biases).
@@ -42,50 +46,24 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
                 Dense(32, activation: .relu, inputShape: inputShape),
                 Dense(784, activation: .sigmoid),
             ], name: "autoencoder")
+        case .resnet:
+            return Zoo.resNet(inputShape: inputShape, classes: 10, blocks: [2, 2])
+        case .siamese:
+            return Zoo.siameseSmall(inputShape: inputShape, embedding: 128)
         }
     }
 
     /// Compiles `model` with the workload's optimizer and loss: Adam 1e-3 and sparse categorical
-    /// cross-entropy for the classifiers, SGD 0.01 and MSE for the autoencoder.
+    /// cross-entropy for the classifiers (binary cross-entropy for the siamese pairs, whose
+    /// "accuracy" Keras resolves to binary accuracy), SGD 0.01 and MSE for the autoencoder.
     func compile(_ model: Model) {
-        if isClassifier {
+        if self == .siamese {
+            model.compile(optimizer: Adam(learningRate: 0.001), loss: .binaryCrossentropy, metrics: [.accuracy])
+        } else if isClassifier {
             model.compile(optimizer: Adam(learningRate: 0.001), loss: .sparseCategoricalCrossentropy,
                           metrics: [.accuracy])
         } else {
             model.compile(optimizer: SGD(learningRate: 0.01), loss: .meanSquaredError)
         }
-    }
-}
-
-/// Fashion-MNIST for a workload, kept as bytes and fed as data sets that convert one batch at a
-/// time to `Float` pixels / 255 of shape `[batch] + inputShape` (the autoencoder's targets are its
-/// inputs): the process never holds the images as `Float`, as Keras's `uint8` arrays don't.
-struct BenchData {
-    /// The training images and class ids, shuffled each epoch, batches of `batchSize`.
-    var train: Dataset
-    /// The test images in order, batches of `testBatchSize`.
-    var test: Dataset
-    /// The first test image, `[1] + inputShape`, for the latency figures.
-    var firstTestImage: Tensor
-
-    /// Loads the data set and keeps `trainSamples` training and `testSamples` test images (the
-    /// first ones; all when nil).
-    static func load(for workload: Workload, trainSamples: Int?, testSamples: Int?,
-                     batchSize: Int, testBatchSize: Int) throws -> BenchData {
-        var (train, test) = try FashionMNIST.loadBytes()
-        if let trainSamples, trainSamples < train.x.shape[0] {
-            train = (train.x[0..<trainSamples], train.y[0..<trainSamples])
-        }
-        if let testSamples, testSamples < test.x.shape[0] {
-            test = (test.x[0..<testSamples], test.y[0..<testSamples])
-        }
-        let scale: Float = 1 / 255
-        func dataset(_ split: (x: ByteTensor, y: Tensor)) throws -> Dataset {
-            try Dataset(images: split.x, labels: workload.isClassifier ? split.y : nil,
-                        scale: scale, sampleShape: workload.inputShape)
-        }
-        return BenchData(train: try dataset(train).batched(batchSize).shuffled(),
-                         test: try dataset(test).batched(testBatchSize),
-                         firstTestImage: test.x[0..<1].tensor(scale: scale).reshaped([1] + workload.inputShape))
     }
 }
