@@ -13,7 +13,7 @@ struct DLCommand: ParsableCommand {
 
 /// The models the command line knows.
 enum ZooModel: String, ExpressibleByArgument, CaseIterable {
-    case lenet5, mlp
+    case lenet5, mlp, vgg, resnet
 
     /// A new model for 28×28×1 images and `classes` classes.
     func make(classes: Int) -> Model {
@@ -27,6 +27,10 @@ enum ZooModel: String, ExpressibleByArgument, CaseIterable {
                 Dense(128, activation: .relu),
                 Dense(classes, activation: .softmax),
             ], name: "mlp")
+        case .vgg:
+            return Zoo.smallVGG(inputShape: [28, 28, 1], classes: classes)
+        case .resnet:
+            return Zoo.resNet(inputShape: [28, 28, 1], classes: classes, blocks: [2, 2])
         }
     }
 }

@@ -53,6 +53,15 @@ final class DLCommandTests: XCTestCase {
         XCTAssertTrue(result.error.contains("Error: " + message), "stderr '\(result.error)' lacks '\(message)'", file: file, line: line)
     }
 
+    /// `dl summary` prints each zoo model with Keras's parameter counts.
+    func testSummaryOfEachZooModel() throws {
+        for (model, total) in [("lenet5", "61,706"), ("mlp", "235,146"), ("vgg", "467,818"), ("resnet", "43,658")] {
+            let result = try dl(["summary", model])
+            XCTAssertEqual(result.status, 0, "\(model): \(result.error)")
+            XCTAssertTrue(result.output.contains("Total params: \(total)"), "\(model): \(result.output)")
+        }
+    }
+
     func testEpochsMustBePositive() throws {
         try assertRejected(["--epochs", "0"], "--epochs must be a positive integer. Received: 0")
         try assertRejected(["--epochs", "-3"], "--epochs must be a positive integer. Received: -3")
