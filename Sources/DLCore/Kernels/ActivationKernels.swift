@@ -14,6 +14,13 @@ package enum ActivationKernels {
         for i in 0..<count { let v = y[i]; y[i] = v <= 0 ? 0 : v }
     }
 
+    /// `y = max(x, 0)` out of place, the same formula as the in-place kernel (NaN stays NaN,
+    /// −0 becomes +0): the `relu` op's forward pass. Shapes: x, y `[count]`.
+    @inlinable
+    package static func reluForward(_ x: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { let v = x[i]; y[i] = v <= 0 ? 0 : v }
+    }
+
     /// `dz = g · [y > 0]`. Shapes: g, y, dz `[count]`.
     @inlinable
     package static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,

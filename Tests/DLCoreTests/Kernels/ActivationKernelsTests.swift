@@ -17,6 +17,30 @@ final class ActivationKernelsTests: XCTestCase {
         }
     }
 
+    /// The out-of-place kernel (the `relu` op's) gives bit for bit what the in-place one gives, NaN
+    /// and −0 included, and its pullback passes g only where the output is positive.
+    func testOutOfPlaceReluMatchesTheInPlaceKernelBitForBit() {
+        let specials: [Float] = [.nan, -0.0, 0, -2, 2, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude]
+        let x = specials + Tensor.randomUniform([1001], min: -3, max: 3, seed: 12).scalars
+        var inPlace = x
+        inPlace.withUnsafeMutableBufferPointer { ActivationKernels.reluForward($0.baseAddress!, count: $0.count) }
+        var outOfPlace = [Float](repeating: 7, count: x.count)
+        x.withUnsafeBufferPointer { xp in
+            outOfPlace.withUnsafeMutableBufferPointer {
+                ActivationKernels.reluForward(xp.baseAddress!, into: $0.baseAddress!, count: $0.count)
+            }
+        }
+        XCTAssertEqual(outOfPlace.map(\.bitPattern), inPlace.map(\.bitPattern))
+        let y = relu(Tensor(x))
+        XCTAssertEqual(y.scalars.map(\.bitPattern), inPlace.map(\.bitPattern), "the relu op")
+        let g = Tensor.randomUniform([x.count], min: -1, max: 1, seed: 13)
+        let v = Variable(Tensor(x), name: "x")
+        let (_, grads) = valueWithGradient(wrt: [v]) { (relu(v.value) * g).sum() }
+        for i in x.indices {
+            XCTAssertEqual(grads[0].scalars[i], inPlace[i] > 0 ? g.scalars[i] : 0, "gradient at \(i)")
+        }
+    }
+
     func testGeneralReluMatchesReferenceOnOddCounts() {
         let settings: [(slope: Float, cap: Float?, threshold: Float)] = [
             (0, nil, 0), (0.2, nil, 0), (0, 2.5, 0), (0, 6, 0), (0.2, 2.5, 1), (0, nil, 1), (0.3, nil, 0.5),
