@@ -25,7 +25,9 @@ package enum ActivationKernels {
     @inlinable
     package static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
                                     into dz: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { dz[i] = y[i] > 0 ? g[i] : 0 }
+        // g is loaded unconditionally, so that the select vectorizes: `y[i] > 0 ? g[i] : 0` made a
+        // branch per scalar, mispredicted about half the time (a fifth of a ResNet training step).
+        for i in 0..<count { let gv = g[i], yv = y[i]; dz[i] = yv > 0 ? gv : 0 }
     }
 
     /// Keras's `relu(x, negative_slope, max_value, threshold)` out of place, written as Keras
