@@ -70,7 +70,7 @@ extension ConvolutionKernels {
             }
             if let db = dBias?.baseAddress {
                 db.update(repeating: 0, count: filters)
-                if let gp = gOut.baseAddress, filters > 0 { addTransposedColumnSums(gp, rows: gOut.count / filters, filters: filters, into: db) }
+                if let gp = gOut.baseAddress, filters > 0 { addColumnSums(gp, rows: gOut.count / filters, filters: filters, into: db) }
             }
         }
     }
@@ -93,27 +93,6 @@ extension ConvolutionKernels {
                 row[f] = relu && v <= 0 ? 0 : v
                 f &+= 1
             }
-        }
-    }
-
-    /// `sums[f] += Σ_r m[r, f]` over rows `[rows, filters]`, eight columns at a time.
-    private static func addTransposedColumnSums(_ m: UnsafePointer<Float>, rows: Int, filters: Int, into sums: UnsafeMutablePointer<Float>) {
-        var f = 0
-        while f &+ 8 <= filters {
-            var total = SIMD8<Float>()
-            var p = m + f
-            for _ in 0..<rows {
-                total += UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-                p += filters
-            }
-            for lane in 0..<8 { sums[f &+ lane] += total[lane] }
-            f &+= 8
-        }
-        while f < filters {
-            var total: Float = 0
-            for r in 0..<rows { total += m[r &* filters &+ f] }
-            sums[f] += total
-            f &+= 1
         }
     }
 }

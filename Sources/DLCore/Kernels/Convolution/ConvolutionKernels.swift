@@ -319,9 +319,10 @@ package enum ConvolutionKernels {
         }
     }
 
-    /// `sums[f] += Σ_r m[r, f]` over rows `[rows, filters]`: eight columns at a time, down the rows.
+    /// `sums[f] += Σ_r m[r, f]` over rows `[rows, filters]`: eight columns at a time, down the rows
+    /// (the bias gradient of the convolution and of the transposed convolution).
     @inline(__always)
-    private static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, filters: Int, into sums: UnsafeMutablePointer<Float>) {
+    static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, filters: Int, into sums: UnsafeMutablePointer<Float>) {
         var f = 0
         while f &+ 8 <= filters {
             var total = SIMD8<Float>()
