@@ -14,6 +14,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // MARK: - C libraries from Debian (implementation details)
@@ -22,14 +23,17 @@ let package = Package(
         // Kerberos, LDAP, GnuTLS...) whose loading and relocation every process would pay at
         // start-up. Saving should link it only in the code that reads and writes files.
         .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // Not "CZlib": ZIPFoundation has a module of that name, and Clang's module names must be unique.
+        .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
         // MARK: - Framework modules
         .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
-        .target(name: "DLModels", dependencies: ["DLCore", "DLLayers", "DLData"]),
-        .target(name: "DLData", dependencies: ["DLCore", "CZlib"]),
+        .target(name: "DLModels", dependencies: [
+            "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        .target(name: "DLData", dependencies: ["DLCore", "CZlibSystem"]),
         .target(name: "DL", dependencies: ["DLCore", "DLLayers", "DLModels", "DLData"]),
 
         // MARK: - Command-line tool
@@ -47,7 +51,9 @@ let package = Package(
         .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "DLTestSupport"]),
         .testTarget(name: "DLLayersTests", dependencies: ["DLLayers", "DLTestSupport"]),
-        .testTarget(name: "DLModelsTests", dependencies: ["DL", "DLTestSupport"]),
+        .testTarget(name: "DLModelsTests", dependencies: [
+            "DL", "DLTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         .testTarget(name: "DLDataTests", dependencies: ["DLData", "DLTestSupport"]),
         // Runs the built `dl` binary as a child process (the dependency only builds it first).
         .testTarget(name: "dlTests", dependencies: ["dl"]),

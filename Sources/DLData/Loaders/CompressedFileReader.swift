@@ -1,4 +1,4 @@
-import CZlib
+import CZlibSystem
 import DLCore
 #if canImport(Glibc)
 import Glibc
@@ -124,7 +124,7 @@ internal final class CompressedFileReader {
         stream.pointee.next_out = output
         stream.pointee.avail_out = UInt32(Swift.min(count, 1 << 30))
         let before = stream.pointee.avail_out
-        let code = CZlib.inflate(stream, Z_NO_FLUSH)
+        let code = CZlibSystem.inflate(stream, Z_NO_FLUSH)
         let consumed = Int(stream.pointee.avail_in) != inputEnd - inputStart
         inputStart = inputEnd - Int(stream.pointee.avail_in)
         let written = Int(before - stream.pointee.avail_out)
