@@ -13,7 +13,8 @@ extension Model {
     /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
     ///   not fit the model (the first checked before training, then each before its step) or a
-    ///   callback's argument is out of range (checked before training).
+    ///   callback's argument is out of range (checked before training); a callback's own error
+    ///   (a checkpoint that cannot be written) ends training and is rethrown.
     @discardableResult
     public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
@@ -33,21 +34,21 @@ extension Model {
             try callback.validateArguments()
         }
         stopTraining = false
-        allCallbacks.forEach { $0.onTrainBegin(logs: [:]) }
+        try allCallbacks.forEach { try $0.onTrainBegin(logs: [:]) }
         var epoch = initialEpoch
         var lastEpochLogs: [String: Float] = [:]
         while epoch < epochs && !stopTraining {
-            allCallbacks.forEach { $0.onEpochBegin(epoch, logs: [:]) }
+            try allCallbacks.forEach { try $0.onEpochBegin(epoch, logs: [:]) }
             if verbose != 0 && epochs > 1 { print(ProgressBar.epochHeader(epoch, of: epochs)) }
             let progress = ProgressBar(target: steps, verbose: verbose)
             resetMetrics()
             var logs: [String: Float] = [:]
             for (step, batch) in dataset.enumerated() {
-                allCallbacks.forEach { $0.onBatchBegin(step, logs: [:]) }
+                try allCallbacks.forEach { try $0.onBatchBegin(step, logs: [:]) }
                 try validate(batch, step: step, plan: plan, call: "fit")
                 logs = try trainStep(x: batch.x, y: batch.y)
                 progress.update(step + 1, values: plan.ordered(logs), finalize: false)
-                allCallbacks.forEach { $0.onBatchEnd(step, logs: logs) }
+                try allCallbacks.forEach { try $0.onBatchEnd(step, logs: logs) }
                 if stopTraining { break }
             }
             var epochLogs = plan.ordered(logs)
@@ -57,12 +58,12 @@ extension Model {
             }
             progress.update(steps, values: epochLogs, finalize: true)
             var logDictionary = Dictionary(epochLogs, uniquingKeysWith: { $1 })
-            allCallbacks.forEach { $0.addEpochLogs(epoch, logs: &logDictionary) }
-            allCallbacks.forEach { $0.onEpochEnd(epoch, logs: logDictionary) }
+            try allCallbacks.forEach { try $0.addEpochLogs(epoch, logs: &logDictionary) }
+            try allCallbacks.forEach { try $0.onEpochEnd(epoch, logs: logDictionary) }
             lastEpochLogs = logDictionary
             epoch += 1
         }
-        allCallbacks.forEach { $0.onTrainEnd(logs: lastEpochLogs) }
+        try allCallbacks.forEach { try $0.onTrainEnd(logs: lastEpochLogs) }
         return history
     }
 }
