@@ -5,7 +5,8 @@
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command
 #   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
 #                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
-#   make bench-peers  installs Keras (tensorflow-cpu) and PyTorch into Benchmarks/.venv for make bench
+#   make bench-peers  installs Keras (tensorflow-cpu, tf-keras) and PyTorch into Benchmarks/.venv for make bench
+#                     and the Keras fixture generators
 #   make clean  removes build products
 
 SWIFT ?= swift
@@ -53,6 +54,7 @@ bench: deps
 bench-peers:
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install numpy tensorflow-cpu
+	$(VENV)/bin/pip install tf-keras h5py  # Keras 2 files for Tests/Fixtures/KerasFiles (not used by make bench)
 	$(VENV)/bin/pip install "$(TORCH_CPU)" || $(VENV)/bin/pip install torch
 	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__)"
 
