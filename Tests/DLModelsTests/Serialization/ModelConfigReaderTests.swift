@@ -79,6 +79,29 @@ final class ModelConfigReaderTests: XCTestCase {
         assertThrowsMentioning(["unresolved calls", "l1_distance"]) { try Model.deserialize(keras3, compile: false) }
     }
 
+    func testNestedSequentialAndFunctionalSharedAndReadByTheOutputs() throws {
+        // Keras 2 counts both nested models' calls from 1 everywhere; Keras 3 from 0 in inbound_nodes
+        // and, for the functional one only, from 1 in output_layers.
+        var architectures: [[String]] = []
+        for version in [2, 3] {
+            let fixture = try ModelConfigFixtures.json(version, "extra_nested_shared.config.json")
+            let model = try Model.deserialize(try XCTUnwrap(fixture["to_json"]), compile: false)
+            XCTAssertEqual(model.countParams(), fixture["parameters"]?.intValue, "keras\(version)")
+            XCTAssertEqual(model.outputs.map(\.shape), [[2], [3], [3]], "keras\(version)")
+            let inner = try XCTUnwrap(model.layer(named: "inner") as? Sequential)
+            let twin = try XCTUnwrap(model.layer(named: "twin"))
+            // The second output is inner's call on b, the third twin's call on a.
+            XCTAssertTrue(model.outputs[1].layer === inner && model.outputs[1].inputs.first?.layer.name == "b", "keras\(version)")
+            XCTAssertTrue(model.outputs[2].layer === twin && model.outputs[2].inputs.first?.layer.name == "a", "keras\(version)")
+            let merged = try XCTUnwrap(model.layer(named: "merged")?.output)
+            XCTAssertEqual(merged.inputs.map { "\($0.layer.name)\($0.nodeIndex)" }, ["inner0", "inner1", "twin0", "shared0", "shared1"])
+            XCTAssertEqual(merged.inputs[3].inputs.first?.layer.name, "twin")
+            XCTAssertEqual(merged.inputs[3].inputs.first?.nodeIndex, 1)
+            architectures.append(ModelConfigFixtures.architecture(model))
+        }
+        XCTAssertEqual(architectures[0], architectures[1])
+    }
+
     func testConv2DTransposeGroupsFromKeras2() throws {
         let config = try ModelConfigFixtures.toJSON(2, "conv_autoencoder")
         let model = try Model.deserialize(config, compile: false)

@@ -32,6 +32,13 @@ final class ModelConfigWriterTests: XCTestCase {
         }
     }
 
+    func testNestedSharedModelsComeBackAsKerasWroteThem() throws {
+        let keras = try XCTUnwrap(try ModelConfigFixtures.json(3, "extra_nested_shared.config.json")["to_json"])
+        let model = try Model.deserialize(keras, compile: false)
+        XCTAssertEqual(model.serializedConfig().setting("compile_config", nil), keras.setting("compile_config", nil))
+        XCTAssertEqual(model.getConfig()["output_layers"], [["head", 0, 0], ["inner", 1, 0], ["twin", 1, 0]])
+    }
+
     func testFunctionalEntriesHaveKerasInboundNodes() throws {
         let model = try Model.deserialize(try ModelConfigFixtures.toJSON(3, "siamese"), compile: false)
         let layers = try XCTUnwrap(model.getConfig()["layers"]?.arrayValue)
