@@ -47,6 +47,8 @@ extension Model {
         var byName: [String: Layer] = [:]
         var pending: [[PendingCall]] = []
         var calls: [ObjectIdentifier: [[SymbolicTensor]]] = [:]
+        // Nested models that have an input before any call (tf-keras's "first node skipped" ones).
+        var builtWithInput = Set<ObjectIdentifier>()
         for (index, entry) in entries.enumerated() {
             let key = "layers[\(index)]"
             let layer = try context.layer(from: entry, owner: owner, key: key)
@@ -57,6 +59,7 @@ extension Model {
             }
             byName[layerName] = layer
             layers.append(layer)
+            if let model = layer as? Model, !model.isSubclassed, !model.inputs.isEmpty { builtWithInput.insert(ObjectIdentifier(model)) }
             let rawNodes = entry["inbound_nodes"] ?? .array([])
             guard let nodes = rawNodes.arrayValue else {
                 throw DLError.invalidArgument(context: "\(owner).fromConfig",
@@ -73,7 +76,8 @@ extension Model {
                                               + "'\(reference.layer)'. Received: [\"\(reference.layer)\", \(reference.node), \(reference.tensor)]")
             }
             let made = calls[ObjectIdentifier(layer)] ?? []
-            let index = layer is InputLayer ? 0 : reference.node - nodeOffset(of: layer, inbound: inbound, keras2: keras2)
+            let index = layer is InputLayer ? 0 : reference.node
+                - nodeOffset(of: layer, inbound: inbound, keras2: keras2, builtWithInput: builtWithInput.contains(ObjectIdentifier(layer)))
             guard index >= 0, index < made.count else { return nil }
             guard reference.tensor >= 0, reference.tensor < made[index].count else {
                 throw DLError.invalidArgument(context: "\(owner).fromConfig", message: "layer '\(reference.layer)' has "
@@ -125,9 +129,11 @@ extension Model {
     }
 
     /// How much a configuration's node index of `layer` exceeds its call number here (see the header).
-    private static func nodeOffset(of layer: Layer, inbound: Bool, keras2: Bool) -> Int {
+    /// `builtWithInput`: the nested model had an input when created (a functional model, a
+    /// `Sequential` whose configuration gives its input shape), before any call here.
+    private static func nodeOffset(of layer: Layer, inbound: Bool, keras2: Bool, builtWithInput: Bool) -> Int {
         guard let model = layer as? Model, !model.isSubclassed else { return 0 }
-        if keras2 { return model.inputs.isEmpty ? 0 : 1 }
+        if keras2 { return builtWithInput ? 1 : 0 }
         return !inbound && !(model is Sequential) ? 1 : 0
     }
 

@@ -102,6 +102,28 @@ final class ModelConfigReaderTests: XCTestCase {
         XCTAssertEqual(architectures[0], architectures[1])
     }
 
+    func testKeras2DeferredNestedSequentialCountsFromZero() throws {
+        // A nested Sequential with no input of its own: tf-keras skips no first node for it.
+        let input: (String) -> LayerConfig = { name in
+            ["class_name": "InputLayer", "name": .string(name), "inbound_nodes": [],
+             "config": ["batch_input_shape": [nil, 4], "dtype": "float32", "name": .string(name)]]
+        }
+        let config: LayerConfig = [
+            "name": "deferred", "layers": [
+                input("a"), input("b"),
+                ["class_name": "Sequential", "name": "inner", "config": ["name": "inner", "layers": [["class_name": "Dense", "config": ["name": "d", "units": 3]]]],
+                 "inbound_nodes": [[["a", 0, 0, [:]]], [["b", 0, 0, [:]]]]],
+                ["class_name": "Concatenate", "name": "c", "config": ["name": "c", "axis": -1],
+                 "inbound_nodes": [[["inner", 0, 0, [:]], ["inner", 1, 0, [:]]]]],
+            ],
+            "input_layers": [["a", 0, 0], ["b", 0, 0]], "output_layers": [["c", 0, 0]],
+        ]
+        let model = try Model.fromConfig(config, customObjects: [:])
+        XCTAssertEqual(model.outputs[0].shape, [6])
+        XCTAssertEqual(model.outputs[0].inputs.map { $0.inputs.first?.layer.name }, ["a", "b"])
+        XCTAssertEqual(model.countParams(), 15)
+    }
+
     func testConv2DTransposeGroupsFromKeras2() throws {
         let config = try ModelConfigFixtures.toJSON(2, "conv_autoencoder")
         let model = try Model.deserialize(config, compile: false)
