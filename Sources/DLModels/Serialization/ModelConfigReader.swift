@@ -144,7 +144,9 @@ extension Model {
         }
         if let references = node.arrayValue {   // Keras 2: [["layer", node, tensor, {kwargs}], ...]
             let inputs = try references.map { reference -> TensorReference in
-                guard let parts = reference.arrayValue, parts.count >= 3 else { throw fail("an inbound node entry must be [layer, node, tensor, kwargs]") }
+                guard let parts = reference.arrayValue, parts.count >= 3 else {
+                    throw fail("an inbound node entry must be [layer, node, tensor, kwargs]")
+                }
                 if parts.count > 3, !(parts[3].objectValue?.values.allSatisfy(\.isNull) ?? parts[3].isNull) {
                     throw fail("call arguments besides the inputs are not supported here")
                 }
@@ -152,7 +154,9 @@ extension Model {
             }
             return PendingCall(inputs: inputs, onList: inputs.count != 1, keras2: true)
         }
-        guard let args = node["args"]?.arrayValue, args.count == 1 else { throw fail("a node's args must hold one tensor or one list of tensors") }
+        guard let args = node["args"]?.arrayValue, args.count == 1 else {
+            throw fail("a node's args must hold one tensor or one list of tensors")
+        }
         if let kwargs = node["kwargs"], !(kwargs.objectValue?.values.allSatisfy(\.isNull) ?? kwargs.isNull) {
             throw fail("call arguments besides the inputs are not supported here")
         }

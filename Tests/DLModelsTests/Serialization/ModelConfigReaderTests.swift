@@ -111,7 +111,8 @@ final class ModelConfigReaderTests: XCTestCase {
         let config: LayerConfig = [
             "name": "deferred", "layers": [
                 input("a"), input("b"),
-                ["class_name": "Sequential", "name": "inner", "config": ["name": "inner", "layers": [["class_name": "Dense", "config": ["name": "d", "units": 3]]]],
+                ["class_name": "Sequential", "name": "inner",
+                 "config": ["name": "inner", "layers": [["class_name": "Dense", "config": ["name": "d", "units": 3]]]],
                  "inbound_nodes": [[["a", 0, 0, [:]]], [["b", 0, 0, [:]]]]],
                 ["class_name": "Concatenate", "name": "c", "config": ["name": "c", "axis": -1],
                  "inbound_nodes": [[["inner", 0, 0, [:]], ["inner", 1, 0, [:]]]]],

@@ -35,6 +35,19 @@ final class ModelConfigTests: XCTestCase {
         XCTAssertFalse(try XCTUnwrap(copy.layers.first { $0 is Model }).trainable)
     }
 
+    func testFunctionalModelInsideASequential() throws {
+        let input = Input(shape: [4], name: "features")
+        let block = Model(inputs: input, outputs: Dense(3, activation: .relu, name: "hidden")(input), name: "block")
+        let model = Sequential([InputLayer(shape: [4]), block, Dense(1, name: "out")], name: "stacked")
+        let entry = try XCTUnwrap(model.getConfig()["layers"]?.arrayValue?[1])
+        XCTAssertEqual(entry["class_name"], "Functional")
+        XCTAssertEqual(entry["build_config"], ["input_shape": nil])
+        let copy = try XCTUnwrap(try Model.fromJSON(model.toJSON()) as? Sequential)
+        XCTAssertEqual(copy.getConfig(), model.getConfig())
+        XCTAssertEqual(copy.countParams(), 4 * 3 + 3 + 3 + 1)
+        XCTAssertTrue(copy.layers.first is Model)
+    }
+
     func testWhatIsNotAModelIsRefused() throws {
         assertThrowsMentioning(["layer, not a model", "Dense"]) {
             try Model.deserialize(LayerRegistry.serialize(Dense(2)))
