@@ -47,12 +47,17 @@ public enum LayerRegistry {
         builtIn[aliases[className] ?? className]
     }
 
-    /// `layer` as Keras 3 writes it in a model's `layers` list: its class name and `getConfig()`,
-    /// with `build_config` (`{"input_shape": [null, ...]}`) once built, for the classes Keras builds.
+    /// `layer` as Keras 3 writes it in a model's `layers` list: its class name and `getConfig()`
+    /// (SwiftDL's own classes, `swiftDLOnly`, with `module: null` and `registered_name: "SwiftDL>Class"`,
+    /// as Keras writes a class registered with `package="SwiftDL"`), with `build_config` (`{"input_shape": [null, ...]}`) once built, for the classes Keras builds.
     public static func serialize(_ layer: Layer) -> LayerConfig {
         let className = type(of: layer).kerasClassName
         var members = LayerConfig.serialized(module: modelClasses.contains(className) ? "keras" : "keras.layers",
                                              className: className, config: layer.getConfig()).objectValue ?? [:]
+        if swiftDLOnly.contains(className) {   // as Keras writes a class registered under package "SwiftDL"
+            members["module"] = .null
+            members["registered_name"] = .string("SwiftDL>" + className)
+        }
         if let shapes = layer.builtInputShapes, !builtAtCreation.contains(className) {
             let batched = shapes.map { LayerConfig.array([.null] + $0.map { .int($0) }) }
             members["build_config"] = ["input_shape": batched.count == 1 ? batched[0] : .array(batched)]

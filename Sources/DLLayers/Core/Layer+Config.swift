@@ -49,7 +49,8 @@ extension Layer {
 }
 
 extension ConfigReader {
-    /// Reads Keras's base `Layer` keys (see `Layer.readConfig`).
+    /// Reads Keras's base `Layer` keys (see `Layer.readConfig`), and `autocast`, which a custom
+    /// layer's configuration holds.
     /// - Throws: `DLError.invalidArgument` for an ill-typed key or a dtype other than float32.
     public mutating func layerBase() throws -> LayerBaseConfig {
         let name = try optionalString("name")
@@ -64,6 +65,7 @@ extension ConfigReader {
             inputShape = [inputDim]
         }
         try ignoreIfNull(["activity_regularizer"])
+        _ = try bool("autocast", default: true)   // Keras's base-layer argument (a custom layer's config has it); no meaning in float32
         return LayerBaseConfig(name: name, trainable: trainable, inputShape: inputShape)
     }
 

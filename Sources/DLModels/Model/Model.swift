@@ -83,6 +83,17 @@ open class Model: Layer {
     /// Keras's class name.
     override open class var kerasClassName: String { "Functional" }
 
+    /// Keras's configuration of a functional model: `name`, `trainable`, `layers` (each serialized
+    /// with its `name` and `inbound_nodes`), `input_layers`, `output_layers` (Serialization/ModelConfig*.swift).
+    override open func getConfig() -> LayerConfig { modelConfig() }
+
+    /// A functional model (or a `Sequential`, for a configuration without `input_layers`) from
+    /// Keras's configuration; see `fromConfig(_:customObjects:)`.
+    /// - Throws: `DLError.invalidArgument` naming the layer or key that cannot be read.
+    override open class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try Model.fromConfig(config, customObjects: [:])
+    }
+
     /// Replaces the graph (used by `Sequential` as layers are added).
     func setGraph(inputs: [SymbolicTensor], outputs: [SymbolicTensor]) {
         self.inputs = inputs

@@ -11,20 +11,21 @@ extension Sequential {
             if let inputLayer = input.layer as? InputLayer { entries.append(LayerRegistry.serialize(inputLayer)) }
             members["build_input_shape"] = .array([.null] + input.shape.map { .int($0) })
         }
-        entries += layers.map(LayerRegistry.serialize)
+        entries += layers.map(ModelConfigContext.serialize)
         members["layers"] = .array(entries)
         return config(with: members)
     }
 
     /// The model `fromConfig(_:)` returns (see there). Nested `Sequential` models are read too.
     /// A `build_input_shape` with no input layer entry (Keras 2) declares the input shape.
-    static func sequential(fromConfig config: LayerConfig) throws -> Sequential {
+    /// Layers (nested models too) are read through `context` (the user's custom objects first).
+    static func sequential(fromConfig config: LayerConfig,
+                           context: ModelConfigContext = ModelConfigContext(customObjects: [:])) throws -> Sequential {
         try readConfig(config) { reader, base in
             let raw = reader.value("layers") ?? .array([])
             guard let entries = raw.arrayValue else { throw reader.typeError("layers", raw, expected: "a list of layers") }
             var layers = try entries.enumerated().map { index, entry in
-                try LayerRegistry.deserialize(entry, owner: "Sequential", key: "layers[\(index)]",
-                                              customObjects: ["Sequential": Sequential.fromConfig])
+                try context.layer(from: entry, owner: "Sequential", key: "layers[\(index)]")
             }
             let buildShape = try reader.optionalShape("build_input_shape", withBatch: true)
             if let buildShape, !(layers.first is InputLayer), layers.first?.inputShapeHint == nil {
