@@ -2,8 +2,8 @@
 
 Run from anywhere (about 3 minutes a seed on 2 cores; it needs scikit-learn for LinearSVC:
 `/work/main/Benchmarks/.venv/bin/pip install scikit-learn`):
-    /work/main/Benchmarks/.venv/bin/python Tests/Fixtures/Keras/transfer_keras.py [--seeds 1 2 3]
-It writes transfer/transfer_keras.json (each seed's accuracies and their means), whose means the Swift
+    /work/main/Benchmarks/.venv/bin/python Tests/Fixtures/Keras/transfer_keras.py [--seeds 1 2 3] [--output F]
+It writes transfer/transfer_keras.json (or F) (each seed's accuracies and their means), whose means the Swift
 test keeps as constants and prints beside its own numbers.
 
 The protocol, the same on both sides (only the random draws differ):
@@ -160,6 +160,7 @@ def run(seed, x_train, y_train, x_test, y_test, folder):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+    parser.add_argument("--output", default=str(HERE / "transfer_keras.json"))
     args = parser.parse_args()
     x_train, y_train = split("train")
     x_test, y_test = split("t10k")
@@ -180,8 +181,8 @@ def main():
         "seeds": {str(seed): scores for seed, scores in runs.items()},
         "mean": {key: round(float(np.mean([runs[s][key] for s in runs])), 4) for key in keys},
     }
-    HERE.mkdir(exist_ok=True)
-    (HERE / "transfer_keras.json").write_text(json.dumps(results, indent=2) + "\n")
+    pathlib.Path(args.output).parent.mkdir(exist_ok=True)
+    pathlib.Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print(json.dumps(results, indent=2))
 
 
