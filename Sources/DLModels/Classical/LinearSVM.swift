@@ -92,13 +92,16 @@ public final class LinearSVM {
             }
             let shape = scores.shape
             let pull = samples.transposedTimes(Tensor(shape: shape, scalars: residual))
-            let gradient = (0..<w.count).map { w[$0] + 2 * cost * pull[$0] }
+            var gradient = w
+            for j in gradient.indices { gradient[j] += 2 * cost * pull[j] }
             let maskTensor = Tensor(shape: shape, scalars: mask)
             return NewtonCG.Evaluation(
                 value: cost * loss + 0.5 * squaredNorm(w), gradient: gradient,
                 hessianTimes: { v in
                     let curvature = samples.transposedTimes(samples.scores(v) * maskTensor)
-                    return (0..<v.count).map { v[$0] + 2 * cost * curvature[$0] }
+                    var out = v
+                    for j in out.indices { out[j] += 2 * cost * curvature[j] }
+                    return out
                 })
         }
 
