@@ -34,11 +34,13 @@ public final class Sequential: Model {
         rebuildGraph(inputShape: declaredInputShape)
     }
 
-    /// Removes the top layer.
-    public func pop() {
-        guard !stack.isEmpty else { return }
-        stack.removeLast()
+    /// Removes the top layer and returns it, as Keras's `pop()` (`nil` when the stack is empty); the
+    /// other layers keep their weights, so a pretrained model can take a new head (`add`).
+    @discardableResult
+    public func pop() -> Layer? {
+        guard let removed = stack.popLast() else { return nil }
         rebuildGraph(inputShape: declaredInputShape ?? inputs.first?.shape)
+        return removed
     }
 
     /// The input shape declared by the first layer (`inputShape:` or an `InputLayer`).
