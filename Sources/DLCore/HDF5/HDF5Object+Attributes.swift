@@ -7,7 +7,7 @@ extension HDF5Object {
     package func hasAttribute(_ name: String) -> Bool { library.H5Aexists(id, name) > 0 }
 
     /// The path used in errors about the attribute `name` (`/model_weights@layer_names`).
-    func attributePath(_ name: String) -> String { "\(path)@\(name)" }
+    package func attributePath(_ name: String) -> String { "\(path)@\(name)" }
 
     // MARK: - Reading
 
