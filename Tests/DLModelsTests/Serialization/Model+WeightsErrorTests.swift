@@ -44,6 +44,18 @@ final class ModelWeightsErrorTests: XCTestCase {
         assertRefused(model, other, [other, "not a Keras weights file", "[something]"])
     }
 
+    func testFilesCutAnywhereAreErrorsNeverCrashes() throws {
+        let model = try KerasFileModels.build("mlp")
+        for fixture in ["keras3/mlp.weights.h5", "keras2/mlp_weights.h5", "keras3/mlp.h5"] {
+            let whole = try Data(contentsOf: URL(fileURLWithPath: KerasFileModels.file(fixture)))
+            for fraction in stride(from: 1, to: 32, by: 1) {
+                let cut = "\(folder)/cut-\(fraction).h5"
+                _ = FileManager.default.createFile(atPath: cut, contents: whole.prefix(whole.count * fraction / 32))
+                assertRefused(model, cut, [cut])
+            }
+        }
+    }
+
     func testAnotherArchitectureNamesTheFirstLayerThatDoesNotFit() throws {
         let vgg = try KerasFileModels.build("small_vgg")
         let conv = try XCTUnwrap(vgg.layers.first { $0 is Conv2D })
