@@ -19,16 +19,16 @@ let package = Package(
     targets: [
         // MARK: - C libraries from Debian (implementation details)
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
-        // Not linked by any module yet: libhdf5 brings ~35 shared libraries (curl, OpenSSL,
-        // Kerberos, LDAP, GnuTLS...) whose loading and relocation every process would pay at
-        // start-up. Saving should link it only in the code that reads and writes files.
-        .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+        // Headers only, never linked (so no pkgConfig, whose flags would link it): libhdf5 brings ~35
+        // shared libraries (curl, OpenSSL, Kerberos, LDAP, GnuTLS...) whose loading every process would
+        // pay at start-up. DLCore dlopens it on first use (Sources/DLCore/HDF5/HDF5Library.swift).
+        .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
         // Not "CZlib": ZIPFoundation has a module of that name, and Clang's module names must be unique.
         .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
         // MARK: - Framework modules
-        .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc"]),
+        .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc", "CHDF5"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
         .target(name: "DLModels", dependencies: [
             "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
