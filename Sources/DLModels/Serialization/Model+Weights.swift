@@ -64,7 +64,7 @@ extension Model {
     }
 
     /// Keras refuses to save or load the weights of a model that has not been built.
-    private func checkBuiltForWeights(_ call: String) throws {
+    func checkBuiltForWeights(_ call: String) throws {
         if let graphError { throw graphError }
         let unbuilt = layers.first { layer in !layer.isBuilt && !(layer is InputLayer) }
         guard unbuilt == nil, !layers.isEmpty || isBuilt else {

@@ -4,8 +4,9 @@ import XCTest
 
 /// Writes SwiftDL's weights files for the generator's `--verify DIR` mode, by hand only: with
 /// `SWIFTDL_KERAS_VERIFY_DIR` set, each fixture model (its weights loaded from Keras 3's file, then
-/// perturbed so that the check cannot pass on Keras's own values) writes `<model>.weights.h5`,
-/// `<model>_legacy.h5` and `<model>.io.json` with SwiftDL's predictions; then run
+/// perturbed so that the check cannot pass on Keras's own values) writes `<model>.keras` and `<model>.h5`
+/// (whole models), `<model>.weights.h5` and `<model>_weights.h5` (weights in Keras 3's and Keras 2's
+/// layouts) and `<model>.io.json` with SwiftDL's predictions; then run
 /// `generate_keras_files.py --verify DIR`. Skipped otherwise.
 final class KerasVerifyExport: XCTestCase {
     func testWriteFilesForKerasVerify() throws {
@@ -22,7 +23,9 @@ final class KerasVerifyExport: XCTestCase {
             let inputs = try KerasFileModels.io(name).inputs
             let outputs = try model.predict(inputs)
             try model.saveWeights(to: "\(folder)/\(name).weights.h5")
-            try model.saveWeights(to: "\(folder)/\(name)_legacy.h5")
+            try model.saveWeights(to: "\(folder)/\(name)_weights.h5")
+            try model.save(to: "\(folder)/\(name).keras")
+            try model.save(to: "\(folder)/\(name).h5")
             func json(_ t: Tensor) -> [String: Any] { ["shape": t.shape, "data": t.scalars.map(Double.init)] }
             let io: [String: Any] = ["inputs": inputs.map(json), "outputs": [json(outputs)]]
             try JSONSerialization.data(withJSONObject: io).write(to: URL(fileURLWithPath: "\(folder)/\(name).io.json"))

@@ -21,8 +21,11 @@ trained for a few steps, so its files hold the optimizer's state too. `lambda_do
 (which SwiftDL must refuse, or replace by a closure the user registers).
 
 --verify DIR reads DIR/<model>.io.json for the inputs and expected outputs (the format above) and every
-DIR/<model>.keras, DIR/<model>.h5 and DIR/<model>.weights.h5 (the last into this script's architecture of that
+DIR/<model>.keras and DIR/<model>.h5 (whole models, with load_model) and DIR/<model>.weights.h5 and
+DIR/<model>_weights.h5 (Keras 3's and Keras 2's weights layouts, into this script's architecture of that
 model); it prints one line per file and exits with status 1 if any prediction differs by more than 1e-4.
+SwiftDL writes such a folder with
+    SWIFTDL_KERAS_VERIFY_DIR=DIR swift test -c release --disable-swift-testing --filter KerasVerifyExport
 """
 import argparse
 import json
@@ -263,16 +266,15 @@ def verify(directory):
         io = json.loads(io_file.read_text())
         inputs = [np.asarray(t["data"], "float32").reshape(t["shape"]) for t in io["inputs"]]
         expected = [np.asarray(t["data"], "float32").reshape(t["shape"]) for t in io["outputs"]]
-        for path in sorted(directory.glob(name + ".*")):
-            if path.name.endswith(".weights.h5"):
+        candidates = [directory / (name + suffix) for suffix in (".keras", ".h5", ".weights.h5", "_weights.h5")]
+        for path in (candidate for candidate in candidates if candidate.exists()):
+            if path.name.endswith(".weights.h5") or path.name.endswith("_weights.h5"):
                 if name not in MODELS:
                     continue
                 model = MODELS[name][0](keras, absolute)
                 model.load_weights(path)
-            elif path.suffix in (".keras", ".h5"):
-                model = keras.models.load_model(path, compile=False)
             else:
-                continue
+                model = keras.models.load_model(path, compile=False)
             found = model.predict(inputs if len(inputs) > 1 else inputs[0], verbose=0)
             found = found if isinstance(found, list) else [found]
             difference = max(float(np.max(np.abs(np.asarray(f) - e))) for f, e in zip(found, expected))
