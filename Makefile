@@ -2,7 +2,8 @@
 #   make deps   installs the Debian packages SwiftDL needs, only those missing
 #   make build  release build
 #   make test   the whole test suite, in release
-#   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command
+#   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
+#               and prints the saved file's summary
 #   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
 #                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
 #   make bench-peers  installs Keras (tensorflow-cpu, tf-keras) and PyTorch into Benchmarks/.venv for make bench
@@ -46,7 +47,8 @@ test: deps
 	$(SWIFT) test -c release --disable-swift-testing
 
 demo: build
-	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128
+	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128 --save lenet5.keras
+	.build/release/dl summary lenet5.keras
 
 bench: deps
 	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS) $(if $(BASELINE),--baseline $(BASELINE))

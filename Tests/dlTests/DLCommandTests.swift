@@ -107,6 +107,60 @@ final class DLCommandTests: XCTestCase {
                           other.output.split(separator: "\n").filter { $0.hasPrefix("Test loss") })   // the seed is used
     }
 
+    /// `dl train --save`, then `dl summary FILE`, `dl predict FILE --images IDX --top 2`, and `dl convert`
+    /// to each other format: the predictions of every converted file are the saved model's.
+    func testSaveSummaryPredictAndConvert() throws {
+        let folder = try tinyMNIST()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let saved = folder + "/lenet5.keras"
+        let train = try dl(["train", "lenet5", "--dataset", "mnist", "--data-dir", folder, "--epochs", "1",
+                            "--verbose", "0", "--save", saved])
+        XCTAssertEqual(train.status, 0, train.error)
+        XCTAssertTrue(train.output.contains("Saved to \(saved)"), train.output)
+
+        let summary = try dl(["summary", saved])
+        XCTAssertEqual(summary.status, 0, summary.error)
+        XCTAssertTrue(summary.output.contains("Total params: 61,706"), summary.output)
+
+        let images = folder + "/t10k-images-idx3-ubyte"
+        let predict = { (file: String) in try self.dl(["predict", file, "--images", images, "--top", "2"]) }
+        let original = try predict(saved)
+        XCTAssertEqual(original.status, 0, original.error)
+        let lines = original.output.split(separator: "\n")
+        XCTAssertEqual(lines.count, 2, original.output)
+        XCTAssertTrue(lines.allSatisfy { $0.split(separator: "(").count == 3 }, "two classes per image: \(original.output)")
+
+        for converted in ["lenet5.h5", "lenet5-copy.keras"] {
+            let convert = try dl(["convert", saved, folder + "/" + converted])
+            XCTAssertEqual(convert.status, 0, convert.error)
+            XCTAssertEqual(try predict(folder + "/" + converted).output, original.output, converted)
+        }
+        let weights = try dl(["convert", saved, folder + "/lenet5.weights.h5"])
+        XCTAssertEqual(weights.status, 0, weights.error)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/lenet5.weights.h5"))
+    }
+
+    /// Files that are not models, and images that do not fit, are errors naming the file.
+    func testBadFilesAndImagesAreClearErrors() throws {
+        let folder = try tinyMNIST()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let notModel = try dl(["summary", folder + "/train-labels-idx1-ubyte"])
+        XCTAssertEqual(notModel.status, 1)
+        XCTAssertTrue(notModel.error.contains("not a saved model"), notModel.error)
+        let missing = try dl(["summary", folder + "/absent.keras"])
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.error.contains("absent.keras"), missing.error)
+        let badOutput = try dl(["convert", folder + "/m.keras", folder + "/m.bin"])
+        XCTAssertEqual(badOutput.status, 64)
+        XCTAssertTrue(badOutput.error.contains("OUT must end in .keras, .h5 or .weights.h5"), badOutput.error)
+        let model = folder + "/mlp.keras"
+        XCTAssertEqual(try dl(["train", "mlp", "--dataset", "mnist", "--data-dir", folder, "--epochs", "1",
+                               "--verbose", "0", "--save", model]).status, 0)
+        let wrongImages = try dl(["predict", model, "--images", folder + "/train-labels-idx1-ubyte"])
+        XCTAssertEqual(wrongImages.status, 1)
+        XCTAssertTrue(wrongImages.error.contains("do not fit the model"), wrongImages.error)
+    }
+
     /// Writes MNIST's four IDX files (3 training and 2 test images of 28×28) into a new folder.
     private func tinyMNIST() throws -> String {
         let folder = NSTemporaryDirectory() + "swiftdl-tiny-mnist-\(UUID().uuidString)"
