@@ -29,7 +29,7 @@ public enum ChildProcess {
     }
 
     /// The XCTest filter of `testCase`'s test `function` (`DLCoreTests.TrapTests/testReshaped`).
-    static func identifier(_ testCase: XCTestCase, _ function: String) -> String {
+    public static func identifier(_ testCase: XCTestCase, _ function: String) -> String {
         let method = function.hasSuffix("()") ? String(function.dropLast(2)) : function
         return "\(String(reflecting: type(of: testCase)))/\(method)"
     }
@@ -41,7 +41,6 @@ public enum ChildProcess {
 
     /// Starts the test bundle again for test `identifier` only and waits up to `timeout` seconds.
     public static func run(_ identifier: String, timeout: TimeInterval) throws -> Outcome {
-        let executable = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let folder = NSTemporaryDirectory() + "swiftdl-child-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -52,17 +51,7 @@ public enum ChildProcess {
         let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         defer { try? errHandle.close(); try? outHandle.close() }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [identifier]
-        var environment = ProcessInfo.processInfo.environment
-        environment[variable] = identifier
-        environment["SWIFT_BACKTRACE"] = "enable=no"   // the runtime's crash backtracer is slow and noisy
-        process.environment = environment
-        process.standardInput = FileHandle.nullDevice
-        process.standardError = errHandle
-        process.standardOutput = outHandle
-        try process.run()
+        let process = try start(identifier, standardOutput: outHandle, standardError: errHandle)
         let deadline = Date().addingTimeInterval(timeout)
         var timedOut = false
         while process.isRunning {
@@ -77,6 +66,24 @@ public enum ChildProcess {
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Outcome(status: process.terminationStatus, signaled: process.terminationReason == .uncaughtSignal,
                        timedOut: timedOut, standardError: read(errPath), standardOutput: read(outPath))
+    }
+
+    /// Starts the test bundle again for test `identifier` only, without waiting: for a parent that
+    /// watches the child and kills it at a moment of its choosing.
+    public static func start(_ identifier: String, standardOutput: FileHandle? = nil,
+                             standardError: FileHandle? = nil) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        process.arguments = [identifier]
+        var environment = ProcessInfo.processInfo.environment
+        environment[variable] = identifier
+        environment["SWIFT_BACKTRACE"] = "enable=no"   // the runtime's crash backtracer is slow and noisy
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardError = standardError ?? FileHandle.nullDevice
+        process.standardOutput = standardOutput ?? FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     /// Makes this process dump no core when it traps (a child that is meant to trap).
