@@ -1,3 +1,4 @@
+import Foundation
 import DL
 import XCTest
 
@@ -122,6 +123,29 @@ final class ReadmeExamplesTests: XCTestCase {
         let losses = try XCTUnwrap(history.history["loss"])
         XCTAssertEqual(losses.count, 5)
         XCTAssertLessThan(losses.last!, losses.first!)
+    }
+
+    /// "Keras files, both ways", on the Keras-made fixtures (Tests/Fixtures/KerasFiles).
+    func testTheKerasFilesSectionRuns() throws {
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures/KerasFiles/keras3").path
+        let folder = NSTemporaryDirectory() + "swiftdl-readme-files-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let model = try Model.load(from: fixtures + "/mlp.keras")
+        try model.save(to: folder + "/trained.keras")
+        try model.save(to: folder + "/trained.h5")
+        try model.saveWeights(to: folder + "/trained.weights.h5")
+        let other = Sequential([Dense(16, activation: .relu, inputShape: [20]), Dropout(0.2), Dense(7, activation: .softmax)])
+        try other.loadWeights(from: folder + "/trained.weights.h5", skipMismatch: true)   // a new 7-class head
+        XCTAssertEqual(other.layers[0].weights.map(\.value), model.layers[0].weights.map(\.value))
+        let withLambda = try Model.load(from: fixtures + "/lambda_double.keras",
+                                        customObjects: ["double": { _ in Lambda(name: "double") { $0 * 2 } }])
+        XCTAssertEqual(withLambda.countParams(), 23)
+        let checkpoint = ModelCheckpoint(filepath: folder + "/ckpt/m.{epoch:02d}-{val_loss:.2f}.keras", saveBestOnly: true)
+        let x = Tensor(shape: [6, 20], scalars: (0..<120).map { Float($0 % 7) / 7 }), y = Tensor([0, 1, 2, 3, 4, 0])
+        try model.fit(x: x, y: y, epochs: 2, verbose: 0, callbacks: [checkpoint], validationData: (x, y))
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: folder + "/ckpt").isEmpty)
     }
 }
 

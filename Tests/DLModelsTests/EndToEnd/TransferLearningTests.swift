@@ -73,7 +73,7 @@ final class TransferLearningTests: XCTestCase {
         pretrained.compile(optimizer: Adam(learningRate: 1e-3), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
         try pretrained.fit(x: train.x[0..<pretrainImages], y: train.y[0..<pretrainImages], batchSize: 128, epochs: 2, verbose: 2)
         print("seed \(seed): pretraining \(lap())")
-        let model = try reloadedThroughMemory(pretrained)
+        let model = try reloadedThroughFile(pretrained)
 
         // 2. The target domain: the first 10 images of each class after the pretraining images, upside down.
         let labels = train.y.scalars
@@ -118,15 +118,14 @@ final class TransferLearningTests: XCTestCase {
         return scores
     }
 
-    /// Stands in for saving the pretrained model to a file and loading it back: a new
-    /// `Zoo.smallVGG` with the pretrained weights copied in.
-    // TODO(lead): saveWeights/loadWeights once merged
-    static func reloadedThroughMemory(_ pretrained: Sequential) throws -> Sequential {
-        let copy = Zoo.smallVGG(inputShape: [28, 28, 1], classes: 10)
-        _ = try copy.predict(Tensor.zeros([1, 28, 28, 1]))
-        XCTAssertEqual(copy.weights.map(\.value.shape), pretrained.weights.map(\.value.shape))
-        for (target, source) in zip(copy.weights, pretrained.weights) { target.value = source.value }
-        return copy
+    /// The pretrained model saved to a `.keras` file and loaded back, as a user hands a trained model on.
+    static func reloadedThroughFile(_ pretrained: Sequential) throws -> Sequential {
+        let path = NSTemporaryDirectory() + "swiftdl-pretrained-\(UUID().uuidString).keras"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try pretrained.save(to: path)
+        let loaded = try XCTUnwrap(try Model.load(from: path) as? Sequential, "a saved Sequential loads as a Sequential")
+        XCTAssertEqual(loaded.weights.map(\.value), pretrained.weights.map(\.value))
+        return loaded
     }
 
     /// Images `[n, height, width, channels]` with their rows in reverse order (upside down).
