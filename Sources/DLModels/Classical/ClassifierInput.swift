@@ -63,4 +63,9 @@ enum ClassifierInput {
                 + "x[\(bad / features), \(bad % features)] = \(x.scalars[bad])")
         }
     }
+
+    /// `body`'s result, or a stop with its error's message: the public non-throwing `fit`/`predict`.
+    static func orTrap<R>(_ body: () throws -> R) -> R {
+        do { return try body() } catch { trap("\(error)") }
+    }
 }

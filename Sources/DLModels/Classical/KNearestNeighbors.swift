@@ -34,10 +34,18 @@ public final class KNearestNeighbors {
         self.k = k
     }
 
+    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
+    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
+    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
+
+    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
+    /// message `tryPredict(_:)` would throw.
+    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
+
     /// Keeps `x` `[samples, features]` and its class ids `y` `[samples]`.
     /// - Throws: `DLError.invalidArgument` naming `KNearestNeighbors.fit` when `x` is not a non-empty
     ///   finite matrix, `y` does not hold one whole-number id per row, or `k` is not in 1...samples.
-    public func fit(x: Tensor, y: Tensor) throws {
+    public func tryFit(x: Tensor, y: Tensor) throws {
         let context = "KNearestNeighbors.fit"
         let (classes, labels) = try ClassifierInput.training(x: x, y: y, context: context)
         guard k >= 1, k <= x.shape[0] else {
@@ -64,7 +72,7 @@ public final class KNearestNeighbors {
     /// `[queries]` class ids.
     /// - Throws: `DLError.invalidArgument` naming `KNearestNeighbors.predict` before `fit` or when `x`
     ///   is not `[queries, features]` with the fitted feature count.
-    public func predict(_ x: Tensor) throws -> Tensor {
+    public func tryPredict(_ x: Tensor) throws -> Tensor {
         let found = try search(x, context: "KNearestNeighbors.predict")
         var votes = [Int](repeating: 0, count: classes.count)
         var predictions = [Float](repeating: 0, count: x.shape[0])

@@ -43,11 +43,19 @@ public final class LinearSVM {
         self.maxIterations = maxIterations
     }
 
+    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
+    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
+    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
+
+    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
+    /// message `tryPredict(_:)` would throw.
+    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
+
     /// Trains on `x` `[samples, features]` with class ids `y` `[samples]`, from zero weights.
     /// - Throws: `DLError.invalidArgument` naming `LinearSVM.fit` and the shapes when `x` is not a
     ///   non-empty finite matrix, `y` does not hold one whole-number id per row, fewer than two
     ///   classes occur, or a setting is out of range.
-    public func fit(x: Tensor, y: Tensor) throws {
+    public func tryFit(x: Tensor, y: Tensor) throws {
         let context = "LinearSVM.fit"
         guard c > 0, c.isFinite, tolerance > 0, maxIterations >= 1 else {
             throw DLError.invalidArgument(context: context, message: "c and tolerance must be positive and "
@@ -125,7 +133,7 @@ public final class LinearSVM {
     /// The class id of each row of `x` `[samples, features]`: `[samples]`.
     /// - Throws: `DLError.invalidArgument` naming `LinearSVM.predict` before `fit` or when `x` is not
     ///   `[samples, features]` with the fitted feature count.
-    public func predict(_ x: Tensor) throws -> Tensor {
+    public func tryPredict(_ x: Tensor) throws -> Tensor {
         try ClassifierInput.queries(x, features: classes.isEmpty ? nil : coefficients.shape[1],
                                     context: "LinearSVM.predict")
         let scores = linearScores(x, coefficients: coefficients, intercepts: intercepts)

@@ -19,10 +19,18 @@ public final class MostFrequentClassifier {
     /// Creates an unfitted baseline.
     public init() {}
 
+    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
+    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
+    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
+
+    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
+    /// message `tryPredict(_:)` would throw.
+    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
+
     /// Counts the classes of `y` `[samples]`; `x` `[samples, features]` only fixes the feature count.
     /// - Throws: `DLError.invalidArgument` naming `MostFrequentClassifier.fit` when `x` is not a
     ///   non-empty finite matrix or `y` does not hold one whole-number id per row.
-    public func fit(x: Tensor, y: Tensor) throws {
+    public func tryFit(x: Tensor, y: Tensor) throws {
         let (classes, labels) = try ClassifierInput.training(x: x, y: y, context: "MostFrequentClassifier.fit")
         var counts = [Int](repeating: 0, count: classes.count)
         for label in labels { counts[label] += 1 }
@@ -37,7 +45,7 @@ public final class MostFrequentClassifier {
     /// The most frequent training class for each row of `x` `[queries, features]`: `[queries]`.
     /// - Throws: `DLError.invalidArgument` naming `MostFrequentClassifier.predict` before `fit` or
     ///   when `x` is not `[queries, features]` with the fitted feature count.
-    public func predict(_ x: Tensor) throws -> Tensor {
+    public func tryPredict(_ x: Tensor) throws -> Tensor {
         try ClassifierInput.queries(x, features: features, context: "MostFrequentClassifier.predict")
         return Tensor(repeating: mostFrequentClass ?? 0, shape: [x.shape[0]])
     }

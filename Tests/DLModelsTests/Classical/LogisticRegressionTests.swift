@@ -8,7 +8,7 @@ final class LogisticRegressionTests: XCTestCase {
     /// probabilities are σ(±w·x), exactly ½ each at x = 0.
     func testSymmetricBinaryExampleByHand() throws {
         let model = LogisticRegression(tolerance: 1e-6)
-        try model.fit(x: Tensor([[-1], [1]]), y: Tensor([0, 1]))
+        try model.tryFit(x: Tensor([[-1], [1]]), y: Tensor([0, 1]))
         XCTAssertEqual(model.coefficients.shape, [2, 1])
         let w = model.coefficients.scalars[1] - model.coefficients.scalars[0]
         XCTAssertEqual(w, 2 / (1 + exp(w)), accuracy: 1e-5, "w = 2σ(−w)")
@@ -17,7 +17,7 @@ final class LogisticRegressionTests: XCTestCase {
         let p = try model.predictProbabilities(Tensor([[0], [1]])).scalars
         XCTAssertEqual(p[0], 0.5, accuracy: 1e-6)
         XCTAssertEqual(p[3], 1 / (1 + exp(-w)), accuracy: 1e-6)
-        XCTAssertEqual(try model.predict(Tensor([[-2], [0.5]])), Tensor([0, 1]))
+        XCTAssertEqual(try model.tryPredict(Tensor([[-2], [0.5]])), Tensor([0, 1]))
     }
 
     /// The optimality conditions of the multinomial problem, which hold only at the optimum:
@@ -27,7 +27,7 @@ final class LogisticRegressionTests: XCTestCase {
         let data = ClassicalTestData.blobs(centers: [[1, 0], [0, 1], [-1, -1]], perClass: 20, spread: 1, seed: 5)
         let c: Float = 0.5
         let model = LogisticRegression(c: c, tolerance: 1e-6)
-        try model.fit(x: data.x, y: data.y)
+        try model.tryFit(x: data.x, y: data.y)
         let p = try model.predictProbabilities(data.x)
         let residual = toCategorical(data.y, numClasses: 3) - p                        // Y − P, [60, 3]
         let balance = c * matmul(residual, transposeA: true, data.x, transposeB: false)  // [3, 2]
@@ -43,9 +43,9 @@ final class LogisticRegressionTests: XCTestCase {
         let train = ClassicalTestData.blobs(centers: centers, perClass: 50, spread: 0.5, seed: 3)
         let test = ClassicalTestData.blobs(centers: centers, perClass: 50, spread: 0.5, seed: 4)
         let model = LogisticRegression()
-        try model.fit(x: train.x, y: train.y)
-        XCTAssertEqual(ClassicalTestData.accuracy(try model.predict(train.x), train.y), 1)
-        XCTAssertEqual(ClassicalTestData.accuracy(try model.predict(test.x), test.y), 1)
+        try model.tryFit(x: train.x, y: train.y)
+        XCTAssertEqual(ClassicalTestData.accuracy(try model.tryPredict(train.x), train.y), 1)
+        XCTAssertEqual(ClassicalTestData.accuracy(try model.tryPredict(test.x), test.y), 1)
         for total in try model.predictProbabilities(test.x).sum(axis: 1).scalars { XCTAssertEqual(total, 1, accuracy: 1e-5) }
     }
 
@@ -56,7 +56,7 @@ final class LogisticRegressionTests: XCTestCase {
         let fixture = try ScikitLearnFixture.load()
         for (name, problem) in [("multiclass", fixture.multiclass), ("binary", fixture.binary)] {
             let model = LogisticRegression(tolerance: 1e-6)
-            try model.fit(x: Tensor(problem.x), y: Tensor(problem.y))
+            try model.tryFit(x: Tensor(problem.x), y: Tensor(problem.y))
             var coefficients = model.coefficients, intercepts = model.intercepts
             if problem.logistic.coef.count == 1 {
                 coefficients = coefficients[1] - coefficients[0]
@@ -78,25 +78,25 @@ final class LogisticRegressionTests: XCTestCase {
             for (a, e) in zip(probabilities.scalars, try XCTUnwrap(problem.logistic.proba).flatMap { $0 }) {
                 XCTAssertEqual(Double(a), e, accuracy: 1e-4, name)
             }
-            XCTAssertEqual(try model.predict(queries).scalars, problem.logistic.predict, name)
-            XCTAssertEqual(try model.predict(Tensor(problem.x)).scalars, problem.logistic.trainPredict, name)
+            XCTAssertEqual(try model.tryPredict(queries).scalars, problem.logistic.predict, name)
+            XCTAssertEqual(try model.tryPredict(Tensor(problem.x)).scalars, problem.logistic.trainPredict, name)
         }
     }
 
     func testBadInputThrowsNamingTheClassifierAndShapes() throws {
         let model = LogisticRegression()
-        assertThrowsDLError(["LogisticRegression.predict", "not fitted"]) { _ = try model.predict(Tensor.zeros([2, 3])) }
+        assertThrowsDLError(["LogisticRegression.predict", "not fitted"]) { _ = try model.tryPredict(Tensor.zeros([2, 3])) }
         assertThrowsDLError(["LogisticRegression.fit", "[2, 2, 1]"]) {
-            try model.fit(x: Tensor.zeros([2, 2, 1]), y: Tensor([0, 1]))
+            try model.tryFit(x: Tensor.zeros([2, 2, 1]), y: Tensor([0, 1]))
         }
-        assertThrowsDLError(["LogisticRegression.fit", "[3, 2]", "[2]"]) { try model.fit(x: Tensor.zeros([3, 2]), y: Tensor([0, 1])) }
+        assertThrowsDLError(["LogisticRegression.fit", "[3, 2]", "[2]"]) { try model.tryFit(x: Tensor.zeros([3, 2]), y: Tensor([0, 1])) }
         assertThrowsDLError(["LogisticRegression.fit", "at least 2 classes"]) {
-            try model.fit(x: Tensor.ones([2, 2]), y: Tensor([4, 4]))
+            try model.tryFit(x: Tensor.ones([2, 2]), y: Tensor([4, 4]))
         }
         assertThrowsDLError(["LogisticRegression.fit", "finite"]) {
-            try model.fit(x: Tensor([[0, .nan], [1, 1]]), y: Tensor([0, 1]))
+            try model.tryFit(x: Tensor([[0, .nan], [1, 1]]), y: Tensor([0, 1]))
         }
-        try model.fit(x: Tensor([[0, 1], [1, 0]]), y: Tensor([0, 1]))
+        try model.tryFit(x: Tensor([[0, 1], [1, 0]]), y: Tensor([0, 1]))
         assertThrowsDLError(["LogisticRegression.predictProbabilities", "[samples, 2]", "[4, 1]"]) {
             _ = try model.predictProbabilities(Tensor.zeros([4, 1]))
         }
