@@ -48,10 +48,15 @@ extension ConvolutionKernels {
     /// per tile would all fall in the same sets of the L1 cache.
     static let winogradCellSkew = 16
 
-    /// The scalars a Winograd chunk's V and M aim at (256 KiB). Measured on the VGG workload with
+    /// The scalars a Winograd chunk's V and M aim at (512 KiB). Measured on the VGG workload with
     /// F(4×4): one sample per chunk (V and M 220 to 440 KiB) took about 10% less CPU time than
-    /// chunks near 1 MiB, where the α² products are longer but V and M spill out of L2.
-    static let winogradChunkScalars = 1 << 16
+    /// chunks near 1 MiB, where the α² products are longer but V and M spill out of L2. Small
+    /// images need several samples per chunk for products long enough to pay for each call (α²
+    /// `cblas_sgemm` calls per chunk, each taking OpenBLAS's buffer lock): with 256 KiB, the
+    /// resnet workload's 14×14×32 layers (16 tiles a sample) and the siamese workload's 12×12×32
+    /// one (9 tiles) got one or two samples per chunk and took 20 to 30% longer (one core,
+    /// forward and dx) than with the three or four that 512 KiB gives; the VGG workload keeps one.
+    static let winogradChunkScalars = 1 << 17
 
     /// `forward` by Winograd's algorithm with `tile`, chunks of `samplesPerChunk` samples; x reads
     /// as zero where `mask` (same shape as x) is not positive. Same shapes.
