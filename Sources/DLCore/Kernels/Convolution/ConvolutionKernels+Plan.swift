@@ -7,7 +7,7 @@
 // - shifted planes: transposed and stride 1 (`ConvolutionKernels+Shifted.swift`). colsᵀ is built
 //   from whole shifted input planes instead of many short gathers (LeNet-5's first convolution).
 // - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
-//   (`ConvolutionKernels+Winograd.swift`): the forward pass, and dx with 'same' padding.
+//   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx with 'same' padding.
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
@@ -19,8 +19,8 @@ extension ConvolutionKernels {
         /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
         /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
         package let shiftedRows: Bool
-        /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
-        /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
+        /// Whether the forward pass, dKernel, and with 'same' padding dx run Winograd's algorithm
+        /// (`ConvolutionKernels+Winograd.swift`, `+WinogradGradient.swift`) instead of im2col + GEMM.
         package let winograd: Bool
         /// The Winograd variant, when `winograd`.
         package let winogradTile: WinogradTile

@@ -138,7 +138,7 @@ extension ConvolutionKernels {
     /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
     /// in sample, row, column order), eight channels at a time; input cells outside the image, or
     /// where `mask` is not positive, read as zero.
-    private static func winogradInput<T: WinogradTransform>(
+    static func winogradInput<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
         tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
     ) {
@@ -264,7 +264,7 @@ extension ConvolutionKernels {
 
     /// The `lanes` (1 to 8) scalars at `p` as a vector, zeros after them.
     @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>, lanes: Int) -> SIMD8<Float> {
+    static func load(_ p: UnsafePointer<Float>, lanes: Int) -> SIMD8<Float> {
         if lanes == 8 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
         var v = SIMD8<Float>()
         for lane in 0..<lanes { v[lane] = p[lane] }
@@ -273,7 +273,7 @@ extension ConvolutionKernels {
 
     /// Writes the first `lanes` (1 to 8) scalars of `v` at `p`.
     @inline(__always)
-    private static func store(_ v: SIMD8<Float>, into p: UnsafeMutablePointer<Float>, lanes: Int) {
+    static func store(_ v: SIMD8<Float>, into p: UnsafeMutablePointer<Float>, lanes: Int) {
         if lanes == 8 {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
             return

@@ -21,6 +21,10 @@ protocol WinogradTransform {
     /// `out[i·outStride] = (Aᵀ d)[i]` for `i < m`, where `d[j] = p[j·stride]` for `j < α`.
     static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
                                 into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int)
+    /// The adjoint of `transformOutput`: `out[i·outStride] = (A y)[i]` for `i < α`, where
+    /// `y[j] = p[j·stride]` for `j < m` (an output gradient's column or row, for the kernel gradient).
+    static func transformOutputAdjoint(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
+                                       into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int)
 }
 
 extension WinogradTransform {
@@ -39,6 +43,37 @@ extension WinogradTransform {
         let a = inputTile, m = outputTile
         for j in 0..<a { transformOutput(mt + j, stride: a, into: temp + j, outStride: a) }
         for i in 0..<m { transformOutput(UnsafePointer(temp + i * a), stride: 1, into: y + i * m, outStride: 1) }
+    }
+
+    /// `dM = A gY Aᵀ`: an output gradient tile gY `[m, m]` → dM `[α, α]` (row-major), through
+    /// `temp` `[α, m]`: the gradient of M in `Y = Aᵀ M A`.
+    @inline(__always)
+    static func transformOutputGradientTile(_ gy: UnsafePointer<SIMD8<Float>>, temp: UnsafeMutablePointer<SIMD8<Float>>,
+                                            into dm: UnsafeMutablePointer<SIMD8<Float>>) {
+        let a = inputTile, m = outputTile
+        for j in 0..<m { transformOutputAdjoint(gy + j, stride: m, into: temp + j, outStride: m) }
+        for i in 0..<a { transformOutputAdjoint(UnsafePointer(temp + i * m), stride: 1, into: dm + i * a, outStride: 1) }
+    }
+
+    /// The adjoint of `transformKernel`, `dw = Gᵀ dU G`, for every channel and filter.
+    /// Shapes: du `[α², C, F]` → dw `[3, 3, C, F]` (overwritten).
+    static func transformKernelGradient(_ du: UnsafePointer<Float>, channels: Int, filters: Int,
+                                        into dw: UnsafeMutablePointer<Float>) {
+        let a = inputTile, gm = kernelMatrix, count = channels * filters
+        dw.update(repeating: 0, count: 9 * count)
+        for kh in 0..<3 {
+            for kw in 0..<3 {
+                let tap = dw + (kh * 3 + kw) * count
+                for i in 0..<a {
+                    for j in 0..<a {
+                        let weight = gm[i * 3 + kh] * gm[j * 3 + kw]
+                        guard weight != 0 else { continue }
+                        let cell = du + (i * a + j) * count
+                        for index in 0..<count { tap[index] += weight * cell[index] }
+                    }
+                }
+            }
+        }
     }
 
     /// U = G g Gᵀ for every channel and filter. Shapes: kernel `[3, 3, C, F]` → u `[α², C, F]`.
@@ -88,6 +123,17 @@ enum WinogradF2: WinogradTransform {
         out[0] = p[0] + d1 + d2
         out[o] = d1 - d2 - p[3 * s]
     }
+
+    @inline(__always)
+    static func transformOutputAdjoint(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
+                                       into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
+        // A = (Aᵀ)ᵀ: rows [1 0], [1 1], [1 −1], [0 −1].
+        let y0 = p[0], y1 = p[s]
+        out[0] = y0
+        out[o] = y0 + y1
+        out[2 * o] = y0 - y1
+        out[3 * o] = -y1
+    }
 }
 
 /// F(4×4, 3×3): 6×6 input tiles, 36 products (4× fewer multiplications than direct convolution);
@@ -128,5 +174,20 @@ enum WinogradF4: WinogradTransform {
         out[o] = diff12 + 2 * diff34
         out[2 * o] = sum12 + 4 * sum34
         out[3 * o] = diff12 + 8 * diff34 + p[5 * s]
+    }
+
+    @inline(__always)
+    static func transformOutputAdjoint(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
+                                       into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
+        // A = (Aᵀ)ᵀ: rows [1 0 0 0], [1 1 1 1], [1 −1 1 −1], [1 2 4 8], [1 −2 4 −8], [0 0 0 1].
+        let y0 = p[0], y1 = p[s], y2 = p[2 * s], y3 = p[3 * s]
+        let even = y0 + y2, odd = y1 + y3
+        let even4 = y0 + 4 * y2, odd4 = 2 * y1 + 8 * y3
+        out[0] = y0
+        out[o] = even + odd
+        out[2 * o] = even - odd
+        out[3 * o] = even4 + odd4
+        out[4 * o] = even4 - odd4
+        out[5 * o] = y3
     }
 }
