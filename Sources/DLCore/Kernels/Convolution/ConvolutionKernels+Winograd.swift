@@ -143,6 +143,8 @@ extension ConvolutionKernels {
         tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
     ) {
         let m = T.outputTile, a = T.inputTile, c = g.channels
+        let columnBytes = c * MemoryLayout<Float>.stride, rowBytes = g.width * columnBytes
+        let vectorBytes = MemoryLayout<SIMD8<Float>>.stride
         let d = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: a * a)
         defer { d.deallocate() }
         var t = 0
@@ -157,13 +159,14 @@ extension ConvolutionKernels {
                     while channel < c {
                         let lanes = Swift.min(8, c - channel)
                         if inside && lanes == 8 {
-                            // An interior tile, eight whole channels: no bounds to check.
+                            // An interior tile, eight whole channels: no bounds to check, and the
+                            // column transforms read the input in place (no gathered copy of the tile).
                             let corner = (top * g.width + left) * c + channel
-                            if let sampleMask {
-                                gatherTile(sample + corner, mask: sampleMask + corner, side: a, rowStride: g.width * c,
-                                           columnStride: c, into: d)
-                            } else {
-                                gatherTile(sample + corner, side: a, rowStride: g.width * c, columnStride: c, into: d)
+                            let source = UnsafeRawPointer(sample + corner), sourceMask = sampleMask.map { UnsafeRawPointer($0 + corner) }
+                            for j in 0..<a {
+                                T.transformInput(from: source + j * columnBytes, stride: rowBytes,
+                                                 mask: sourceMask.map { $0 + j * columnBytes },
+                                                 into: UnsafeMutableRawPointer(d + j), outStride: a * vectorBytes)
                             }
                         } else {
                             for i in 0..<a {
@@ -182,10 +185,20 @@ extension ConvolutionKernels {
                                     }
                                 }
                             }
+                            for j in 0..<a { T.transformInput(d + j, stride: a) }
                         }
-                        T.transformInputTile(d)
+                        // The row transforms, then V; eight whole channels go straight into V.
                         let target = v + t * c + channel
-                        for cell in 0..<(a * a) { store(d[cell], into: target + cell * cellStride, lanes: lanes) }
+                        if lanes == 8 {
+                            for i in 0..<a {
+                                T.transformInput(from: UnsafeRawPointer(d + i * a), stride: vectorBytes, mask: nil,
+                                                 into: UnsafeMutableRawPointer(target + i * a * cellStride),
+                                                 outStride: cellStride * MemoryLayout<Float>.stride)
+                            }
+                        } else {
+                            for i in 0..<a { T.transformInput(d + i * a, stride: 1) }
+                            for cell in 0..<(a * a) { store(d[cell], into: target + cell * cellStride, lanes: lanes) }
+                        }
                         channel += 8
                     }
                     t += 1
@@ -231,33 +244,6 @@ extension ConvolutionKernels {
                     }
                     t += 1
                 }
-            }
-        }
-    }
-
-    /// `d[i·side + j]` = the eight scalars at `p + i·rowStride + j·columnStride`, for `i, j < side`.
-    @inline(__always)
-    private static func gatherTile(_ p: UnsafePointer<Float>, side: Int, rowStride: Int, columnStride: Int,
-                                   into d: UnsafeMutablePointer<SIMD8<Float>>) {
-        for i in 0..<side {
-            let row = UnsafeRawPointer(p + i * rowStride)
-            for j in 0..<side {
-                d[i * side + j] = (row + j * columnStride * MemoryLayout<Float>.stride).loadUnaligned(as: SIMD8<Float>.self)
-            }
-        }
-    }
-
-    /// `gatherTile`, each scalar zero where the scalar at the same place in `mask` is not positive.
-    @inline(__always)
-    private static func gatherTile(_ p: UnsafePointer<Float>, mask: UnsafePointer<Float>, side: Int, rowStride: Int,
-                                   columnStride: Int, into d: UnsafeMutablePointer<SIMD8<Float>>) {
-        for i in 0..<side {
-            let row = UnsafeRawPointer(p + i * rowStride), maskRow = UnsafeRawPointer(mask + i * rowStride)
-            for j in 0..<side {
-                let offset = j * columnStride * MemoryLayout<Float>.stride
-                let value = (row + offset).loadUnaligned(as: SIMD8<Float>.self)
-                let keep = (maskRow + offset).loadUnaligned(as: SIMD8<Float>.self) .> 0
-                d[i * side + j] = SIMD8<Float>(repeating: 0).replacing(with: value, where: keep)
             }
         }
     }

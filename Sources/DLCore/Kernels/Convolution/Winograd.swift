@@ -16,8 +16,12 @@ protocol WinogradTransform {
     static var inputTile: Int { get }
     /// G `[α, 3]`, row-major: the kernel transform `U = G g Gᵀ`.
     static var kernelMatrix: [Float] { get }
-    /// `p[i·stride] ← (Bᵀ d)[i]` for `i < α`, where `d[j] = p[j·stride]`: one tile column or row, in place.
-    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride: Int)
+    /// `out + i·outStride ← (Bᵀ d)[i]` for `i < α`, where `d[j]` is the eight scalars at
+    /// `input + j·stride` (strides in bytes, any alignment), zero where the eight at the same
+    /// offset from `mask` are not positive: one tile column or row. All of d is read before
+    /// anything is written, so `out` may be `input`.
+    static func transformInput(from input: UnsafeRawPointer, stride: Int, mask: UnsafeRawPointer?,
+                               into out: UnsafeMutableRawPointer, outStride: Int)
     /// `out[i·outStride] = (Aᵀ d)[i]` for `i < m`, where `d[j] = p[j·stride]` for `j < α`.
     static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
                                 into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int)
@@ -28,12 +32,25 @@ protocol WinogradTransform {
 }
 
 extension WinogradTransform {
-    /// `d ← Bᵀ d B` over one input tile `[α, α]` (row-major), in place: columns, then rows.
+    /// `p[i·stride] ← (Bᵀ d)[i]` for `i < α`, where `d[j] = p[j·stride]`: one tile column or row, in place.
     @inline(__always)
-    static func transformInputTile(_ d: UnsafeMutablePointer<SIMD8<Float>>) {
-        let a = inputTile
-        for j in 0..<a { transformInput(d + j, stride: a) }
-        for i in 0..<a { transformInput(d + i * a, stride: 1) }
+    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride: Int) {
+        let bytes = stride * MemoryLayout<SIMD8<Float>>.stride
+        transformInput(from: UnsafeRawPointer(p), stride: bytes, mask: nil, into: UnsafeMutableRawPointer(p), outStride: bytes)
+    }
+
+    /// The eight scalars at `p + offset`, zero where those at `mask + offset` are not positive.
+    @inline(__always)
+    static func loadMasked(_ p: UnsafeRawPointer, _ mask: UnsafeRawPointer?, _ offset: Int) -> SIMD8<Float> {
+        let value = (p + offset).loadUnaligned(as: SIMD8<Float>.self)
+        guard let mask else { return value }
+        return SIMD8<Float>(repeating: 0).replacing(with: value, where: (mask + offset).loadUnaligned(as: SIMD8<Float>.self) .> 0)
+    }
+
+    /// Writes `v` at `p + offset` (any alignment).
+    @inline(__always)
+    static func store(_ v: SIMD8<Float>, _ p: UnsafeMutableRawPointer, _ offset: Int) {
+        (p + offset).storeBytes(of: v, as: SIMD8<Float>.self)
     }
 
     /// `y = Aᵀ M A`: M `[α, α]` → y `[m, m]` (row-major), through `temp` `[m, α]`.
@@ -108,12 +125,14 @@ enum WinogradF2: WinogradTransform {
     ]
 
     @inline(__always)
-    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride s: Int) {
-        let d0 = p[0], d1 = p[s], d2 = p[2 * s], d3 = p[3 * s]
-        p[0] = d0 - d2
-        p[s] = d1 + d2
-        p[2 * s] = d2 - d1
-        p[3 * s] = d1 - d3
+    static func transformInput(from p: UnsafeRawPointer, stride s: Int, mask: UnsafeRawPointer?,
+                               into out: UnsafeMutableRawPointer, outStride o: Int) {
+        let d0 = loadMasked(p, mask, 0), d1 = loadMasked(p, mask, s), d2 = loadMasked(p, mask, 2 * s)
+        let d3 = loadMasked(p, mask, 3 * s)
+        store(d0 - d2, out, 0)
+        store(d1 + d2, out, o)
+        store(d2 - d1, out, 2 * o)
+        store(d1 - d3, out, 3 * o)
     }
 
     @inline(__always)
@@ -151,17 +170,19 @@ enum WinogradF4: WinogradTransform {
     ]
 
     @inline(__always)
-    static func transformInput(_ p: UnsafeMutablePointer<SIMD8<Float>>, stride s: Int) {
-        let d0 = p[0], d1 = p[s], d2 = p[2 * s], d3 = p[3 * s], d4 = p[4 * s], d5 = p[5 * s]
+    static func transformInput(from p: UnsafeRawPointer, stride s: Int, mask: UnsafeRawPointer?,
+                               into out: UnsafeMutableRawPointer, outStride o: Int) {
+        let d0 = loadMasked(p, mask, 0), d1 = loadMasked(p, mask, s), d2 = loadMasked(p, mask, 2 * s)
+        let d3 = loadMasked(p, mask, 3 * s), d4 = loadMasked(p, mask, 4 * s), d5 = loadMasked(p, mask, 5 * s)
         // Bᵀ rows: [4 0 −5 0 1 0], [0 −4 −4 1 1 0], [0 4 −4 −1 1 0], [0 −2 −1 2 1 0], [0 2 −1 −2 1 0], [0 4 0 −5 0 1].
         let a = d4 - 4 * d2, b = d3 - 4 * d1   // rows 1 and 2: a ± b
         let c = d4 - d2, e = 2 * (d3 - d1)     // rows 3 and 4: c ± e
-        p[0] = 4 * d0 - 5 * d2 + d4
-        p[s] = a + b
-        p[2 * s] = a - b
-        p[3 * s] = c + e
-        p[4 * s] = c - e
-        p[5 * s] = 4 * d1 - 5 * d3 + d5
+        store(4 * d0 - 5 * d2 + d4, out, 0)
+        store(a + b, out, o)
+        store(a - b, out, 2 * o)
+        store(c + e, out, 3 * o)
+        store(c - e, out, 4 * o)
+        store(4 * d1 - 5 * d3 + d5, out, 5 * o)
     }
 
     @inline(__always)
