@@ -229,9 +229,30 @@ extension ConvolutionKernels {
                     while filter < filters {
                         let lanes = Swift.min(8, filters - filter)
                         let source = product + t * filters + filter
+                        let b = bias.map { load($0 + filter, lanes: lanes) } ?? SIMD8()
+                        if lanes == 8 {
+                            // Eight whole filters: the column transforms read M in place, and only
+                            // the rows inside the output are transformed (same formulas, same order).
+                            let cellBytes = cellStride * MemoryLayout<Float>.stride
+                            let vectorBytes = MemoryLayout<SIMD8<Float>>.stride
+                            for j in 0..<a {
+                                T.transformOutput(from: UnsafeRawPointer(source) + j * cellBytes, stride: a * cellBytes,
+                                                  into: UnsafeMutableRawPointer(temp + j), outStride: a * vectorBytes)
+                            }
+                            for i in 0..<rows {
+                                T.transformOutput(UnsafePointer(temp + i * a), stride: 1, into: y, outStride: 1)
+                                let row = sample + ((ty * m + i) * g.outputWidth + tx * m) * filters + filter
+                                for j in 0..<columns {
+                                    var value = y[j] + b
+                                    if relu { value.replace(with: 0, where: value .<= 0) }   // NaN stays NaN
+                                    UnsafeMutableRawPointer(row + j * filters).storeBytes(of: value, as: SIMD8<Float>.self)
+                                }
+                            }
+                            filter += 8
+                            continue
+                        }
                         for cell in 0..<(a * a) { mt[cell] = load(source + cell * cellStride, lanes: lanes) }
                         T.transformOutputTile(mt, temp: temp, into: y)
-                        let b = bias.map { load($0 + filter, lanes: lanes) } ?? SIMD8()
                         for i in 0..<rows {
                             for j in 0..<columns {
                                 var value = y[i * m + j] + b

@@ -22,9 +22,9 @@ protocol WinogradTransform {
     /// anything is written, so `out` may be `input`.
     static func transformInput(from input: UnsafeRawPointer, stride: Int, mask: UnsafeRawPointer?,
                                into out: UnsafeMutableRawPointer, outStride: Int)
-    /// `out[i·outStride] = (Aᵀ d)[i]` for `i < m`, where `d[j] = p[j·stride]` for `j < α`.
-    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
-                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int)
+    /// `out + i·outStride ← (Aᵀ d)[i]` for `i < m`, where `d[j]` is the eight scalars at
+    /// `input + j·stride` for `j < α` (strides in bytes, any alignment).
+    static func transformOutput(from input: UnsafeRawPointer, stride: Int, into out: UnsafeMutableRawPointer, outStride: Int)
     /// The adjoint of `transformOutput`: `out[i·outStride] = (A y)[i]` for `i < α`, where
     /// `y[j] = p[j·stride]` for `j < m` (an output gradient's column or row, for the kernel gradient).
     static func transformOutputAdjoint(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
@@ -45,6 +45,15 @@ extension WinogradTransform {
         let value = (p + offset).loadUnaligned(as: SIMD8<Float>.self)
         guard let mask else { return value }
         return SIMD8<Float>(repeating: 0).replacing(with: value, where: (mask + offset).loadUnaligned(as: SIMD8<Float>.self) .> 0)
+    }
+
+    /// `out[i·outStride] = (Aᵀ d)[i]` for `i < m`, where `d[j] = p[j·stride]` for `j < α`.
+    @inline(__always)
+    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride: Int,
+                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride: Int) {
+        let bytes = MemoryLayout<SIMD8<Float>>.stride
+        transformOutput(from: UnsafeRawPointer(p), stride: stride * bytes, into: UnsafeMutableRawPointer(out),
+                        outStride: outStride * bytes)
     }
 
     /// Writes `v` at `p + offset` (any alignment).
@@ -136,11 +145,11 @@ enum WinogradF2: WinogradTransform {
     }
 
     @inline(__always)
-    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
-                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
-        let d1 = p[s], d2 = p[2 * s]
-        out[0] = p[0] + d1 + d2
-        out[o] = d1 - d2 - p[3 * s]
+    static func transformOutput(from p: UnsafeRawPointer, stride s: Int, into out: UnsafeMutableRawPointer, outStride o: Int) {
+        let d0 = loadMasked(p, nil, 0), d1 = loadMasked(p, nil, s), d2 = loadMasked(p, nil, 2 * s)
+        let d3 = loadMasked(p, nil, 3 * s)
+        store(d0 + d1 + d2, out, 0)
+        store(d1 - d2 - d3, out, o)
     }
 
     @inline(__always)
@@ -186,15 +195,16 @@ enum WinogradF4: WinogradTransform {
     }
 
     @inline(__always)
-    static func transformOutput(_ p: UnsafePointer<SIMD8<Float>>, stride s: Int,
-                                into out: UnsafeMutablePointer<SIMD8<Float>>, outStride o: Int) {
+    static func transformOutput(from p: UnsafeRawPointer, stride s: Int, into out: UnsafeMutableRawPointer, outStride o: Int) {
         // Aᵀ rows: [1 1 1 1 1 0], [0 1 −1 2 −2 0], [0 1 1 4 4 0], [0 1 −1 8 −8 1].
-        let sum12 = p[s] + p[2 * s], diff12 = p[s] - p[2 * s]
-        let sum34 = p[3 * s] + p[4 * s], diff34 = p[3 * s] - p[4 * s]
-        out[0] = p[0] + sum12 + sum34
-        out[o] = diff12 + 2 * diff34
-        out[2 * o] = sum12 + 4 * sum34
-        out[3 * o] = diff12 + 8 * diff34 + p[5 * s]
+        let d0 = loadMasked(p, nil, 0), d1 = loadMasked(p, nil, s), d2 = loadMasked(p, nil, 2 * s)
+        let d3 = loadMasked(p, nil, 3 * s), d4 = loadMasked(p, nil, 4 * s), d5 = loadMasked(p, nil, 5 * s)
+        let sum12 = d1 + d2, diff12 = d1 - d2
+        let sum34 = d3 + d4, diff34 = d3 - d4
+        store(d0 + sum12 + sum34, out, 0)
+        store(diff12 + 2 * diff34, out, o)
+        store(sum12 + 4 * sum34, out, 2 * o)
+        store(diff12 + 8 * diff34 + d5, out, 3 * o)
     }
 
     @inline(__always)
