@@ -12,9 +12,15 @@ import Glibc
 ///
 /// 1. `moments`: the mean and biased variance in one pass over x (shifted sums in Double).
 /// 2. `normalize`: `y = (x − mean) · scale + shift` in one pass (training: `scale = γ/σ`, shift β;
-///    inference folds the moving statistics into the same two vectors).
+///    inference folds the moving statistics into the same two vectors), optionally followed by
+///    ReLU in the same pass.
 /// 3. `gradientSums`: `Σ g` and `Σ g · (x − mean)` per channel in one pass (dβ and, times 1/σ, dγ).
 /// 4. `inputGradient`: `dx = a · g + b · (x − mean) + d` per channel in one pass.
+/// The backward kernels take an optional `mask` (the fused ReLU's output): g reads as 0 where
+/// the mask is not positive, so that the ReLU's pullback needs no pass of its own.
+///
+/// Channels-last loops (`BatchNormKernels+ChannelsLast.swift`) run eight channels at a time and
+/// sum blocks of rows in Float registers before adding them into the Double partials.
 ///
 /// Reductions split the rows into chunks whose size depends on the shape only, each chunk summed
 /// on a worker into its own partial sums, then the partials added in chunk order: the result is
@@ -60,30 +66,31 @@ package enum BatchNormKernels {
     /// Shapes: x `[outer, channels, inner]` → mean, variance `[channels]`. Needs outer·inner ≥ 1.
     package static func moments(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                mean: UnsafeMutablePointer<Float>, variance: UnsafeMutablePointer<Float>) {
-        var shift = [Double](repeating: 0, count: channels)
+        // The shift: each channel's first value (a Float, exact in Double too).
+        var shift = [Float](repeating: 0, count: channels)
         var sums = [Double](repeating: 0, count: 2 * channels)
-        for c in 0..<channels { shift[c] = Double(x[c * inner]) }
+        for c in 0..<channels { shift[c] = x[c * inner] }
         shift.withUnsafeBufferPointer { kb in
             sums.withUnsafeMutableBufferPointer { sb in
                 guard let k = kb.baseAddress, let sp = sb.baseAddress else { return }
                 chunkedSums(outer: outer, channels: channels, inner: inner, into: sp) { first, last, partial in
                     let (s, q) = (partial, partial + channels)
+                    if inner == 1 {
+                        channelsLastMoments(x, first: first, last: last, channels: channels, shift: k, s: s, q: q)
+                        return
+                    }
                     for o in first..<last {
                         let row = x + o * channels * inner
-                        if inner == 1 {
-                            for c in 0..<channels { let d = Double(row[c]) - k[c]; s[c] += d; q[c] += d * d }
-                        } else {
-                            for c in 0..<channels {
-                                let (rs, rq) = runSums(row + c * inner, nil, count: inner, shift: k[c])
-                                s[c] += rs; q[c] += rq
-                            }
+                        for c in 0..<channels {
+                            let (rs, rq) = runSums(row + c * inner, nil, count: inner, shift: Double(k[c]))
+                            s[c] += rs; q[c] += rq
                         }
                     }
                 }
                 let count = Double(outer * inner)
                 for c in 0..<channels {
                     let m = sp[c] / count
-                    mean[c] = Float(k[c] + m)
+                    mean[c] = Float(Double(k[c]) + m)
                     variance[c] = Float(Swift.max(sp[channels + c] / count - m * m, 0))
                 }
             }
@@ -120,21 +127,26 @@ package enum BatchNormKernels {
         return (s, q)
     }
 
-    /// `y = (x − mean) · scale + shift` per channel.
-    /// Shapes: x, y `[outer, channels, inner]`; mean, scale, shift `[channels]`.
+    /// `y = (x − mean) · scale + shift` per channel, with `relu` then `max(·, 0)` (NaN kept, as
+    /// the relu op keeps it). Shapes: x, y `[outer, channels, inner]`; mean, scale, shift `[channels]`.
     package static func normalize(_ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
                                  mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>,
-                                 into y: UnsafeMutablePointer<Float>) {
+                                 relu: Bool = false, into y: UnsafeMutablePointer<Float>) {
         let rowSize = channels * inner
         Parallel.forRowBands(rows: outer, columns: rowSize) { first, last in
+            if inner == 1 {
+                channelsLastNormalize(x, first: first, last: last, channels: channels, mean: mean, scale: scale,
+                                      shift: shift, relu: relu, into: y)
+                return
+            }
             for o in first..<last {
                 let (src, dst) = (x + o * rowSize, y + o * rowSize)
-                if inner == 1 {
-                    for c in 0..<channels { dst[c] = (src[c] - mean[c]) * scale[c] + shift[c] }
-                } else {
-                    for c in 0..<channels {
-                        let (m, a, b) = (mean[c], scale[c], shift[c])
-                        let (run, out) = (src + c * inner, dst + c * inner)
+                for c in 0..<channels {
+                    let (m, a, b) = (mean[c], scale[c], shift[c])
+                    let (run, out) = (src + c * inner, dst + c * inner)
+                    if relu {
+                        for i in 0..<inner { let v = (run[i] - m) * a + b; out[i] = v <= 0 ? 0 : v }
+                    } else {
                         for i in 0..<inner { out[i] = (run[i] - m) * a + b }
                     }
                 }
@@ -143,22 +155,29 @@ package enum BatchNormKernels {
     }
 
     /// `Σ g` and `Σ g · (x − mean)` per channel, in Double: `sums[0..<channels]` and
-    /// `sums[channels..<2·channels]`. Shapes: g, x `[outer, channels, inner]`; mean `[channels]`;
-    /// sums `[2 · channels]`.
-    package static func gradientSums(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    /// `sums[channels..<2·channels]`; g reads as 0 where `mask` is not positive. Shapes: g, x,
+    /// mask `[outer, channels, inner]`; mean `[channels]`; sums `[2 · channels]`.
+    package static func gradientSums(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>? = nil,
+                                    outer: Int, channels: Int, inner: Int,
                                     mean: UnsafePointer<Float>, into sums: UnsafeMutablePointer<Double>) {
         chunkedSums(outer: outer, channels: channels, inner: inner, into: sums) { first, last, partial in
             let (sg, sgx) = (partial, partial + channels)
+            if inner == 1 {
+                channelsLastGradientSums(g, x, mask: mask, first: first, last: last, channels: channels, mean: mean,
+                                         sg: sg, sgx: sgx)
+                return
+            }
             for o in first..<last {
-                let (gr, xr) = (g + o * channels * inner, x + o * channels * inner)
-                if inner == 1 {
-                    for c in 0..<channels {
-                        let gv = Double(gr[c])
-                        sg[c] += gv; sgx[c] += gv * Double(xr[c] - mean[c])
-                    }
-                } else {
-                    for c in 0..<channels {
-                        let (a, b) = runSums(gr + c * inner, xr + c * inner, count: inner, shift: Double(mean[c]))
+                let start = o * channels * inner
+                for c in 0..<channels {
+                    let run = start + c * inner
+                    if let mask {
+                        let m = Double(mean[c])
+                        for i in run..<(run + inner) where mask[i] > 0 {
+                            sg[c] += Double(g[i]); sgx[c] += Double(g[i]) * (Double(x[i]) - m)
+                        }
+                    } else {
+                        let (a, b) = runSums(g + run, x + run, count: inner, shift: Double(mean[c]))
                         sg[c] += a; sgx[c] += b
                     }
                 }
@@ -168,20 +187,28 @@ package enum BatchNormKernels {
 
     /// `dx = a · g + b · (x − mean) + d` per channel (the batch-statistics pullback with
     /// `a = γ/σ`, `b = −γ/σ³ · Σ g(x − mean) / count`, `d = −γ/σ · Σ g / count`).
-    /// Shapes: g, x, dx `[outer, channels, inner]`; mean, a, b, d `[channels]`.
-    package static func inputGradient(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, outer: Int, channels: Int, inner: Int,
+    /// g reads as 0 where `mask` is not positive.
+    /// Shapes: g, x, mask, dx `[outer, channels, inner]`; mean, a, b, d `[channels]`.
+    package static func inputGradient(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>? = nil,
+                                     outer: Int, channels: Int, inner: Int,
                                      mean: UnsafePointer<Float>, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
                                      d: UnsafePointer<Float>, into dx: UnsafeMutablePointer<Float>) {
         let rowSize = channels * inner
         Parallel.forRowBands(rows: outer, columns: rowSize) { first, last in
+            if inner == 1 {
+                channelsLastInputGradient(g, x, mask: mask, first: first, last: last, channels: channels, mean: mean,
+                                          a: a, b: b, d: d, into: dx)
+                return
+            }
             for o in first..<last {
                 let (gr, xr, out) = (g + o * rowSize, x + o * rowSize, dx + o * rowSize)
-                if inner == 1 {
-                    for c in 0..<channels { out[c] = a[c] * gr[c] + b[c] * (xr[c] - mean[c]) + d[c] }
-                } else {
-                    for c in 0..<channels {
-                        let (m, ac, bc, dc) = (mean[c], a[c], b[c], d[c])
-                        let (gRun, xRun, dRun) = (gr + c * inner, xr + c * inner, out + c * inner)
+                for c in 0..<channels {
+                    let (m, ac, bc, dc) = (mean[c], a[c], b[c], d[c])
+                    let (gRun, xRun, dRun) = (gr + c * inner, xr + c * inner, out + c * inner)
+                    if let mask {
+                        let mRun = mask + o * rowSize + c * inner
+                        for i in 0..<inner { dRun[i] = ac * (mRun[i] > 0 ? gRun[i] : 0) + bc * (xRun[i] - m) + dc }
+                    } else {
                         for i in 0..<inner { dRun[i] = ac * gRun[i] + bc * (xRun[i] - m) + dc }
                     }
                 }

@@ -6,6 +6,11 @@ extension MergeKernels {
         (0..<(inputs.first?.count ?? 0)).map { i in inputs.dropFirst().reduce(inputs[0][i]) { $0 + $1[i] } / divisor }
     }
 
+    /// `max(Σ_k x_k[i], 0)`, one element at a time (`v > 0 ? v : 0`, for data without NaN).
+    package static func referenceSumReLU(_ inputs: [[Float]]) -> [Float] {
+        referenceSum(inputs).map { $0 > 0 ? $0 : 0 }
+    }
+
     /// `Π_k x_k[i]`, one element at a time.
     package static func referenceProduct(_ inputs: [[Float]]) -> [Float] {
         (0..<(inputs.first?.count ?? 0)).map { i in inputs.dropFirst().reduce(inputs[0][i]) { $0 * $1[i] } }

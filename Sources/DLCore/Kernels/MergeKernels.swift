@@ -16,6 +16,31 @@ package enum MergeKernels {
         }
     }
 
+    /// `out[i] = max(Σ_k x_k[i], 0)`: `sum` followed by ReLU in the same pass (NaN stays NaN, −0
+    /// becomes +0, as the relu op's kernel gives), the sum taken in input order, eight at a time.
+    package static func sumReLU(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
+        guard let first = inputs.first else { return }
+        let rest = Array(inputs.dropFirst())
+        Parallel.forRanges(count) { s, e in
+            rest.withUnsafeBufferPointer { others in
+                var i = s
+                while i + 8 <= e {
+                    var v = UnsafeRawPointer(first + i).loadUnaligned(as: SIMD8<Float>.self)
+                    for x in others { v += UnsafeRawPointer(x + i).loadUnaligned(as: SIMD8<Float>.self) }
+                    v.replace(with: 0, where: v .<= 0)
+                    UnsafeMutableRawPointer(out + i).storeBytes(of: v, as: SIMD8<Float>.self)
+                    i += 8
+                }
+                while i < e {
+                    var v = first[i]
+                    for x in others { v += x[i] }
+                    out[i] = v <= 0 ? 0 : v
+                    i += 1
+                }
+            }
+        }
+    }
+
     /// `out[i] = Π_k x_k[i]`, in input order.
     package static func product(_ inputs: [UnsafePointer<Float>], count: Int, into out: UnsafeMutablePointer<Float>) {
         guard let first = inputs.first else { return }

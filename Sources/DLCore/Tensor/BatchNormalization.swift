@@ -1,5 +1,6 @@
 // Batch normalization over every axis but one, as two fused ops with their pullbacks: with the
-// batch's own statistics (training) and with given statistics (inference). Kernels:
+// batch's own statistics (training) and with given statistics (inference), each optionally
+// followed by ReLU in the same pass (`relu: true`, Conv–BN–ReLU blocks). Kernels:
 // `BatchNormKernels`; the tensor is viewed as `[outer, channels, inner]` around `axis`.
 
 /// The `[outer, channels, inner]` view of `x` around `axis`, after checking that the per-channel
@@ -21,17 +22,21 @@ private func inverseStandardDeviations(_ variance: [Float], epsilon: Float) -> [
     variance.map { 1 / ($0 + epsilon).squareRoot() }
 }
 
-/// `Σ g` and `Σ g · (x − mean)` per channel (`BatchNormKernels.gradientSums`).
-private func gradientSums(_ g: Tensor, _ x: Tensor, mean: [Float], outer: Int, channels: Int, inner: Int)
+/// `Σ g` and `Σ g · (x − mean)` per channel (`BatchNormKernels.gradientSums`), g read as 0
+/// where `mask` (when given) is not positive.
+private func gradientSums(_ g: Tensor, _ x: Tensor, mask: Tensor?, mean: [Float], outer: Int, channels: Int, inner: Int)
     -> (sumG: [Double], sumGX: [Double]) {
     var sums = [Double](repeating: 0, count: 2 * channels)
     g.withUnsafeBufferPointer { gb in
         x.withUnsafeBufferPointer { xb in
-            mean.withUnsafeBufferPointer { mb in
-                sums.withUnsafeMutableBufferPointer { sb in
-                    guard let gp = gb.baseAddress, let xp = xb.baseAddress, let mp = mb.baseAddress,
-                          let sp = sb.baseAddress else { return }
-                    BatchNormKernels.gradientSums(gp, xp, outer: outer, channels: channels, inner: inner, mean: mp, into: sp)
+            mask.withUnsafeBufferPointer { maskBuffer in
+                mean.withUnsafeBufferPointer { mb in
+                    sums.withUnsafeMutableBufferPointer { sb in
+                        guard let gp = gb.baseAddress, let xp = xb.baseAddress, let mp = mb.baseAddress,
+                              let sp = sb.baseAddress else { return }
+                        BatchNormKernels.gradientSums(gp, xp, mask: maskBuffer?.baseAddress, outer: outer, channels: channels,
+                                                      inner: inner, mean: mp, into: sp)
+                    }
                 }
             }
         }
@@ -39,8 +44,9 @@ private func gradientSums(_ g: Tensor, _ x: Tensor, mean: [Float], outer: Int, c
     return (Array(sums[..<channels]), Array(sums[channels...]))
 }
 
-/// `(x − mean) · scale + shift` per channel, in one pass (`BatchNormKernels.normalize`).
-private func scaleAndShift(_ x: Tensor, mean: [Float], scale: [Float], shift: [Float],
+/// `(x − mean) · scale + shift` per channel, then ReLU with `relu`, in one pass
+/// (`BatchNormKernels.normalize`).
+private func scaleAndShift(_ x: Tensor, mean: [Float], scale: [Float], shift: [Float], relu: Bool = false,
                            outer: Int, channels: Int, inner: Int) -> Tensor {
     Tensor(shape: x.shape) { out in
         x.withUnsafeBufferPointer { xb in
@@ -50,7 +56,7 @@ private func scaleAndShift(_ x: Tensor, mean: [Float], scale: [Float], shift: [F
                         guard let xp = xb.baseAddress, let op = out.baseAddress, let mp = mb.baseAddress,
                               let ap = ab.baseAddress, let bp = bb.baseAddress else { return }
                         BatchNormKernels.normalize(xp, outer: outer, channels: channels, inner: inner,
-                                                   mean: mp, scale: ap, shift: bp, into: op)
+                                                   mean: mp, scale: ap, shift: bp, relu: relu, into: op)
                     }
                 }
             }
@@ -80,10 +86,13 @@ private func recordBatchNorm(_ x: Tensor, others: [Tensor], gamma: Tensor?, beta
 /// second. The returned `mean` and `variance` are plain values (not recorded: the moving averages
 /// are updated outside the tape). The pullback is the fused batch-norm backward: one pass for
 /// `dβ = Σ g`, `dγ = Σ g·x̂`, one for `dx = γ/σ · (g − mean(g) − x̂ · mean(g·x̂))`.
+/// With `relu: true` the output is `max(y, 0)` (NaN kept), computed in the same pass, and the
+/// pullback reads g as 0 where that output is not positive: it equals `relu(batchNormalization(...))`
+/// without the ReLU's own passes and tensor.
 /// - Precondition: `-rank ≤ axis < rank`, gamma and beta hold `channels` values, and every
 ///   channel has at least one value.
-public func batchNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?, axis: Int = -1, epsilon: Float)
-    -> (output: Tensor, mean: Tensor, variance: Tensor) {
+public func batchNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?, axis: Int = -1, epsilon: Float,
+                               relu: Bool = false) -> (output: Tensor, mean: Tensor, variance: Tensor) {
     let (outer, channels, inner) = batchNormLayout(x, axis: axis, "batchNormalization", vectors: [("gamma", gamma), ("beta", beta)])
     check(outer * inner > 0, "batchNormalization: input of shape \(x.shape) has no values to take statistics over (axis \(axis))")
     var mean = [Float](repeating: 0, count: channels), variance = [Float](repeating: 0, count: channels)
@@ -99,13 +108,14 @@ public func batchNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?, axis:
     let gammaValues = gamma?.scalars ?? [Float](repeating: 1, count: channels)
     let scale = zip(gammaValues, invStd).map { $0 * $1 }
     let shift = beta?.scalars ?? [Float](repeating: 0, count: channels)
-    let y = scaleAndShift(x, mean: mean, scale: scale, shift: shift, outer: outer, channels: channels, inner: inner)
+    let y = scaleAndShift(x, mean: mean, scale: scale, shift: shift, relu: relu, outer: outer, channels: channels, inner: inner)
     let statistics = (Tensor(shape: [channels], scalars: mean), Tensor(shape: [channels], scalars: variance))
     guard isRecordingGradients else { return (y, statistics.0, statistics.1) }
     let cx = x.detached
     let needX = x.isOnActiveTape
+    let mask = relu ? y : nil
     let output = recordBatchNorm(x, others: [], gamma: gamma, beta: beta, output: y) { g in
-        let (sumG, sumGX) = gradientSums(g, cx, mean: mean, outer: outer, channels: channels, inner: inner)
+        let (sumG, sumGX) = gradientSums(g, cx, mask: mask, mean: mean, outer: outer, channels: channels, inner: inner)
         let dGamma = Tensor(shape: [channels], scalars: (0..<channels).map { Float(sumGX[$0] * Double(invStd[$0])) })
         let dBeta = Tensor(shape: [channels], scalars: sumG.map { Float($0) })
         guard needX else { return [nil, dGamma, dBeta] }
@@ -120,9 +130,11 @@ public func batchNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?, axis:
         let dx = Tensor(shape: cx.shape) { out in
             g.withUnsafeBufferPointer { gb in
                 cx.withUnsafeBufferPointer { xb in
-                    guard let gp = gb.baseAddress, let xp = xb.baseAddress, let op = out.baseAddress else { return }
-                    BatchNormKernels.inputGradient(gp, xp, outer: outer, channels: channels, inner: inner,
-                                                   mean: mean, a: a, b: b, d: d, into: op)
+                    mask.withUnsafeBufferPointer { maskBuffer in
+                        guard let gp = gb.baseAddress, let xp = xb.baseAddress, let op = out.baseAddress else { return }
+                        BatchNormKernels.inputGradient(gp, xp, mask: maskBuffer?.baseAddress, outer: outer, channels: channels,
+                                                       inner: inner, mean: mean, a: a, b: b, d: d, into: op)
+                    }
                 }
             }
         }
@@ -137,9 +149,11 @@ public func batchNormalization(_ x: Tensor, gamma: Tensor?, beta: Tensor?, axis:
 ///
 /// Shapes: x `[..., channels, ...]` (channels at `axis`) → output like x; mean, variance, gamma,
 /// beta `[channels]`. The pullback gives x, mean, variance, gamma and beta their gradients.
+/// With `relu: true` the output is `max(y, 0)` from the same pass (NaN kept), and the pullback
+/// that of `relu(batchNormalization(...))`.
 /// - Precondition: `-rank ≤ axis < rank` and every vector holds `channels` values.
 public func batchNormalization(_ x: Tensor, mean: Tensor, variance: Tensor, gamma: Tensor?, beta: Tensor?,
-                               axis: Int = -1, epsilon: Float) -> Tensor {
+                               axis: Int = -1, epsilon: Float, relu: Bool = false) -> Tensor {
     let (outer, channels, inner) = batchNormLayout(x, axis: axis, "batchNormalization",
                                                    vectors: [("mean", mean), ("variance", variance), ("gamma", gamma), ("beta", beta)])
     let meanValues = mean.scalars
@@ -147,12 +161,14 @@ public func batchNormalization(_ x: Tensor, mean: Tensor, variance: Tensor, gamm
     let gammaValues = gamma?.scalars ?? [Float](repeating: 1, count: channels)
     let scale = zip(gammaValues, invStd).map { $0 * $1 }
     let shift = beta?.scalars ?? [Float](repeating: 0, count: channels)
-    let y = scaleAndShift(x, mean: meanValues, scale: scale, shift: shift, outer: outer, channels: channels, inner: inner)
+    let y = scaleAndShift(x, mean: meanValues, scale: scale, shift: shift, relu: relu,
+                          outer: outer, channels: channels, inner: inner)
     guard isRecordingGradients else { return y }
     let cx = x.detached
     let needX = x.isOnActiveTape
-    return recordBatchNorm(x, others: [mean, variance], gamma: gamma, beta: beta, output: y) { g in
-        let (sumG, sumGX) = gradientSums(g, cx, mean: meanValues, outer: outer, channels: channels, inner: inner)
+    return recordBatchNorm(x, others: [mean, variance], gamma: gamma, beta: beta, output: y) { output in
+        let g = relu ? maskedByPositive(output, y) : output
+        let (sumG, sumGX) = gradientSums(g, cx, mask: nil, mean: meanValues, outer: outer, channels: channels, inner: inner)
         let zeros = [Float](repeating: 0, count: channels)
         let dx = needX ? scaleAndShift(g, mean: zeros, scale: scale, shift: zeros, outer: outer, channels: channels, inner: inner) : nil
         let vector = { (f: (Int) -> Double) in Tensor(shape: [channels], scalars: (0..<channels).map { Float(f($0)) }) }
@@ -165,3 +181,17 @@ public func batchNormalization(_ x: Tensor, mean: Tensor, variance: Tensor, gamm
 }
 
 private func pow3(_ value: Double) -> Double { value * value * value }
+
+/// `g` where `y > 0`, 0 elsewhere (ReLU's pullback from its output `y`).
+private func maskedByPositive(_ g: Tensor, _ y: Tensor) -> Tensor {
+    Tensor(shape: g.shape) { out in
+        g.withUnsafeBufferPointer { gb in
+            y.withUnsafeBufferPointer { yb in
+                guard let gp = gb.baseAddress, let yp = yb.baseAddress, let op = out.baseAddress else { return }
+                Parallel.forRanges(out.count) { first, last in
+                    ActivationKernels.reluBackward(gp + first, yp + first, into: op + first, count: last - first)
+                }
+            }
+        }
+    }
+}

@@ -34,6 +34,29 @@ private func scaledSum(_ tensors: [Tensor], divisor: Float, _ op: String) -> Ten
 /// - Precondition: at least one tensor, all of the same shape.
 public func elementwiseSum(_ tensors: [Tensor]) -> Tensor { scaledSum(tensors, divisor: 1, "elementwiseSum") }
 
+/// `relu(elementwiseSum(tensors))` in one pass (a residual block's Add then ReLU): the sum in
+/// input order, then `max(·, 0)` (NaN kept); every input's gradient is g where the output is
+/// positive, 0 elsewhere (one tensor, shared by the inputs). Shapes: `[...] × n → [...]`.
+/// - Precondition: at least one tensor, all of the same shape.
+public func elementwiseSumReLU(_ tensors: [Tensor]) -> Tensor {
+    checkSameShapes(tensors, "elementwiseSumReLU")
+    let out = Tensor(shape: tensors[0].shape) { o in
+        withScalarPointers(tensors) { MergeKernels.sumReLU($0, count: o.count, into: o.baseAddress!) }
+    }
+    let needs = tensors.map(\.isOnActiveTape)
+    return recordOperation(inputs: tensors, output: out) { g in
+        let masked = Tensor(shape: g.shape) { d in
+            withScalarPointers([g, out]) { pointers in
+                Parallel.forRanges(d.count) { first, last in
+                    ActivationKernels.reluBackward(pointers[0] + first, pointers[1] + first, into: d.baseAddress! + first,
+                                                   count: last - first)
+                }
+            }
+        }
+        return needs.map { $0 ? masked : nil }
+    }
+}
+
 /// The element-wise mean of tensors of one shape (Keras `Average`: the sum divided by their number).
 /// - Precondition: at least one tensor, all of the same shape.
 public func elementwiseAverage(_ tensors: [Tensor]) -> Tensor {

@@ -13,7 +13,7 @@
 /// (−1, the default, is the channels of `[N, H, W, C]`: the fast path).
 /// Weights (Keras order): `gamma` (with `scale`), `beta` (with `center`), both trainable, then
 /// `moving_mean` and `moving_variance`, not trainable; each `[channels]`.
-public final class BatchNormalization: Layer {
+public final class BatchNormalization: Layer, ReLUFusable {
     /// The normalized (channels) axis, counting the batch axis (−1: the last).
     public let axis: Int
     /// The moving averages' momentum (Keras default 0.99).
@@ -117,6 +117,17 @@ public final class BatchNormalization: Layer {
     /// Normalizes with the batch's statistics (and updates the moving ones) when `training` and
     /// `trainable`, with the moving statistics otherwise.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
+        normalize(input, training: training, relu: false)
+    }
+
+    /// `relu(call(inputs[0]))`, the ReLU applied in the normalization's own pass.
+    public func callFollowedByReLU(_ inputs: [Tensor], training: Bool) -> Tensor {
+        check(inputs.count == 1, "\(errorContext): expected one input, received \(inputs.count)")
+        return normalize(inputs[0], training: training, relu: true)
+    }
+
+    /// The normalization of `call`, followed by ReLU in the same pass with `relu`.
+    private func normalize(_ input: Tensor, training: Bool, relu: Bool) -> Tensor {
         let movingMean = built(movingMean, "moving_mean"), movingVariance = built(movingVariance, "moving_variance")
         let gamma = scale ? built(gamma, "gamma").value : nil
         let beta = center ? built(beta, "beta").value : nil
@@ -125,9 +136,10 @@ public final class BatchNormalization: Layer {
               "\(errorContext): expected axis \(axis) of input shape to have value \(movingMean.shape[0]), but received input with shape \(input.shape)")
         guard training && trainable else {
             return batchNormalization(input, mean: movingMean.value, variance: movingVariance.value,
-                                      gamma: gamma, beta: beta, axis: axis, epsilon: epsilon)
+                                      gamma: gamma, beta: beta, axis: axis, epsilon: epsilon, relu: relu)
         }
-        let (output, mean, variance) = batchNormalization(input, gamma: gamma, beta: beta, axis: axis, epsilon: epsilon)
+        let (output, mean, variance) = batchNormalization(input, gamma: gamma, beta: beta, axis: axis, epsilon: epsilon,
+                                                          relu: relu)
         updateMovingAverage(movingMean, with: mean)
         updateMovingAverage(movingVariance, with: variance)
         return output

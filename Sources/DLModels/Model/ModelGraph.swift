@@ -46,6 +46,11 @@ struct ModelGraph {
     /// `run(_:training:logitsOutputs:)` can then return its logits.
     let outputsProvidingLogits: [Bool]
 
+    /// For each node, the slot of a plain ReLU that it applies itself (`ReLUFusable`): the node's
+    /// one output is read by that ReLU alone and is not a model output. The ReLU's node then finds
+    /// its value computed and is skipped.
+    let fusedReLUSlots: [Int?]
+
     /// Whether the graph's one output provides logits (see `outputsProvidingLogits`).
     var outputProvidesLogits: Bool { outputsProvidingLogits.count == 1 && outputsProvidingLogits[0] }
 
@@ -83,6 +88,7 @@ struct ModelGraph {
         releasedAfter = Self.releasePlan(nodes, slots: order.count, keeping: Set(outputPositions))
         layers = Self.kerasLayerOrder(inputs: inputs, outputs: outputs)
         error = Self.firstError(inputs: inputs, outputs: outputs, order: order, reached: Self.ancestors(of: outputs))
+        fusedReLUSlots = Self.reluFusions(nodes, keeping: Set(outputPositions))
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
         outputsProvidingLogits = outputPositions.map { position in
@@ -184,6 +190,24 @@ struct ModelGraph {
         return reached
     }
 
+    /// `fusedReLUSlots`: a `ReLUFusable` node with one output whose only reader is a plain ReLU
+    /// node (one input, one output), the output not being a model output.
+    private static func reluFusions(_ nodes: [Node], keeping outputs: Set<Int>) -> [Int?] {
+        var readers: [Int: [Int]] = [:]
+        for (index, node) in nodes.enumerated() {
+            for input in node.inputIndices { readers[input, default: []].append(index) }
+        }
+        return nodes.map { node in
+            let slot = node.outputSlots[0].slot
+            guard node.output.layer is ReLUFusable, !node.hasSeveralOutputs, node.outputSlots.count == 1,
+                  !outputs.contains(slot), let reader = readers[slot], reader.count == 1 else { return nil }
+            let relu = nodes[reader[0]]
+            guard relu.output.layer.isPlainReLU, relu.inputIndices == [slot], !relu.takesSeveralInputs,
+                  !relu.hasSeveralOutputs, relu.outputSlots.count == 1 else { return nil }
+            return relu.outputSlots[0].slot
+        }
+    }
+
     /// The last node that reads each slot decides when it is released; outputs are kept.
     private static func releasePlan(_ nodes: [Node], slots: Int, keeping outputs: Set<Int>) -> [[Int]] {
         var lastReader = [Int?](repeating: nil, count: slots)
@@ -228,6 +252,9 @@ struct ModelGraph {
                     check(outputIndex < results.count, "\(layer.errorContext) gave \(results.count) outputs, expected \(node.output.outputCount)")
                     values[slot] = results[outputIndex]
                 }
+            } else if let target = fusedReLUSlots[index], let fusable = layer as? ReLUFusable {
+                // The layer and the plain ReLU that alone reads it, as one call; the ReLU's node is skipped.
+                values[target] = fusable.callFollowedByReLU(args, training: training)
             } else if node.takesSeveralInputs {
                 values[first] = layer.call(args, training: training)
             } else if logitsSlots.contains(first) {

@@ -8,7 +8,8 @@ import XCTest
 final class BatchNormKernelsTests: XCTestCase {
     /// `[outer, channels, inner]` layouts: channels-last (odd sizes), a middle axis, one channel,
     /// one row, and two large ones that take the chunked, parallel path.
-    private let layouts = [(7, 5, 1), (3, 4, 5), (13, 1, 1), (1, 6, 1), (2, 3, 11), (9, 1, 7), (4099, 19, 1), (5, 7, 2053)]
+    private let layouts = [(7, 5, 1), (3, 4, 5), (13, 1, 1), (1, 6, 1), (2, 3, 11), (9, 1, 7), (4099, 19, 1), (5, 7, 2053),
+                           (70, 16, 1), (33, 8, 1), (100, 35, 1)]
 
     private func values(_ count: Int, seed: UInt64, offset: Float = 0) -> [Float] {
         Tensor.randomNormal([count], mean: offset, stddev: 1.3, seed: seed).scalars
@@ -79,6 +80,64 @@ final class BatchNormKernelsTests: XCTestCase {
             let sumScale = Float(outer * inner).squareRoot()
             assertScalarsClose(gradients[1].scalars, reference.dGamma, accuracy: 2e-5 * sumScale * 10, "dgamma \(shape)")
             assertScalarsClose(gradients[2].scalars, reference.dBeta, accuracy: 2e-5 * sumScale * 10, "dbeta \(shape)")
+        }
+    }
+
+    /// Runs a kernel on `[Float]` inputs, returning its output of `count` scalars.
+    private func output(_ count: Int, _ body: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        var out = [Float](repeating: .nan, count: count)
+        out.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+        return out
+    }
+
+    func testNormalizeWithReLUAndTheMaskedBackwardKernelsMatchTheUnfusedOnes() {
+        for (index, (outer, channels, inner)) in layouts.enumerated() {
+            let count = outer * channels * inner
+            let x = values(count, seed: UInt64(100 + index), offset: 0.2), g = values(count, seed: UInt64(120 + index))
+            let mean = values(channels, seed: UInt64(140 + index)), scale = values(channels, seed: UInt64(160 + index))
+            let shift = values(channels, seed: UInt64(180 + index))
+            let shape = "\([outer, channels, inner])"
+            // normalize with relu = max(normalize, 0), element for element.
+            let plain = output(count) { BatchNormKernels.normalize(x, outer: outer, channels: channels, inner: inner, mean: mean,
+                                                                   scale: scale, shift: shift, into: $0) }
+            let fused = output(count) { BatchNormKernels.normalize(x, outer: outer, channels: channels, inner: inner, mean: mean,
+                                                                   scale: scale, shift: shift, relu: true, into: $0) }
+            XCTAssertEqual(fused, plain.map { $0 <= 0 ? 0 : $0 }, "normalize relu \(shape)")
+            // The masked kernels equal the plain ones on g already masked.
+            let gMasked = zip(g, fused).map { $1 > 0 ? $0 : 0 }
+            var sums = [Double](repeating: 0, count: 2 * channels), maskedSums = sums
+            BatchNormKernels.gradientSums(gMasked, x, outer: outer, channels: channels, inner: inner, mean: mean, into: &sums)
+            BatchNormKernels.gradientSums(g, x, mask: fused, outer: outer, channels: channels, inner: inner, mean: mean,
+                                          into: &maskedSums)
+            for (s, m) in zip(sums, maskedSums) { XCTAssertEqual(s, m, accuracy: 1e-9 * Double(count), "sums \(shape)") }
+            let (a, b, d) = (scale, mean.map { $0 * 0.3 }, shift)
+            let dx = output(count) { BatchNormKernels.inputGradient(gMasked, x, outer: outer, channels: channels, inner: inner,
+                                                                    mean: mean, a: a, b: b, d: d, into: $0) }
+            let maskedDx = output(count) { BatchNormKernels.inputGradient(g, x, mask: fused, outer: outer, channels: channels,
+                                                                          inner: inner, mean: mean, a: a, b: b, d: d, into: $0) }
+            XCTAssertEqual(maskedDx, dx, "input gradient \(shape)")
+        }
+    }
+
+    func testGradientSumsMatchDoubleSums() {
+        for (index, (outer, channels, inner)) in layouts.enumerated() {
+            let count = outer * channels * inner
+            let x = values(count, seed: UInt64(200 + index), offset: 3), g = values(count, seed: UInt64(220 + index))
+            let mean = values(channels, seed: UInt64(240 + index), offset: 3)
+            var sums = [Double](repeating: 0, count: 2 * channels)
+            BatchNormKernels.gradientSums(g, x, outer: outer, channels: channels, inner: inner, mean: mean, into: &sums)
+            for c in 0..<channels {
+                var (sg, sgx) = (0.0, 0.0)
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let at = (o * channels + c) * inner + i
+                        sg += Double(g[at]); sgx += Double(g[at]) * (Double(x[at]) - Double(mean[c]))
+                    }
+                }
+                let tolerance = 1e-5 * Double(outer * inner).squareRoot()
+                XCTAssertEqual(sums[c], sg, accuracy: tolerance, "Σg \([outer, channels, inner]) channel \(c)")
+                XCTAssertEqual(sums[channels + c], sgx, accuracy: tolerance * 4, "Σg(x − mean) \([outer, channels, inner]) channel \(c)")
+            }
         }
     }
 }

@@ -39,6 +39,21 @@ final class MergeKernelsTests: XCTestCase {
         }
     }
 
+    func testSumReLUMatchesItsReference() {
+        for count in [1, 7, 8, 23, 70_001] {
+            for n in [1, 2, 3] {
+                let xs = inputs(n, count: count)
+                XCTAssertEqual(run(xs) { MergeKernels.sumReLU($0, count: count, into: $1) }, MergeKernels.referenceSumReLU(xs))
+            }
+        }
+        // NaN stays NaN, in the vector part and in the tail; −0 becomes +0.
+        let x: [Float] = [.nan, -1, 2, -0.0, 0, 3, -4, 5, .nan, -0.0]
+        let y = run([x, [Float](repeating: 0, count: 10)]) { MergeKernels.sumReLU($0, count: 10, into: $1) }
+        XCTAssertTrue(y[0].isNaN && y[8].isNaN)
+        XCTAssertEqual(Array(y[1...7]), [0, 2, 0, 0, 3, 0, 5])
+        XCTAssertEqual(y[9].sign, .plus)
+    }
+
     func testGradientKernelsByHand() {
         let g: [Float] = [1, 2, 3, 4], a: [Float] = [1, -1, 2, 5], b: [Float] = [0, 3, 2, 5], c: [Float] = [2, 2, -1, 1]
         XCTAssertEqual(run([g, a, b]) { MergeKernels.l1DistanceGradient($0[0], $0[1], $0[2], count: 4, into: $1) }, [1, -2, 0, 0])

@@ -64,6 +64,46 @@ final class BatchNormalizationTests: XCTestCase {
         }
     }
 
+    func testReLUFusedOpsEqualReLUOfTheOpsWithTheSameGradients() {
+        let x = Variable(Tensor.randomNormal([4, 3, 3, 5], mean: 0.2, seed: 30), name: "x")
+        let gamma = Variable(Tensor.randomUniform([5], min: 0.5, max: 1.5, seed: 31), name: "gamma")
+        let beta = Variable(Tensor.randomNormal([5], seed: 32), name: "beta")
+        let mean = Variable(Tensor.randomNormal([5], seed: 33), name: "mean")
+        let variance = Variable(Tensor.randomUniform([5], min: 0.5, max: 2, seed: 34), name: "variance")
+        let gamma3 = Variable(Tensor.randomUniform([3], min: 0.5, max: 1.5, seed: 36), name: "gamma3")
+        let projection = Tensor.randomNormal(x.value.shape, seed: 35)
+        let cases: [(String, [Variable], (Bool) -> Tensor)] = [
+            ("training", [x, gamma, beta], {
+                batchNormalization(x.value, gamma: gamma.value, beta: beta.value, epsilon: 0.001, relu: $0).output }),
+            ("inference", [x, mean, variance, gamma, beta], {
+                batchNormalization(x.value, mean: mean.value, variance: variance.value, gamma: gamma.value, beta: beta.value,
+                                   epsilon: 0.001, relu: $0) }),
+            ("axis 1", [x, gamma3], {
+                batchNormalization(x.value, gamma: gamma3.value, beta: nil, axis: 1, epsilon: 0.001, relu: $0).output }),
+        ]
+        for (name, variables, op) in cases {
+            let fused = op(true), plain = op(false)
+            XCTAssertEqual(fused, relu(plain), name)
+            XCTAssertTrue(fused.scalars.contains(0) && fused.scalars.contains { $0 > 0 }, name)
+            let (_, fusedGradients) = valueWithGradient(wrt: variables) { (op(true) * projection).sum() }
+            let (_, composedGradients) = valueWithGradient(wrt: variables) { (relu(op(false)) * projection).sum() }
+            for (index, (a, b)) in zip(fusedGradients, composedGradients).enumerated() {
+                assertScalarsClose(a.scalars, b.scalars, accuracy: 1e-5, "\(name): gradient \(index)")
+            }
+        }
+    }
+
+    func testReLUFusedTrainingOpAgainstCentralDifferences() {
+        // Data whose normalized values keep clear of ReLU's kink (checked), so that differences apply.
+        let x = Tensor.randomNormal([6, 4], seed: 40)
+        let gamma = Tensor([1.2, 0.8, 1.0, 1.5]), beta = Tensor([0.3, -0.2, 0.1, 0.0])
+        let plain = batchNormalization(x, gamma: gamma, beta: beta, epsilon: 0.001).output
+        XCTAssertGreaterThan(plain.scalars.map { Swift.abs($0) }.min() ?? 0, 0.03)
+        GradientCheck.assertOpGradients([x, gamma, beta], epsilon: 3e-3, "training, relu") {
+            batchNormalization($0[0], gamma: $0[1], beta: $0[2], epsilon: 0.001, relu: true).output
+        }
+    }
+
     func testNothingIsRecordedOutsideAGradientRecording() {
         let x = Tensor.randomNormal([4, 3], seed: 15)
         XCTAssertFalse(batchNormalization(x, gamma: nil, beta: nil, epsilon: 0.001).output.isOnActiveTape)

@@ -30,6 +30,20 @@ final class MergingTests: XCTestCase {
         GradientCheck.assertGradientsMatch(of: { l1Distance(vars[0].value, vars[1].value) * r }, wrt: Array(vars.prefix(2)), "l1")
     }
 
+    func testSumReLUIsTheReLUOfTheSumWithItsGradients() {
+        XCTAssertEqual(elementwiseSumReLU([a, b, c]).scalars, [3.5, 3, 5, 0])
+        let xs = distinctInputs([[3, 5], [3, 5]], spacing: 0.1).map { $0 + 0.05 }
+        XCTAssertEqual(elementwiseSumReLU(xs), relu(elementwiseSum(xs)))
+        // Away from the kink (no sum within 0.05 of 0), central differences apply.
+        XCTAssertGreaterThan(elementwiseSum(xs).scalars.map { Swift.abs($0) }.min() ?? 0, 0.05)
+        let vars = xs.enumerated().map { Variable($0.element, name: "x\($0.offset)") }
+        let r = Tensor.randomNormal([3, 5], seed: 4)
+        GradientCheck.assertGradientsMatch(of: { elementwiseSumReLU(vars.map(\.value)) * r }, wrt: vars, epsilon: 1e-2, "sum relu")
+        let (_, fused) = valueWithGradient(wrt: vars) { (elementwiseSumReLU(vars.map(\.value)) * r).sum() }
+        let (_, composed) = valueWithGradient(wrt: vars) { (relu(elementwiseSum(vars.map(\.value))) * r).sum() }
+        XCTAssertEqual(fused.map(\.scalars), composed.map(\.scalars))
+    }
+
     func testConstantInputsGetNoGradientAndTheOthersTheirs() {
         let v = Variable(a, name: "a")
         let (_, grads) = valueWithGradient(wrt: [v]) { l1Distance(b, v.value).sum() }

@@ -2,12 +2,12 @@
 // The strategies, and when `Plan` picks each:
 // - im2col rows: the default. Each chunk's windows are gathered into rows (`Im2Col.swift`) and
 //   multiplied by the kernel in one GEMM, output rows × filters.
-// - transposed: fewer than 16 filters. The same product as Wᵀ·colsᵀ, so that the long dimension
-//   (output cells) is GEMM's n rather than its m.
+// - transposed: fewer than 16 filters, or at most 16 on a one-channel input. The same product
+//   as Wᵀ·colsᵀ, so that the long dimension (output cells) is GEMM's n rather than its m.
 // - shifted planes: transposed and stride 1 (`ConvolutionKernels+Shifted.swift`). colsᵀ is built
 //   from whole shifted input planes instead of many short gathers (LeNet-5's first convolution).
 // - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
-//   (`ConvolutionKernels+Winograd.swift`): the forward pass, and dx with 'same' padding.
+//   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx with 'same' padding.
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
@@ -19,8 +19,8 @@ extension ConvolutionKernels {
         /// Whether a transposed product with stride 1 runs on shifted rows instead of colsᵀ
         /// (`ConvolutionKernels+Shifted.swift`): the forward pass, and a backward pass without dx.
         package let shiftedRows: Bool
-        /// Whether the forward pass, and with 'same' padding the backward pass's dx, run Winograd's
-        /// algorithm (`ConvolutionKernels+Winograd.swift`) instead of im2col + GEMM.
+        /// Whether the forward pass, dKernel, and with 'same' padding dx run Winograd's algorithm
+        /// (`ConvolutionKernels+Winograd.swift`, `+WinogradGradient.swift`) instead of im2col + GEMM.
         package let winograd: Bool
         /// The Winograd variant, when `winograd`.
         package let winogradTile: WinogradTile
@@ -41,7 +41,11 @@ extension ConvolutionKernels {
             let preferred = Swift.min(Swift.max(fitting, 2), 4)
             let balanced = (g.batch + Parallel.workers - 1) / Parallel.workers
             self.samplesPerChunk = Swift.max(1, samplesPerChunk ?? Swift.min(preferred, Swift.max(balanced, 1)))
-            self.transposed = transposed ?? (filters < 16)
+            // One input channel: rows of im2col are KW-long gathers, while shifted planes copy whole
+            // rows. Measured (one core, batch 128, 28×28×1, 3×3 'same', the resnet workload's stem):
+            // 16 filters forward 1.71 -> 1.07 ms, dKernel and dBias 2.1 -> 2.0 ms; 32 filters and
+            // the siamese workload's 5×5×32 ran slower transposed (2.3 -> 2.6 ms, 5.1 -> 5.9 ms).
+            self.transposed = transposed ?? (filters < 16 || (g.channels == 1 && filters <= 16))
             self.shiftedRows = self.transposed && ConvolutionKernels.allowsShiftedRows(g) && (shiftedRows ?? true)
             // Winograd F(4×4, 3×3) by default: on the VGG workload's convolutions (32 and 64 channels)
             // inference took about 35% less CPU time than im2col, and F(2×2) about 10% more than F(4×4).

@@ -48,10 +48,15 @@ extension ConvolutionKernels {
     /// per tile would all fall in the same sets of the L1 cache.
     static let winogradCellSkew = 16
 
-    /// The scalars a Winograd chunk's V and M aim at (256 KiB). Measured on the VGG workload with
+    /// The scalars a Winograd chunk's V and M aim at (512 KiB). Measured on the VGG workload with
     /// F(4×4): one sample per chunk (V and M 220 to 440 KiB) took about 10% less CPU time than
-    /// chunks near 1 MiB, where the α² products are longer but V and M spill out of L2.
-    static let winogradChunkScalars = 1 << 16
+    /// chunks near 1 MiB, where the α² products are longer but V and M spill out of L2. Small
+    /// images need several samples per chunk for products long enough to pay for each call (α²
+    /// `cblas_sgemm` calls per chunk, each taking OpenBLAS's buffer lock): with 256 KiB, the
+    /// resnet workload's 14×14×32 layers (16 tiles a sample) and the siamese workload's 12×12×32
+    /// one (9 tiles) got one or two samples per chunk and took 20 to 30% longer (one core,
+    /// forward and dx) than with the three or four that 512 KiB gives; the VGG workload keeps one.
+    static let winogradChunkScalars = 1 << 17
 
     /// `forward` by Winograd's algorithm with `tile`, chunks of `samplesPerChunk` samples; x reads
     /// as zero where `mask` (same shape as x) is not positive. Same shapes.
@@ -133,11 +138,13 @@ extension ConvolutionKernels {
     /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
     /// in sample, row, column order), eight channels at a time; input cells outside the image, or
     /// where `mask` is not positive, read as zero.
-    private static func winogradInput<T: WinogradTransform>(
+    static func winogradInput<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
         tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
     ) {
         let m = T.outputTile, a = T.inputTile, c = g.channels
+        let columnBytes = c * MemoryLayout<Float>.stride, rowBytes = g.width * columnBytes
+        let vectorBytes = MemoryLayout<SIMD8<Float>>.stride
         let d = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: a * a)
         defer { d.deallocate() }
         var t = 0
@@ -152,13 +159,14 @@ extension ConvolutionKernels {
                     while channel < c {
                         let lanes = Swift.min(8, c - channel)
                         if inside && lanes == 8 {
-                            // An interior tile, eight whole channels: no bounds to check.
+                            // An interior tile, eight whole channels: no bounds to check, and the
+                            // column transforms read the input in place (no gathered copy of the tile).
                             let corner = (top * g.width + left) * c + channel
-                            if let sampleMask {
-                                gatherTile(sample + corner, mask: sampleMask + corner, side: a, rowStride: g.width * c,
-                                           columnStride: c, into: d)
-                            } else {
-                                gatherTile(sample + corner, side: a, rowStride: g.width * c, columnStride: c, into: d)
+                            let source = UnsafeRawPointer(sample + corner), sourceMask = sampleMask.map { UnsafeRawPointer($0 + corner) }
+                            for j in 0..<a {
+                                T.transformInput(from: source + j * columnBytes, stride: rowBytes,
+                                                 mask: sourceMask.map { $0 + j * columnBytes },
+                                                 into: UnsafeMutableRawPointer(d + j), outStride: a * vectorBytes)
                             }
                         } else {
                             for i in 0..<a {
@@ -177,10 +185,20 @@ extension ConvolutionKernels {
                                     }
                                 }
                             }
+                            for j in 0..<a { T.transformInput(d + j, stride: a) }
                         }
-                        T.transformInputTile(d)
+                        // The row transforms, then V; eight whole channels go straight into V.
                         let target = v + t * c + channel
-                        for cell in 0..<(a * a) { store(d[cell], into: target + cell * cellStride, lanes: lanes) }
+                        if lanes == 8 {
+                            for i in 0..<a {
+                                T.transformInput(from: UnsafeRawPointer(d + i * a), stride: vectorBytes, mask: nil,
+                                                 into: UnsafeMutableRawPointer(target + i * a * cellStride),
+                                                 outStride: cellStride * MemoryLayout<Float>.stride)
+                            }
+                        } else {
+                            for i in 0..<a { T.transformInput(d + i * a, stride: 1) }
+                            for cell in 0..<(a * a) { store(d[cell], into: target + cell * cellStride, lanes: lanes) }
+                        }
                         channel += 8
                     }
                     t += 1
@@ -211,9 +229,30 @@ extension ConvolutionKernels {
                     while filter < filters {
                         let lanes = Swift.min(8, filters - filter)
                         let source = product + t * filters + filter
+                        let b = bias.map { load($0 + filter, lanes: lanes) } ?? SIMD8()
+                        if lanes == 8 {
+                            // Eight whole filters: the column transforms read M in place, and only
+                            // the rows inside the output are transformed (same formulas, same order).
+                            let cellBytes = cellStride * MemoryLayout<Float>.stride
+                            let vectorBytes = MemoryLayout<SIMD8<Float>>.stride
+                            for j in 0..<a {
+                                T.transformOutput(from: UnsafeRawPointer(source) + j * cellBytes, stride: a * cellBytes,
+                                                  into: UnsafeMutableRawPointer(temp + j), outStride: a * vectorBytes)
+                            }
+                            for i in 0..<rows {
+                                T.transformOutput(UnsafePointer(temp + i * a), stride: 1, into: y, outStride: 1)
+                                let row = sample + ((ty * m + i) * g.outputWidth + tx * m) * filters + filter
+                                for j in 0..<columns {
+                                    var value = y[j] + b
+                                    if relu { value.replace(with: 0, where: value .<= 0) }   // NaN stays NaN
+                                    UnsafeMutableRawPointer(row + j * filters).storeBytes(of: value, as: SIMD8<Float>.self)
+                                }
+                            }
+                            filter += 8
+                            continue
+                        }
                         for cell in 0..<(a * a) { mt[cell] = load(source + cell * cellStride, lanes: lanes) }
                         T.transformOutputTile(mt, temp: temp, into: y)
-                        let b = bias.map { load($0 + filter, lanes: lanes) } ?? SIMD8()
                         for i in 0..<rows {
                             for j in 0..<columns {
                                 var value = y[i * m + j] + b
@@ -230,36 +269,9 @@ extension ConvolutionKernels {
         }
     }
 
-    /// `d[i·side + j]` = the eight scalars at `p + i·rowStride + j·columnStride`, for `i, j < side`.
-    @inline(__always)
-    private static func gatherTile(_ p: UnsafePointer<Float>, side: Int, rowStride: Int, columnStride: Int,
-                                   into d: UnsafeMutablePointer<SIMD8<Float>>) {
-        for i in 0..<side {
-            let row = UnsafeRawPointer(p + i * rowStride)
-            for j in 0..<side {
-                d[i * side + j] = (row + j * columnStride * MemoryLayout<Float>.stride).loadUnaligned(as: SIMD8<Float>.self)
-            }
-        }
-    }
-
-    /// `gatherTile`, each scalar zero where the scalar at the same place in `mask` is not positive.
-    @inline(__always)
-    private static func gatherTile(_ p: UnsafePointer<Float>, mask: UnsafePointer<Float>, side: Int, rowStride: Int,
-                                   columnStride: Int, into d: UnsafeMutablePointer<SIMD8<Float>>) {
-        for i in 0..<side {
-            let row = UnsafeRawPointer(p + i * rowStride), maskRow = UnsafeRawPointer(mask + i * rowStride)
-            for j in 0..<side {
-                let offset = j * columnStride * MemoryLayout<Float>.stride
-                let value = (row + offset).loadUnaligned(as: SIMD8<Float>.self)
-                let keep = (maskRow + offset).loadUnaligned(as: SIMD8<Float>.self) .> 0
-                d[i * side + j] = SIMD8<Float>(repeating: 0).replacing(with: value, where: keep)
-            }
-        }
-    }
-
     /// The `lanes` (1 to 8) scalars at `p` as a vector, zeros after them.
     @inline(__always)
-    private static func load(_ p: UnsafePointer<Float>, lanes: Int) -> SIMD8<Float> {
+    static func load(_ p: UnsafePointer<Float>, lanes: Int) -> SIMD8<Float> {
         if lanes == 8 { return UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self) }
         var v = SIMD8<Float>()
         for lane in 0..<lanes { v[lane] = p[lane] }
@@ -268,7 +280,7 @@ extension ConvolutionKernels {
 
     /// Writes the first `lanes` (1 to 8) scalars of `v` at `p`.
     @inline(__always)
-    private static func store(_ v: SIMD8<Float>, into p: UnsafeMutablePointer<Float>, lanes: Int) {
+    static func store(_ v: SIMD8<Float>, into p: UnsafeMutablePointer<Float>, lanes: Int) {
         if lanes == 8 {
             UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
             return

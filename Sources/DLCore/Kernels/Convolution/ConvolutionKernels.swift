@@ -18,8 +18,9 @@
 // backward pass masks the gradient by the output (ReLU's derivative is 1 where the output is > 0).
 //
 // 3×3 stride-1 convolutions with enough channels and filters take Winograd's algorithm instead
-// (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, and dx when the padding
-// is 'same'; dKernel and dBias always come from the im2col products here.
+// (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, dKernel
+// (ConvolutionKernels+WinogradGradient.swift), and dx when the padding is 'same'; dBias always
+// comes from the column sums here.
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 package enum ConvolutionKernels {
@@ -97,9 +98,21 @@ package enum ConvolutionKernels {
               && (dKernel == nil || dKernel!.count == kernel.count) && (dBias == nil || dBias!.count == filters),
               "ConvolutionKernels.backward: buffers do not fit \(g) with \(filters) filters")
         let plan = plan ?? Plan(g, filters: filters)
+        if plan.winograd, let dwp = dKernel?.baseAddress, let gp = grad.baseAddress, let xp = x.baseAddress,
+           g.outputPositions > 0, filters > 0 {
+            // dKernel by Winograd (ConvolutionKernels+WinogradGradient.swift); dBias and dx as without it.
+            winogradKernelGradient(gp, mask: relu ? output?.baseAddress : nil, x: xp, g, filters: filters, into: dwp,
+                                   tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
+            if dx != nil || dBias != nil {
+                backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: dx,
+                         dKernel: nil, dBias: dBias, plan: plan)
+            }
+            return
+        }
         if let dxp = dx?.baseAddress, let gp = grad.baseAddress, let wp = kernel.baseAddress,
            winogradComputesInputGradient(g, plan: plan) {
-            // dx by Winograd (ConvolutionKernels+Winograd.swift); dKernel and dBias by im2col.
+            // dx by Winograd (ConvolutionKernels+Winograd.swift); dBias (and dKernel, for plans
+            // without Winograd's dKernel: none at present) by the chunked passes below.
             if dKernel != nil || dBias != nil {
                 backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: nil,
                          dKernel: dKernel, dBias: dBias, plan: plan)
@@ -220,8 +233,8 @@ package enum ConvolutionKernels {
 
     /// Runs `body(samples, scratch, worker)` over chunks of `samplesPerChunk` samples of `0..<batch`,
     /// on up to `Parallel.workers` threads, each with its own `scratchCount` scalars of scratch.
-    private static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
-                                     _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
+    static func forEachChunk(_ batch: Int, _ samplesPerChunk: Int, scratchCount: Int,
+                             _ body: (Range<Int>, UnsafeMutablePointer<Float>, Int) -> Void) {
         let chunks = (batch + samplesPerChunk - 1) / samplesPerChunk
         let workers = Swift.min(Parallel.workers, chunks)
         func run(_ worker: Int, _ next: () -> Int) {

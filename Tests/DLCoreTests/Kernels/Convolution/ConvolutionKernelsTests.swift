@@ -167,5 +167,11 @@ final class ConvolutionKernelsTests: XCTestCase {
         let wide = WindowGeometry(inputShape: [1, 28, 28, 32], kernel: (3, 3), strides: (1, 1), padding: .same)
         XCTAssertFalse(ConvolutionKernels.Plan(wide, filters: 32).transposed)
         XCTAssertEqual(ConvolutionKernels.Plan(wide, filters: 32).samplesPerChunk, 1)
+        // One input channel: transposed (shifted planes) up to 16 filters, rows beyond.
+        let stem = WindowGeometry(inputShape: [128, 28, 28, 1], kernel: (3, 3), strides: (1, 1), padding: .same)
+        XCTAssertTrue(ConvolutionKernels.Plan(stem, filters: 16).shiftedRows)
+        XCTAssertFalse(ConvolutionKernels.Plan(stem, filters: 32).transposed)
+        let sixteen = WindowGeometry(inputShape: [128, 14, 14, 6], kernel: (5, 5), strides: (1, 1), padding: .valid)
+        XCTAssertFalse(ConvolutionKernels.Plan(sixteen, filters: 16).transposed, "LeNet-5's second convolution keeps rows")
     }
 }
