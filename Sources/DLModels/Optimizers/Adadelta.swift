@@ -35,6 +35,9 @@ public final class Adadelta: BaseOptimizer {
     /// Slots: the squared-gradient average, then the squared-update average.
     override public var slotInitialValues: [Float] { [0, 0] }
 
+    /// Keras's slot names (interleaved per variable).
+    override public var slotNames: [[String]] { [["accumulated_grad", "accumulated_delta_var"]] }
+
 
     /// The Adadelta update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,

@@ -35,6 +35,9 @@ public final class Adagrad: BaseOptimizer {
     /// One accumulator slot, starting at `initialAccumulatorValue`.
     override public var slotInitialValues: [Float] { [initialAccumulatorValue] }
 
+    /// Keras's slot name.
+    override public var slotNames: [[String]] { [["accumulator"]] }
+
 
     /// The Adagrad update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,

@@ -43,6 +43,9 @@ public class Adam: BaseOptimizer {
     /// Slots: first moment, second moment, then the second moment's maximum (AMSGrad).
     override public var slotInitialValues: [Float] { amsgrad ? [0, 0, 0] : [0, 0] }
 
+    /// Keras's slot names: momentum and velocity interleaved per variable, then every velocity_hat.
+    override public var slotNames: [[String]] { [["momentum", "velocity"]] + (amsgrad ? [["velocity_hat"]] : []) }
+
 
     /// The Adam update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,

@@ -21,7 +21,7 @@ open class BaseOptimizer: Optimizer {
     public private(set) var learningRateSchedule: LearningRateSchedule?
     private var constantLearningRate: Float
     /// The number of steps applied so far.
-    public private(set) var iterations = 0
+    public internal(set) var iterations = 0
     /// Clips each variable's gradient to this L2 norm (Keras `clipnorm`).
     public var clipNorm: Float?
     /// Clips each gradient element to `[-clipValue, clipValue]` (Keras `clipvalue`).
@@ -31,7 +31,7 @@ open class BaseOptimizer: Optimizer {
     /// Decoupled weight decay: before each update, w −= learningRate · weightDecay · w.
     public var weightDecay: Float?
 
-    private var slots: [ObjectIdentifier: SlotBuffers] = [:]
+    var slots: [ObjectIdentifier: SlotBuffers] = [:]
     private var scratch: [Float] = []
 
     /// An optimizer following `learningRate` with the shared `options` (a nil `weightDecay`
@@ -71,6 +71,18 @@ open class BaseOptimizer: Optimizer {
 
     /// The initial value of each slot this optimizer keeps per variable (momentum, velocity, ...).
     open var slotInitialValues: [Float] { [] }
+
+    /// Keras's names of the slots (`"momentum"`, `"velocity"`), grouped as Keras's `build` creates
+    /// them: the slots of one group are interleaved variable by variable, the groups follow each
+    /// other (Adam: `[["momentum", "velocity"], ["velocity_hat"]]`). Flattened, one name per slot, in
+    /// `slotInitialValues`' order. By default one group `slot_0`, `slot_1`, ...
+    open var slotNames: [[String]] { [slotInitialValues.indices.map { "slot_\($0)" }] }
+
+    /// Scalar state beyond the slots that Keras saves after them (Nadam's momentum product); empty by default.
+    open var extraState: [Float] {
+        get { [] }
+        set {}
+    }
 
     /// Called once per `apply`, before the variables are updated, with the 1-based step number.
     open func prepareStep(_ step: Int) {}

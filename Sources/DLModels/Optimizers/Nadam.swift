@@ -40,10 +40,19 @@ public final class Nadam: BaseOptimizer {
     /// Slots: first moment, second moment.
     override public var slotInitialValues: [Float] { [0, 0] }
 
+    /// Keras's slot names (interleaved per variable).
+    override public var slotNames: [[String]] { [["momentum", "velocity"]] }
+
     /// The running product of the momentum schedule μ₁·…·μₜ (Keras's `u_product`).
     public private(set) var momentumProduct: Float = 1
 
     /// μₜ = β₁(1 − ½·0.96ᵗ), Keras's momentum schedule.
+    /// Keras's `_u_product` variable, saved after the slots.
+    override public var extraState: [Float] {
+        get { [momentumProduct] }
+        set { if let product = newValue.first { momentumProduct = product } }
+    }
+
     private func momentumCache(_ t: Int) -> Float { beta1 * (1 - 0.5 * powf(0.96, Float(t))) }
 
     /// Multiplies the running product by this step's μₜ, once per step.

@@ -44,6 +44,9 @@ public final class RMSprop: BaseOptimizer {
     /// Slots: velocity, then momentum (if used), then the average gradient (if centered).
     override public var slotInitialValues: [Float] { [0] + (momentum > 0 ? [0] : []) + (centered ? [0] : []) }
 
+    /// Keras's slot names, each its own group (every velocity, then every momentum, then every average gradient).
+    override public var slotNames: [[String]] { [["velocity"]] + (momentum > 0 ? [["momentum"]] : []) + (centered ? [["average_gradient"]] : []) }
+
 
     /// The RMSprop update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,

@@ -34,6 +34,9 @@ public final class SGD: BaseOptimizer {
     /// One velocity slot when momentum is used.
     override public var slotInitialValues: [Float] { momentum != 0 ? [0] : [] }
 
+    /// Keras's slot name.
+    override public var slotNames: [[String]] { momentum != 0 ? [["momentum"]] : [] }
+
     /// The SGD update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                                     slots: [UnsafeMutableBufferPointer<Float>], learningRate lr: Float, step: Int) {

@@ -9,8 +9,7 @@ import DLLayers
 /// `conv2d`; a nested functional model is `functional`, its layers `layers/functional/layers/...`).
 /// A layer reached twice (a shared twin) is saved once, at its first path; its counter still counts.
 ///
-/// The optimizer's variables (`optimizer/vars/...`, which Keras writes for a compiled model) are
-/// neither written nor read. A subclassed model's layers are keyed as a functional model's (Keras
+/// The optimizer's variables (`optimizer/vars/...`) are `KerasOptimizerState`'s. A subclassed model's layers are keyed as a functional model's (Keras
 /// keys them by attribute name, which Swift does not expose).
 package enum Keras3Weights {
     /// A layer and the path of its variables' group.

@@ -9,7 +9,8 @@ import DLLayers
 ///
 /// Loading follows `load_weights_from_hdf5_group`: the layers with weights are matched in order to
 /// the saved layers with weights (their names do not matter), counts must agree, and each layer's
-/// saved weights are read in the order of its `weight_names`. Optimizer weights are not read.
+/// saved weights are read in the order of its `weight_names`. The optimizer's weights are
+/// `KerasOptimizerState`'s.
 package enum LegacyH5Weights {
     /// The Keras version written in `keras_version`: the tf-keras release whose layout this is.
     package static let kerasVersion = "2.21.0"

@@ -14,7 +14,8 @@ extension Model {
 
     /// Saves the whole model, architecture, weights and compile settings: a name ending in `.keras` gets
     /// Keras 3's archive, one ending in `.h5` Keras's legacy full-model HDF5 file. Keras 3 (and, for `.h5`,
-    /// Keras 2) loads both. The optimizer's settings are saved, not its running state (moments).
+    /// Keras 2) loads both. A compiled model's optimizer is saved with its settings and, once it has
+    /// taken a step, its running state (step count, moments), as Keras saves it (`KerasOptimizerState`).
     ///
     /// The file is written under a temporary name in the same folder and renamed when complete: a crash or
     /// a full disk never leaves a half-written model under `path`, and a previous file stays intact.
@@ -38,8 +39,10 @@ extension Model {
 
     /// Loads a whole model saved by `save(to:)`, by Keras 3 (`model.save("m.keras")`, `model.save("m.h5")`)
     /// or by Keras 2 / tf-keras (`model.save("m.h5")`): its architecture, weights and, when the file has one,
-    /// its compile settings (optimizer, losses, metrics), as Keras's `load_model`. The format is found
-    /// from the file's content, not its name.
+    /// its compile settings (optimizer, losses, metrics), as Keras's `load_model`, with the optimizer's
+    /// running state when the file has it (Keras 3 and tf-keras's) and it fits the optimizer, so that
+    /// training resumes where it stopped (otherwise a warning, as Keras's, and a fresh optimizer).
+    /// The format is found from the file's content, not its name.
     /// - Throws: `DLError.fileAccess` / `DLError.invalidFile` naming the file when it is missing, empty or
     ///   neither format, or holds weights alone; the configuration's errors (an unknown layer class, a
     ///   Python `Lambda`, naming the layer); the weights' errors (HDF5 path, layer, shapes).
@@ -68,12 +71,13 @@ extension Model {
                 try root.setAttribute("model_config", json: modelConfig)
                 if let training { try root.setAttribute("training_config", json: training) }
                 try LegacyH5Weights.write(self, to: try root.createGroup("model_weights"))
+                try KerasOptimizerState.writeLegacy(self, to: root)
             }
         }
     }
 
     private static func loadLegacyH5(from path: String, customObjects: CustomObjects) throws -> Model {
-        let (model, plan) = try HDF5File.withFile(path, mode: .readOnly) { root -> (Model, WeightLoadPlan) in
+        let (model, plan, state) = try HDF5File.withFile(path, mode: .readOnly) { root in
             guard root.hasAttribute("model_config") else {
                 throw DLError.invalidFile(path: path, reason: "the file holds no model configuration (no "
                     + "'model_config' attribute): it is a weights file, so build the model in code and call "
@@ -82,9 +86,11 @@ extension Model {
             let model = try Model.deserialize(try root.jsonAttribute("model_config"), customObjects: customObjects,
                                               compile: false)
             if root.hasAttribute("training_config") { try model.compile(fromConfig: try root.jsonAttribute("training_config")) }
-            return (model, try model.weightsPlan(from: root, skipMismatch: false))
+            return (model, try model.weightsPlan(from: root, skipMismatch: false),
+                    Result { try KerasOptimizerState.readLegacy(from: root) })
         }
         plan.apply()
+        KerasOptimizerState.restore(into: model) { try state.get() }
         return model
     }
 
@@ -92,7 +98,10 @@ extension Model {
 
     private func saveKerasArchive(to path: String) throws {
         let weights = try TemporaryFile.bytes(writtenBy: { temporary in
-            try HDF5File.withFile(temporary, mode: .create) { root in try Keras3Weights.write(self, to: root) }
+            try HDF5File.withFile(temporary, mode: .create) { root in
+                try Keras3Weights.write(self, to: root)
+                try KerasOptimizerState.writeKeras3(self, to: root)
+            }
         }, near: path)
         let metadata: LayerConfig = ["keras_version": .string(Self.savedKerasVersion), "date_saved": .string(Self.dateSaved())]
         try KerasArchive(config: serializedConfig().json, metadata: metadata.json, weights: weights).write(to: path)
@@ -102,16 +111,17 @@ extension Model {
         let archive = try KerasArchive.read(from: path)
         let model = try Model.fromJSON(archive.config, customObjects: customObjects, compile: true)
         guard let weights = archive.weights else { return model }
-        let plan = try TemporaryFile.reading(weights, near: path) { temporary in
+        let (plan, state) = try TemporaryFile.reading(weights, near: path) { temporary in
             do {
                 return try HDF5File.withFile(temporary, mode: .readOnly) { root in
-                    try model.weightsPlan(from: root, skipMismatch: false)
+                    (try model.weightsPlan(from: root, skipMismatch: false), Result { try KerasOptimizerState.readKeras3(from: root) })
                 }
             } catch let DLError.hdf5(_, hdf5Path, reason) {
                 throw DLError.hdf5(file: path + "/" + KerasArchive.weightsEntry, path: hdf5Path, reason: reason)
             }
         }
         plan.apply()
+        KerasOptimizerState.restore(into: model) { try state.get() }
         return model
     }
 

@@ -5,7 +5,8 @@ extension Model {
     /// Saves the weights to an HDF5 file, in Keras 3's layout for a name ending in `.weights.h5`
     /// (`layers/<key>/vars/<i>`; Keras 3's `load_weights` reads it) and in Keras 2's legacy layout
     /// for any other `.h5` name (`layer_names`, `<layer>/<layer>/kernel:0`, as tf-keras writes it;
-    /// Keras 2 and Keras 3 read it). The optimizer's state is not saved.
+    /// Keras 2 and Keras 3 read it). In Keras 3's layout a compiled model's optimizer state is saved
+    /// too once it has taken a step (`optimizer/vars`), as Keras 3 saves it; `loadWeights` ignores it.
     ///
     /// The file is written under a temporary name in the same folder and renamed when complete: on
     /// any error (or a crash) a previous file at `path` stays intact.
@@ -17,7 +18,9 @@ extension Model {
         try AtomicFile.write(to: path) { temporary in
             try HDF5File.withFile(temporary, mode: .create) { root in
                 switch layout {
-                case .keras3: try Keras3Weights.write(self, to: root)
+                case .keras3:
+                    try Keras3Weights.write(self, to: root)
+                    try KerasOptimizerState.writeKeras3(self, to: root)
                 case .legacy: try LegacyH5Weights.write(self, to: root)
                 }
             }
