@@ -1,4 +1,5 @@
 // swift-tools-version:5.9
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -61,3 +62,10 @@ let package = Package(
         .testTarget(name: "UserModuleTests", dependencies: ["DL"]),
     ]
 )
+
+// The libFuzzer target over the model file readers, only when Fuzz/run.sh asks for it (SWIFTDL_FUZZ=1):
+// it has no main of its own (libFuzzer's), so normal builds and `make test` must not link it.
+if ProcessInfo.processInfo.environment["SWIFTDL_FUZZ"] != nil {
+    package.targets.append(.executableTarget(name: "FuzzModelFiles", dependencies: ["DL"], path: "Fuzz/Sources/FuzzModelFiles"))
+}
+

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import ZIPFoundation
 import DLCore
@@ -27,15 +30,14 @@ package struct KerasArchive {
     /// escape the folder it is extracted into (an absolute path or a `..` component, "zip slip") or a missing
     /// `config.json` throws `DLError.invalidFile` naming the file and the entry.
     package static func read(from path: String) throws -> KerasArchive {
-        let bytes: Data
-        do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw DLError.fileAccess(path: path, reason: "the file cannot be read (\(error.localizedDescription))")
+        guard access(path, R_OK) == 0 else {
+            throw DLError.fileAccess(path: path, reason: "the file cannot be read: \(String(cString: strerror(errno)))")
         }
+        // Read from the file, not from memory: ZIPFoundation's in-memory reader traps on some malformed
+        // archives (a range check in Archive.MemoryFile.readData, found by Fuzz/run.sh).
         let archive: Archive
         do {
-            archive = try Archive(data: bytes, accessMode: .read)
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
         } catch {
             throw DLError.invalidFile(path: path, reason: "not a .keras file: a .keras file is a zip archive, and "
                 + "this one cannot be read as one (\(error))")
