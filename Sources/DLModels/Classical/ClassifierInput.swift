@@ -64,8 +64,11 @@ enum ClassifierInput {
         }
     }
 
-    /// `body`'s result, or a stop with its error's message: the public non-throwing `fit`/`predict`.
-    static func orTrap<R>(_ body: () throws -> R) -> R {
-        do { return try body() } catch { trap("\(error)") }
+    /// Checks the solver settings of `LinearSVM` and `LogisticRegression` (scikit-learn's `C`, `tol`, `max_iter`).
+    static func checkSolverSettings(c: Float, tolerance: Float, maxIterations: Int, context: String) throws {
+        guard c > 0, c.isFinite, tolerance > 0, maxIterations >= 1 else {
+            throw DLError.invalidArgument(context: context, message: "c and tolerance must be positive and "
+                + "maxIterations at least 1. Received: c=\(c), tolerance=\(tolerance), maxIterations=\(maxIterations)")
+        }
     }
 }

@@ -18,7 +18,7 @@ import DLCore
 ///
 /// Shapes: `fit(x:y:)` takes `x` `[samples, features]` and `y` `[samples]` class ids; `predict(_:)`
 /// gives `[queries]` class ids.
-public final class KNearestNeighbors {
+public final class KNearestNeighbors: ClassicalClassifier {
     /// How many neighbours vote.
     public let k: Int
     /// The distinct class ids seen by `fit`, increasing; empty before.
@@ -33,14 +33,6 @@ public final class KNearestNeighbors {
     public init(k: Int = 5) {
         self.k = k
     }
-
-    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
-    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
-    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
-
-    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
-    /// message `tryPredict(_:)` would throw.
-    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
 
     /// Keeps `x` `[samples, features]` and its class ids `y` `[samples]`.
     /// - Throws: `DLError.invalidArgument` naming `KNearestNeighbors.fit` when `x` is not a non-empty

@@ -17,7 +17,7 @@ import Glibc
 /// Shapes: `fit(x:y:)` takes `x` `[samples, features]` and `y` `[samples]` class ids (whole numbers
 /// as `Float`, any values, at least two distinct); `predict(_:)` gives `[samples]` class ids and
 /// `predictProbabilities(_:)` `[samples, classes]`.
-public final class LogisticRegression {
+public final class LogisticRegression: ClassicalClassifier {
     /// The inverse regularization strength (scikit-learn's `C`): larger fits the data more closely.
     public let c: Float
     /// The solver stops when the gradient's norm falls under `tolerance` times its initial norm.
@@ -45,24 +45,13 @@ public final class LogisticRegression {
         self.maxIterations = maxIterations
     }
 
-    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
-    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
-    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
-
-    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
-    /// message `tryPredict(_:)` would throw.
-    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
-
     /// Trains on `x` `[samples, features]` with class ids `y` `[samples]`, from zero weights.
     /// - Throws: `DLError.invalidArgument` naming `LogisticRegression.fit` and the shapes when `x` is
     ///   not a non-empty finite matrix, `y` does not hold one whole-number id per row, fewer than two
     ///   classes occur, or a setting is out of range.
     public func tryFit(x: Tensor, y: Tensor) throws {
         let context = "LogisticRegression.fit"
-        guard c > 0, c.isFinite, tolerance > 0, maxIterations >= 1 else {
-            throw DLError.invalidArgument(context: context, message: "c and tolerance must be positive and "
-                + "maxIterations at least 1. Received: c=\(c), tolerance=\(tolerance), maxIterations=\(maxIterations)")
-        }
+        try ClassifierInput.checkSolverSettings(c: c, tolerance: tolerance, maxIterations: maxIterations, context: context)
         let (classes, labels) = try ClassifierInput.training(x: x, y: y, context: context)
         guard classes.count >= 2 else {
             throw DLError.invalidArgument(context: context, message: "needs samples of at least 2 classes. "

@@ -7,7 +7,7 @@ import DLCore
 /// Shapes: `fit(x:y:)` takes `x` `[samples, features]` and `y` `[samples]` class ids; `predict(_:)`
 /// gives `[queries]` copies of the most frequent id. Unlike scikit-learn, `predict` checks that the
 /// queries have the fitted feature count, as the other classifiers here do.
-public final class MostFrequentClassifier {
+public final class MostFrequentClassifier: ClassicalClassifier {
     /// The distinct class ids seen by `fit`, increasing; empty before.
     public private(set) var classes: [Float] = []
     /// How many training samples each class of `classes` had.
@@ -18,14 +18,6 @@ public final class MostFrequentClassifier {
 
     /// Creates an unfitted baseline.
     public init() {}
-
-    /// Fits the classifier (API.md's non-throwing `fit`): bad input stops the program with the message
-    /// `tryFit(x:y:)` would throw, as the framework's other non-throwing calls do.
-    public func fit(x: Tensor, y: Tensor) { ClassifierInput.orTrap { try tryFit(x: x, y: y) } }
-
-    /// The class ids of `x`'s rows (API.md's non-throwing `predict`): bad input stops the program with the
-    /// message `tryPredict(_:)` would throw.
-    public func predict(_ x: Tensor) -> Tensor { ClassifierInput.orTrap { try tryPredict(x) } }
 
     /// Counts the classes of `y` `[samples]`; `x` `[samples, features]` only fixes the feature count.
     /// - Throws: `DLError.invalidArgument` naming `MostFrequentClassifier.fit` when `x` is not a

@@ -4,7 +4,7 @@ import XCTest
 
 /// API.md's `fit(x:y:)` and `predict(_:)` of the classical classifiers do not throw: they give what
 /// `tryFit`/`tryPredict` give, and bad input stops the program with the message those would throw.
-final class ClassifierInputTests: XCTestCase {
+final class ClassicalClassifierTests: XCTestCase {
     private let x = Tensor([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2], [2, 3]])
     private let y = Tensor([0, 0, 1, 1, 2, 2])
 
