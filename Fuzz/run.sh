@@ -4,7 +4,7 @@
 # The fuzz target is built in its own folder (.build-fuzz) with -sanitize=fuzzer,address; the normal build and
 # `make test` never see it (lld links it: ld.gold fails on its sanitizer objects). An input that crashes our code
 # is fixed and kept in Fuzz/regressions/, which FuzzRegressionTests replays in `make test`. libhdf5 itself is not
-# instrumented: inputs that crash or hang inside it are its own bugs, kept in Fuzz/libhdf5-hangs/ (not replayed).
+# instrumented: inputs that crash or hang inside it are its own bugs, kept in Fuzz/libhdf5/, named after where they fail (not replayed).
 set -eu
 cd "$(dirname "$0")/.."
 seconds=${1:-3600}
