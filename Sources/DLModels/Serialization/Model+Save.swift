@@ -13,8 +13,8 @@ extension Model {
     static let savedKerasVersion = "3.15.1"
 
     /// Saves the whole model, architecture, weights and compile settings: a name ending in `.keras` gets
-    /// Keras 3's archive, one ending in `.h5` Keras's legacy full-model HDF5 file. Keras 3 (and, for `.h5`,
-    /// Keras 2) loads both. A compiled model's optimizer is saved with its settings and, once it has
+    /// Keras 3's archive, one ending in `.h5` Keras's legacy full-model HDF5 file; Keras 3 loads both (tf-keras
+    /// cannot read Keras 3's model configurations, ours or Keras's own, but reads `saveWeights` files). A compiled model's optimizer is saved with its settings and, once it has
     /// taken a step, its running state (step count, moments), as Keras saves it (`KerasOptimizerState`).
     ///
     /// The file is written under a temporary name in the same folder and renamed when complete: a crash or
@@ -102,7 +102,7 @@ extension Model {
                 try Keras3Weights.write(self, to: root)
                 try KerasOptimizerState.writeKeras3(self, to: root)
             }
-        }, near: path)
+        }, for: path)
         let metadata: LayerConfig = ["keras_version": .string(Self.savedKerasVersion), "date_saved": .string(Self.dateSaved())]
         try KerasArchive(config: serializedConfig().json, metadata: metadata.json, weights: weights).write(to: path)
     }
@@ -111,7 +111,7 @@ extension Model {
         let archive = try KerasArchive.read(from: path)
         let model = try Model.fromJSON(archive.config, customObjects: customObjects, compile: true)
         guard let weights = archive.weights else { return model }
-        let (plan, state) = try TemporaryFile.reading(weights, near: path) { temporary in
+        let (plan, state) = try TemporaryFile.reading(weights, for: path) { temporary in
             do {
                 return try HDF5File.withFile(temporary, mode: .readOnly) { root in
                     (try model.weightsPlan(from: root, skipMismatch: false), Result { try KerasOptimizerState.readKeras3(from: root) })

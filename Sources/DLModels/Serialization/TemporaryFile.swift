@@ -3,20 +3,21 @@ import Glibc
 #endif
 import DLCore
 
-/// A file under the temporary folder that exists only while a closure runs: how the weights inside a
-/// `.keras` archive are handed to HDF5, which reads and writes files, not memory.
+/// A file under the temporary folder (`$TMPDIR`, else `/tmp`) that exists only while a closure runs: how the
+/// weights inside a `.keras` archive are handed to HDF5, which reads and writes files, not memory. `path`, the
+/// archive's own name, is only named in errors.
 enum TemporaryFile {
     /// The bytes of the file that `write` fills at a temporary path.
-    static func bytes(writtenBy write: (String) throws -> Void, near path: String) throws -> [UInt8] {
-        try with(near: path) { temporary in
+    static func bytes(writtenBy write: (String) throws -> Void, for path: String) throws -> [UInt8] {
+        try with(for: path) { temporary in
             try write(temporary)
             return try read(temporary, for: path)
         }
     }
 
     /// `body`'s result on a temporary file holding `bytes`.
-    static func reading<R>(_ bytes: [UInt8], near path: String, _ body: (String) throws -> R) throws -> R {
-        try with(near: path) { temporary in
+    static func reading<R>(_ bytes: [UInt8], for path: String, _ body: (String) throws -> R) throws -> R {
+        try with(for: path) { temporary in
             guard let file = fopen(temporary, "wb") else { throw failure(path) }
             let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
             guard fclose(file) == 0, written == bytes.count else { throw failure(path) }
@@ -24,7 +25,7 @@ enum TemporaryFile {
         }
     }
 
-    private static func with<R>(near path: String, _ body: (String) throws -> R) throws -> R {
+    private static func with<R>(for path: String, _ body: (String) throws -> R) throws -> R {
         let folder = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
         var template = Array("\(folder)/swiftdl-XXXXXX".utf8CString)
         let descriptor = mkstemp(&template)
