@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DLCore
 
 /// A checkpoint file name with Python `str.format` fields, as Keras's `ModelCheckpoint` fills it:
@@ -65,7 +62,8 @@ package struct FilepathTemplate {
                          message: "Failed to format this callback filepath: \"\(template)\". Reason: \(reason)")
     }
 
-    /// One field's text: the specification parsed as Python does, the number printed by C's `snprintf`.
+    /// One field's text: the specification parsed as Python does, the number printed by C's `vsnprintf`
+    /// (`ProgressBar.formatted`).
     private static func render(_ value: Value, spec: String, field: String,
                                failure: (String) -> DLError) throws -> String {
         var rest = Substring(spec)
@@ -94,19 +92,19 @@ package struct FilepathTemplate {
         switch (value, type) {
         case let (.int(number), nil), let (.int(number), "d"?):
             guard precision == nil else { throw failure("Precision not allowed in integer format specifier '\(spec)'") }
-            text = printf("%" + flags.filter { $0 != "0" } + "lld", Int64(number))
+            text = ProgressBar.formatted(Int64(number), "%" + flags.filter { $0 != "0" } + "lld")
         case let (.int(number), "s"?):
             text = String(number)
         case let (.float(number), nil), let (.float(number), "s"?):
             let cFlags = flags.filter { $0 != "0" }
-            text = precision.map { printf("%" + cFlags + ".\($0)g", Double(number)) } ?? "\(Double(number))"
+            text = precision.map { ProgressBar.formatted(Double(number), "%" + cFlags + ".\($0)g") } ?? "\(Double(number))"
         case let (.int(number), letter?) where "fFeEgG%".contains(letter):
             text = try render(.float(Float(number)), spec: spec, field: field, failure: failure)
             return text
         case let (.float(number), letter?) where "fFeEgG".contains(letter):
-            text = printf("%" + flags.filter { $0 != "0" } + ".\(precision ?? 6)" + String(letter), Double(number))
+            text = ProgressBar.formatted(Double(number), "%" + flags.filter { $0 != "0" } + ".\(precision ?? 6)" + String(letter))
         case let (.float(number), "%"?):
-            text = printf("%" + flags.filter { $0 != "0" } + ".\(precision ?? 6)f", Double(number) * 100) + "%"
+            text = ProgressBar.formatted(Double(number) * 100, "%" + flags.filter { $0 != "0" } + ".\(precision ?? 6)f") + "%"
         default:
             let kind = { if case .int = value { return "int" } else { return "float" } }()
             throw failure("Unknown format code '\(type.map(String.init) ?? "")' for object of type '\(kind)'")
@@ -123,12 +121,5 @@ package struct FilepathTemplate {
             return sign + String(repeating: "0", count: padding) + text.dropFirst(sign.count)
         default: return String(repeating: fill, count: padding) + text
         }
-    }
-
-    /// C's formatting of one number.
-    private static func printf(_ format: String, _ argument: CVarArg) -> String {
-        var buffer = [CChar](repeating: 0, count: 512)
-        _ = withVaList([argument]) { vsnprintf(&buffer, buffer.count, format, $0) }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

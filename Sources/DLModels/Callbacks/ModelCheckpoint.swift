@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import DLCore
+import FoundationEssentials
 
 /// Saves the model or its weights during training (Keras 3 `ModelCheckpoint`).
 ///
@@ -99,18 +97,14 @@ public final class ModelCheckpoint: Callback {
 
     /// Creates the folders of `path` that do not exist yet (Keras's `makedirs`).
     private func createFolder(of path: String) throws {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropLast()
-        var folder = path.hasPrefix("/") ? "" : "."
-        for part in parts where !part.isEmpty {
-            folder += "/" + part
-            if mkdir(folder, 0o755) != 0 && errno != EEXIST {
-                throw DLError.fileAccess(path: folder, reason: "ModelCheckpoint cannot create the folder for "
-                    + "'\(path)': \(String(cString: strerror(errno)))")
-            }
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        let folder = String(path[..<slash])
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw DLError.fileAccess(path: folder, reason: "ModelCheckpoint cannot create the folder for '\(path)': \(error)")
         }
     }
 
-    private static func fiveDecimals(_ value: Float) -> String {
-        (try? FilepathTemplate(template: "{v:.5f}").format(["v": .float(value)])) ?? "\(value)"
-    }
+    private static func fiveDecimals(_ value: Float) -> String { ProgressBar.formatted(Double(value), "%.5f") }
 }

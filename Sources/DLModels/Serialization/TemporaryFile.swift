@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import DLCore
+import FoundationEssentials
 
 /// A file under the temporary folder (`$TMPDIR`, else `/tmp`) that exists only while a closure runs: how the
 /// weights inside a `.keras` archive are handed to HDF5, which reads and writes files, not memory. `path`, the
@@ -18,9 +19,11 @@ enum TemporaryFile {
     /// `body`'s result on a temporary file holding `bytes`.
     static func reading<R>(_ bytes: [UInt8], for path: String, _ body: (String) throws -> R) throws -> R {
         try with(for: path) { temporary in
-            guard let file = fopen(temporary, "wb") else { throw failure(path) }
-            let written = bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, file) }
-            guard fclose(file) == 0, written == bytes.count else { throw failure(path) }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: temporary))
+            } catch {
+                throw failure(path, error)
+            }
             return try body(temporary)
         }
     }
@@ -37,21 +40,15 @@ enum TemporaryFile {
     }
 
     private static func read(_ temporary: String, for path: String) throws -> [UInt8] {
-        guard let file = fopen(temporary, "rb") else { throw failure(path) }
-        defer { fclose(file) }
-        var bytes = [UInt8]()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            if count == 0 { break }
-            bytes += chunk[0..<count]
+        do {
+            return [UInt8](try Data(contentsOf: URL(fileURLWithPath: temporary)))
+        } catch {
+            throw failure(path, error)
         }
-        guard ferror(file) == 0 else { throw failure(path) }
-        return bytes
     }
 
-    private static func failure(_ path: String) -> DLError {
+    private static func failure(_ path: String, _ error: Error? = nil) -> DLError {
         .fileAccess(path: path, reason: "a temporary file for the archive's weights cannot be used: "
-            + String(cString: strerror(errno)))
+            + (error.map { "\($0)" } ?? String(cString: strerror(errno))))
     }
 }

@@ -59,8 +59,9 @@ extension ProgressBar {
         return formatted(Double(value), Swift.abs(value) > 1e-3 ? "%.4f" : "%.4e")
     }
 
-    /// `value` through a C `printf` format with one `double` conversion (`vsnprintf`).
-    public static func formatted(_ value: Double, _ format: String) -> String {
+    /// `value` through a C `printf` format with one conversion of its type (`%f` for a `Double`, `%lld` for an
+    /// `Int64`), by `vsnprintf`.
+    public static func formatted(_ value: CVarArg, _ format: String) -> String {
         var buffer = [CChar](repeating: 0, count: 64)
         let length = withVaList([value]) { arguments in
             buffer.withUnsafeMutableBufferPointer { vsnprintf($0.baseAddress, $0.count, format, arguments) }
