@@ -11,7 +11,7 @@
 #   make clean  removes build products
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libhdf5-dev dataset-fashion-mnist pkg-config zlib1g-dev
+APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev dataset-fashion-mnist pkg-config zlib1g-dev
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

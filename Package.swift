@@ -11,6 +11,9 @@ let package = Package(
         .library(name: "DLLayers", targets: ["DLLayers"]),
         .library(name: "DLModels", targets: ["DLModels"]),
         .library(name: "DLData", targets: ["DLData"]),
+        // One shared library with every module, for what loads SwiftDL at run time: the Jupyter kernel's
+        // REPL (`import DL` after dlopen) and scripts compiled by `dl run`.
+        .library(name: "SwiftDL", type: .dynamic, targets: ["DL"]),
         .executable(name: "dl", targets: ["dl"]),
     ],
     dependencies: [
@@ -26,10 +29,11 @@ let package = Package(
         .systemLibrary(name: "CHDF5", providers: [.apt(["libhdf5-dev"])]),
         // Not "CZlib": ZIPFoundation has a module of that name, and Clang's module names must be unique.
         .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
         // MARK: - Framework modules
-        .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc", "CHDF5"]),
+        .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc", "CHDF5", "CPNG"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
         .target(name: "DLModels", dependencies: [
             "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
