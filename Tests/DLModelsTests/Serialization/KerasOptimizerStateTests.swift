@@ -27,7 +27,8 @@ final class KerasOptimizerStateTests: XCTestCase {
     }
 
     func testKerasFilesRestoreAdamsStepCountAndMoments() throws {
-        for (source, keras2) in [("keras3/mlp.h5", false), ("keras2/mlp.h5", true)] {
+        // The archive holds the same state as the .h5 Keras saved right after it, whose moments are read here.
+        for (source, keras2) in [("keras3/mlp.h5", false), ("keras3/mlp.keras", false), ("keras2/mlp.h5", true)] {
             let file = KerasFileModels.file(source)
             var model: Model?
             let warnings = try capturing(STDERR_FILENO) { model = try Model.load(from: file) }
@@ -35,7 +36,8 @@ final class KerasOptimizerStateTests: XCTestCase {
             let loaded = try XCTUnwrap(model)
             let adam = try XCTUnwrap(loaded.optimizer as? Adam, source)
             XCTAssertEqual(adam.iterations, 2, source)
-            let expected = try Self.savedMoments(file, keras2: keras2)
+            let expected = try Self.savedMoments(KerasFileModels.file(source.replacingOccurrences(of: ".keras", with: ".h5")),
+                                                 keras2: keras2)
             XCTAssertEqual(loaded.trainableWeights.map { adam.slotValues(for: $0).map(\.scalars) }, expected, source)
             XCTAssertTrue(expected[0][1].contains { $0 != 0 }, "the fixture's velocities are not all zero")
             XCTAssertEqual(adam.learningRate, 1e-3, accuracy: 1e-9, source)
@@ -43,10 +45,18 @@ final class KerasOptimizerStateTests: XCTestCase {
     }
 
     func testKeras3ArchiveWithoutItsOptimizerFallsBackToRMSpropAndSkipsTheState() throws {
-        // Keras 3.15 wrote this archive's compile_config without the optimizer (its .h5 save, run first,
-        // removes it): Keras loads it with RMSprop and prints this warning.
+        // Keras 3.15 writes such archives when a legacy .h5 save ran first (it pops the optimizer out of the
+        // compile config): Keras loads them with RMSprop and prints this warning. Made here from Keras's archive.
+        var archive = try KerasArchive.read(from: KerasFileModels.file("keras3/mlp.keras"))
+        var config = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(archive.config.utf8)) as? [String: Any])
+        var compileConfig = try XCTUnwrap(config["compile_config"] as? [String: Any])
+        XCTAssertNotNil(compileConfig.removeValue(forKey: "optimizer"))
+        config["compile_config"] = compileConfig
+        archive.config = String(decoding: try JSONSerialization.data(withJSONObject: config), as: UTF8.self)
+        let withoutOptimizer = folder + "/mlp-without-optimizer.keras"
+        try archive.write(to: withoutOptimizer)
         var model: Model?
-        let warnings = try capturing(STDERR_FILENO) { model = try Model.load(from: KerasFileModels.file("keras3/mlp.keras")) }
+        let warnings = try capturing(STDERR_FILENO) { model = try Model.load(from: withoutOptimizer) }
         XCTAssertTrue(warnings.contains("UserWarning: Skipping variable loading for optimizer 'rm_sprop', because it has 6 "
                                         + "variables whereas the saved optimizer has 10 variables."), warnings)
         XCTAssertEqual(try XCTUnwrap(model?.optimizer as? RMSprop).iterations, 0)

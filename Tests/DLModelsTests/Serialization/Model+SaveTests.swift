@@ -28,13 +28,8 @@ final class ModelSaveTests: XCTestCase {
     func testTheCompileSettingsComeBackWithTheModel() throws {
         for source in Self.sources {
             let model = try Model.load(from: KerasFileModels.file(String(format: source, "mlp")))
-            // Keras 3.15's .keras config.json holds no optimizer: Keras itself falls back to RMSprop.
-            if source.hasSuffix(".keras") {
-                XCTAssertTrue(model.optimizer is RMSprop, "\(String(describing: model.optimizer)) from \(source)")
-            } else {
-                let adam = try XCTUnwrap(model.optimizer as? Adam, source)
-                XCTAssertEqual(adam.learningRate, 1e-3, accuracy: 1e-9, source)
-            }
+            let adam = try XCTUnwrap(model.optimizer as? Adam, source)
+            XCTAssertEqual(adam.learningRate, 1e-3, accuracy: 1e-9, source)
             XCTAssertEqual(model.loss?.name, "sparse_categorical_crossentropy", source)
             let (inputs, _) = try KerasFileModels.io("mlp")
             let logs = try model.evaluate(x: inputs[0], y: Tensor([0, 1, 2]), verbose: 0)

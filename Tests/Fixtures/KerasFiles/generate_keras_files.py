@@ -244,11 +244,14 @@ def write(version):
         io = {"inputs": [tensor_json(x) for x in inputs], "outputs": [tensor_json(np.asarray(y)) for y in outputs]}
         (folder / f"{name}.io.json").write_text(json.dumps(io) + "\n")
         (folder / f"{name}.config.json").write_text(json.dumps(json.loads(model.to_json()), indent=1) + "\n")
-        model.save(folder / f"{name}.h5")
         if version == 3:
+            # The archive first: Keras 3.15's legacy .h5 save pops the optimizer out of the model's
+            # compile config, so an archive saved after it would hold no optimizer.
             model.save(folder / f"{name}.keras")
+            model.save(folder / f"{name}.h5")
             model.save_weights(folder / f"{name}.weights.h5")
         else:
+            model.save(folder / f"{name}.h5")
             model.save_weights(str(folder / f"{name}_weights.h5"))
         print(f"keras{version}/{name}: {model.count_params()} parameters")
 
