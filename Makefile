@@ -1,6 +1,6 @@
 # SwiftDL: build, test and demo on Debian.
 #   make deps   installs the Debian packages SwiftDL needs, only those missing
-#   make build  release build
+#   make build  release build (dl, libSwiftDL.so for `dl run` scripts, and the `dl run` link for their shebang lines)
 #   make test   the whole test suite, in release
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
@@ -42,6 +42,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release
+	ln -sfn dl ".build/release/dl run"  # for `#!/usr/bin/env dl run` scripts (README: Scripts)
 
 test: deps
 	$(SWIFT) test -c release --disable-swift-testing
