@@ -53,6 +53,7 @@ struct ScriptCache {
     /// compiler failed (it has shown its errors).
     func add(source: [UInt8], key: String, compile: (_ sourcePath: String, _ programPath: String) throws -> Bool) throws -> String? {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        removeAbandonedFolders()
         let temporary = folder + "/.tmp-\(getpid())-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: false)
         var moved = false
@@ -71,5 +72,17 @@ struct ScriptCache {
         if rename(temporary, entry) == 0 { moved = true; return entry + "/program" }
         if let program = program(source: source, key: key) { return program }
         throw DLError.fileAccess(path: entry, reason: "cannot store the compiled script (errno \(errno))")
+    }
+
+    /// Removes the temporary folders of runs that were stopped while compiling (a day old or more; a
+    /// compilation in progress is far younger).
+    private func removeAbandonedFolders() {
+        let dayAgo = Date().addingTimeInterval(-86_400)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(".tmp-") || name.hasPrefix(".stale-") {
+            if let date = SwiftDLBuild.modificationDate(folder + "/" + name), date < dayAgo {
+                try? FileManager.default.removeItem(atPath: folder + "/" + name)
+            }
+        }
     }
 }

@@ -127,6 +127,27 @@ final class RunTests: XCTestCase {
         XCTAssertEqual(cachedPrograms().count, 2)
     }
 
+    /// Two runs of a new script at once both compile it and run, and the cache ends with one entry and no
+    /// temporary folder (each run compiles into its own folder, renamed into place).
+    func testTwoRunsAtOnceShareOneCacheEntry() throws {
+        let script = try write("print(\"ran\", CommandLine.arguments[1])\n", to: "twice.swift")
+        var results = [Result?](repeating: nil, count: 2)
+        let lock = NSLock()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let result = try? dl(["run", script, "\(index)"])
+            lock.lock()
+            results[index] = result
+            lock.unlock()
+        }
+        for (index, result) in results.enumerated() {
+            XCTAssertEqual(result?.status, 0, result?.error ?? "no result")
+            XCTAssertEqual(result?.output, "ran \(index)\n")
+        }
+        let cache = folder + "/cache/swiftdl/run"
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cache).count, 1)
+        XCTAssertEqual(cachedPrograms().count, 1)
+    }
+
     /// A compile error names the script's own file and line (a `#!` line counted), and dl fails.
     func testCompileErrorNamesTheScriptFileAndLine() throws {
         let script = try write("#!/usr/bin/env dl run\nimport DL\n\nlet count: Int = Tensor([1, 2])\n", to: "broken.swift")
