@@ -1,6 +1,6 @@
 # SwiftDL: build, test and demo on Debian.
 #   make deps   installs the Debian packages SwiftDL needs, only those missing
-#   make build  release build
+#   make build  release build (dl, libSwiftDL.so for `dl run` scripts, and the `dl run` link for their shebang lines)
 #   make test   the whole test suite, in release
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
@@ -8,6 +8,8 @@
 #                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
 #   make bench-peers  installs Keras (tensorflow-cpu, tf-keras) and PyTorch into Benchmarks/.venv for make bench
 #                     and the Keras fixture generators
+#   make docs   builds the DocC documentation of DL, DLCore, DLLayers, DLModels and DLData (warnings are errors)
+#               into .build/plugins/Swift-DocC/outputs/<Module>.doccarchive
 #   make clean  removes build products
 
 SWIFT ?= swift
@@ -15,7 +17,7 @@ APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev dataset-fashion-mnist pkg
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo bench bench-peers clean
+.PHONY: deps build test demo docs bench bench-peers clean
 
 # Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1), BASELINE=path.
 MODE ?= quick
@@ -42,6 +44,7 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release
+	ln -sfn dl ".build/release/dl run"  # for `#!/usr/bin/env dl run` scripts (README: Scripts)
 
 test: deps
 	$(SWIFT) test -c release --disable-swift-testing
@@ -49,6 +52,11 @@ test: deps
 demo: build
 	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128 --save lenet5.keras
 	.build/release/dl summary lenet5.keras
+
+# One archive per module (the articles are in Sources/DL/DL.docc); DocC's warnings fail the build.
+DOC_MODULES := DL DLCore DLLayers DLModels DLData
+docs: deps
+	$(SWIFT) package generate-documentation $(foreach module,$(DOC_MODULES),--target $(module)) --warnings-as-errors
 
 bench: deps
 	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS) $(if $(BASELINE),--baseline $(BASELINE))

@@ -8,7 +8,7 @@ struct DLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dl",
         abstract: "Train and inspect SwiftDL models from the shell.",
-        subcommands: [Train.self, Summary.self, Predict.self, Convert.self])
+        subcommands: [Train.self, Summary.self, Predict.self, Convert.self, Run.self])
 }
 
 /// The models the command line knows.

@@ -19,6 +19,8 @@ import Glibc
 /// - Parameters:
 ///   - condition: what must hold.
 ///   - message: what went wrong, naming what was received ("matmul: inner dimensions differ: [2, 3] · [4, 5]").
+///   - file: the caller's file (the default: where `check` is called).
+///   - line: the caller's line.
 @inlinable @inline(__always)
 public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
                   file: StaticString = #fileID, line: UInt = #line) {
@@ -28,7 +30,10 @@ public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure 
 /// Writes "SwiftDL: `message`" and the calling `file:line` to standard error, flushes the output
 /// streams, then stops the program as a failed `precondition` does (SIGILL or SIGTRAP), in release
 /// builds too.
-/// - Parameter message: what went wrong, naming what was received.
+/// - Parameters:
+///   - message: what went wrong, naming what was received.
+///   - file: the caller's file (the default: where `trap` is called).
+///   - line: the caller's line.
 @inline(never)
 public func trap(_ message: String, file: StaticString = #fileID, line: UInt = #line) -> Never {
     fflush(nil)   // what the program printed before the trap comes first

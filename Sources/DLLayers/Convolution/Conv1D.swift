@@ -31,6 +31,12 @@ public final class Conv1D: Layer, KernelLayer {
     ///   - kernelSize: the window's length.
     ///   - strides: the window's step (default 1).
     ///   - padding: `.valid` (default) or `.same`.
+    ///   - activation: applied to the output (default: none).
+    ///   - useBias: whether to add a bias (default true).
+    ///   - kernelInitializer: how the kernel starts (default Glorot uniform).
+    ///   - biasInitializer: how the bias starts (default zeros).
+    ///   - kernelRegularizer: a penalty on the kernel, added to the loss (default none).
+    ///   - biasRegularizer: a penalty on the bias, added to the loss (default none).
     ///   - inputShape: the per-sample input shape `[steps, channels]`, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `conv1d`, `conv1d_1`, ...).
     public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,

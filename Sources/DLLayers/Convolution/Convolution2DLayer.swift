@@ -26,6 +26,12 @@ public class Convolution2DLayer: Layer, KernelLayer {
     ///   - kernelSize: the window's height and width.
     ///   - strides: the step both ways (default 1).
     ///   - padding: `.valid` (default) or `.same`.
+    ///   - activation: applied to the output (default: none).
+    ///   - useBias: whether to add a bias (default true).
+    ///   - kernelInitializer: how the kernel starts (default Glorot uniform).
+    ///   - biasInitializer: how the bias starts (default zeros).
+    ///   - kernelRegularizer: a penalty on the kernel, added to the loss (default none).
+    ///   - biasRegularizer: a penalty on the bias, added to the loss (default none).
     ///   - inputShape: the per-sample input shape `[height, width, channels]`, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: Keras's, `conv2d`, `conv2d_1`, ...).
     public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,

@@ -37,6 +37,12 @@ public final class DepthwiseConv2D: Layer, KernelLayer {
     ///   - strides: the step both ways (default 1).
     ///   - padding: `.valid` (default) or `.same`.
     ///   - depthMultiplier: the output channels per input channel (default 1).
+    ///   - activation: applied to the output (default: none).
+    ///   - useBias: whether to add a bias (default true).
+    ///   - depthwiseInitializer: how the depthwise kernel starts (default Glorot uniform).
+    ///   - biasInitializer: how the bias starts (default zeros).
+    ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to the loss (default none).
+    ///   - biasRegularizer: a penalty on the bias, added to the loss (default none).
     ///   - inputShape: the per-sample input shape `[height, width, channels]`, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `depthwise_conv2d`, `depthwise_conv2d_1`, ...).
     public convenience init(kernelSize: Int, strides: Int = 1, padding: Padding = .valid, depthMultiplier: Int = 1,

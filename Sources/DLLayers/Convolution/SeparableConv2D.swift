@@ -48,6 +48,14 @@ public final class SeparableConv2D: Layer, KernelLayer {
     ///   - strides: the step both ways (default 1).
     ///   - padding: `.valid` (default) or `.same`.
     ///   - depthMultiplier: the depthwise step's output channels per input channel (default 1).
+    ///   - activation: applied to the output (default: none).
+    ///   - useBias: whether to add a bias (default true).
+    ///   - depthwiseInitializer: how the depthwise kernel starts (default Glorot uniform).
+    ///   - pointwiseInitializer: how the pointwise (1×1) kernel starts (default Glorot uniform).
+    ///   - biasInitializer: how the bias starts (default zeros).
+    ///   - depthwiseRegularizer: a penalty on the depthwise kernel, added to the loss (default none).
+    ///   - pointwiseRegularizer: a penalty on the pointwise kernel, added to the loss (default none).
+    ///   - biasRegularizer: a penalty on the bias, added to the loss (default none).
     ///   - inputShape: the per-sample input shape `[height, width, channels]`, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `separable_conv2d`, `separable_conv2d_1`, ...).
     public convenience init(_ filters: Int, kernelSize: Int, strides: Int = 1, padding: Padding = .valid,

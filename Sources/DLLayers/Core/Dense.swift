@@ -22,6 +22,10 @@ public final class Dense: Layer, KernelLayer {
     ///   - units: the size of the last output axis (positive).
     ///   - activation: applied after the affine map (default: none).
     ///   - useBias: whether to add a bias (default true).
+    ///   - kernelInitializer: how the kernel starts (default Glorot uniform).
+    ///   - biasInitializer: how the bias starts (default zeros).
+    ///   - kernelRegularizer: a penalty on the kernel, added to the loss (default none).
+    ///   - biasRegularizer: a penalty on the bias, added to the loss (default none).
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `dense`, `dense_1`, ...).
     public convenience init(_ units: Int, activation: Activation = .linear, useBias: Bool = true,

@@ -51,7 +51,14 @@ public final class BatchNormalization: Layer, ReLUFusable {
     ///   - axis: the channels axis, counting the batch axis (−1: the last; 0, the batch, is refused).
     ///   - momentum: the moving averages' momentum, in `0...1`.
     ///   - epsilon: added to the variance (non-negative).
-    ///   - center, scale: whether to learn the offset `beta` and the scale `gamma`.
+    ///   - center: whether to learn the offset `beta`.
+    ///   - scale: whether to learn the scale `gamma`.
+    ///   - betaInitializer: how `beta` starts (default zeros).
+    ///   - gammaInitializer: how `gamma` starts (default ones).
+    ///   - movingMeanInitializer: how the moving mean starts (default zeros).
+    ///   - movingVarianceInitializer: how the moving variance starts (default ones).
+    ///   - betaRegularizer: a penalty on `beta`, added to the loss (default none).
+    ///   - gammaRegularizer: a penalty on `gamma`, added to the loss (default none).
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `batch_normalization`, ...).
     /// Bad settings are reported, as a thrown `DLError.invalidArgument`, when the layer is built.

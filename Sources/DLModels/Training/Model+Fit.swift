@@ -9,7 +9,13 @@ extension Model {
     /// `trainStep(x:y:)`, whose logs drive the progress bar, the callbacks and the `History`.
     /// With `verbose` 1 or 2 and more than one epoch, each epoch starts with `Epoch i/N`.
     ///
-    /// - Parameter validationData: evaluated after each epoch, logged with the `"val_"` prefix.
+    /// - Parameters:
+    ///   - dataset: the training batches (inputs and targets).
+    ///   - epochs: the epoch to stop after (1-based: trains epochs `initialEpoch + 1 ... epochs`).
+    ///   - verbose: 0 silent, 1 a progress bar, 2 one line per epoch.
+    ///   - callbacks: called at the start and end of training, of each epoch and of each batch.
+    ///   - validationData: evaluated after each epoch, logged with the `"val_"` prefix.
+    ///   - initialEpoch: the epoch to start from (0-based), to resume a run.
     /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
     ///   not fit the model (the first checked before training, then each before its step) or a

@@ -30,9 +30,15 @@ extension Model {
     /// - Parameters:
     ///   - x: one tensor per model input, `[samples, ...]`.
     ///   - y: one tensor of labels per model output, `[samples, ...]`, as the loss expects them.
+    ///   - batchSize: samples per gradient step.
+    ///   - epochs: the epoch to stop after (1-based: trains epochs `initialEpoch + 1 ... epochs`).
+    ///   - verbose: 0 silent, 1 a progress bar, 2 one line per epoch.
+    ///   - callbacks: called at the start and end of training, of each epoch and of each batch.
     ///   - validationSplit: the fraction of samples taken from the END of `x`/`y` (before
     ///     shuffling, as Keras does) to validate on after each epoch; ignored with `validationData`.
     ///   - shuffle: reshuffle the training samples before each epoch.
+    ///   - validationData: inputs and targets evaluated after each epoch, logged with the `"val_"` prefix.
+    ///   - initialEpoch: the epoch to start from (0-based), to resume a run.
     /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
     /// - Throws: `DLError` when an argument is out of range, the model is not compiled or the
     ///   data does not fit it.

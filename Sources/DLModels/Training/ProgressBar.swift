@@ -35,6 +35,10 @@ public final class ProgressBar {
 
     /// A progress bar for an epoch of `target` steps.
     /// - Parameters:
+    ///   - target: the number of steps in the epoch (nil when unknown).
+    ///   - verbose: 0 nothing, 1 the bar (redrawn in place on a terminal), 2 one line per epoch.
+    ///   - width: the bar's width in characters.
+    ///   - interval: the least time in seconds between two redraws.
     ///   - isTerminal: defaults to whether standard output is a terminal (`isatty`).
     ///   - output: receives the text (no newline added); defaults to standard output, flushed.
     ///   - clock: the current time in seconds; defaults to a monotonic clock.
