@@ -79,7 +79,7 @@ package struct LayeredLayout {
     }
 
     /// Longest path from a source (Kahn's order); nodes on a cycle (none in a model) keep rank 0.
-    static func longestPathRanks(count: Int, edges: [(Int, Int)]) -> [Int] {
+    package static func longestPathRanks(count: Int, edges: [(Int, Int)]) -> [Int] {
         var rank = [Int](repeating: 0, count: count), incoming = [Int](repeating: 0, count: count)
         var next = [[Int]](repeating: [], count: count)
         for (source, target) in edges {

@@ -27,13 +27,6 @@ final class ConfusionMatrixPlotTests: XCTestCase {
         XCTAssertEqual(PlotXML.texts("true-name", in: root), ["0", "1", "2"])
     }
 
-    func testBlues() {
-        XCTAssertEqual(Palette.blues(0), "#f7fbff")
-        XCTAssertEqual(Palette.blues(1), "#08306b")
-        XCTAssertEqual(Palette.blues(0.5), "#6baed6")
-        XCTAssertEqual(Palette.blues(1.0 / 16), "#ebf3fb", "halfway between the first two anchors")
-    }
-
     func testAWrongNameCountStops() {
         assertTraps(stderrContains: ["confusionMatrixPlot: classNames must name each of the 2 classes", "Received: 3 names"]) {
             _ = confusionMatrixPlot(Tensor([[1, 0], [0, 1]]), classNames: ["a", "b", "c"])

@@ -153,10 +153,4 @@ final class ModelPlotTests: XCTestCase {
         XCTAssertTrue(message[0].contains("model 'unbuilt': this model has not yet been built"), message[0])
         XCTAssertTrue(PlotXML.all("g", in: root, ["class": "node"]).isEmpty)
     }
-
-    func testIsotonicRegressionPoolsViolators() {
-        XCTAssertEqual(LayeredLayout.isotonic([1, 3, 2, 4]), [1, 2.5, 2.5, 4])
-        XCTAssertEqual(LayeredLayout.isotonic([3, 2, 1]), [2, 2, 2])
-        XCTAssertEqual(LayeredLayout.isotonic([]), [])
-    }
 }

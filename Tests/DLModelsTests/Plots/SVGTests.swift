@@ -2,25 +2,8 @@ import DL
 import Foundation
 import XCTest
 
-/// The SVG document and its writing: numbers, escaping, atomic files with clear errors.
+/// The SVG document and its writing: atomic files with clear errors.
 final class SVGTests: XCTestCase {
-    func testNumbersHaveAtMostTwoDecimalsAndNoTrailingZeros() {
-        XCTAssertEqual(svgNumber(12.5), "12.5")
-        XCTAssertEqual(svgNumber(40), "40")
-        XCTAssertEqual(svgNumber(-3.254), "-3.25")
-        XCTAssertEqual(svgNumber(84.962962), "84.96")
-        XCTAssertEqual(svgNumber(1.05), "1.05")
-        XCTAssertEqual(svgNumber(0.004), "0")
-        XCTAssertEqual(svgNumber(-0.004), "0")
-        XCTAssertEqual(svgNumber(7.999), "8")
-        XCTAssertEqual(svgNumber(.nan), "0")
-    }
-
-    func testXMLSpecialCharactersAreEscaped() {
-        XCTAssertEqual(xmlEscaped("a<b & \"c\" 'd'>"), "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;")
-        XCTAssertEqual(xmlEscaped("plain_text é"), "plain_text é")
-    }
-
     func testWriteReplacesTheFileWhole() throws {
         let folder = NSTemporaryDirectory() + "swiftdl-svg-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
