@@ -43,6 +43,9 @@ extension DLCommand {
         @Option(help: "Save the trained model: .keras (Keras 3's archive) or .h5 (Keras's legacy file), or its weights alone (.weights.h5).")
         var save: String?
 
+        @Option(help: "Write the training curves (loss and accuracy per epoch, with the validation ones under --validation-split) to this .svg file.")
+        var plot: String?
+
         /// Rejects settings that cannot train, naming the option and the value received.
         func validate() throws {
             guard epochs >= 1 else { throw ValidationError("--epochs must be a positive integer. Received: \(epochs)") }
@@ -60,6 +63,9 @@ extension DLCommand {
             }
             if let save, !save.hasSuffix(".keras"), !save.hasSuffix(".h5") {
                 throw ValidationError("--save must end in .keras, .h5 or .weights.h5. Received: \(save)")
+            }
+            if let plot, !plot.hasSuffix(".svg") {
+                throw ValidationError("--plot must end in .svg. Received: \(plot)")
             }
         }
 
@@ -81,8 +87,8 @@ extension DLCommand {
                 validation = try imageDataset((train.x[splitAt..<count], train.y[splitAt..<count]), batchSize: batchSize, shuffled: false)
                 train = (train.x[0..<splitAt], train.y[0..<splitAt])
             }
-            try network.fit(try imageDataset(train, batchSize: batchSize, shuffled: true), epochs: epochs,
-                            verbose: verbose, validationData: validation)
+            let history = try network.fit(try imageDataset(train, batchSize: batchSize, shuffled: true), epochs: epochs,
+                                          verbose: verbose, validationData: validation)
             let seconds = Date().timeIntervalSince(start)
             let results = try network.evaluate(try imageDataset(data.test, batchSize: 256, shuffled: false))
             print(String(format: "Training time: %.1f s (%.2f s/epoch)", seconds, seconds / Double(max(epochs, 1))))
@@ -91,6 +97,10 @@ extension DLCommand {
             if let save {
                 if save.hasSuffix(".weights.h5") { try network.saveWeights(to: save) } else { try network.save(to: save) }
                 print("Saved to \(save)")
+            }
+            if let plot {
+                try history.plot().write(to: plot)
+                print("Training curves written to \(plot)")
             }
         }
     }

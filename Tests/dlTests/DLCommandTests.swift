@@ -1,4 +1,5 @@
 import Foundation
+import FoundationXML
 import XCTest
 
 /// Runs the built `dl` binary (beside the test bundle) as a child process: bad settings are
@@ -105,6 +106,32 @@ final class DLCommandTests: XCTestCase {
                        unsigned.output.split(separator: "\n").filter { $0.hasPrefix("Test") })
         XCTAssertNotEqual(negative.output.split(separator: "\n").filter { $0.hasPrefix("Test loss") },
                           other.output.split(separator: "\n").filter { $0.hasPrefix("Test loss") })   // the seed is used
+    }
+
+    /// `dl train --plot FILE` writes the curves of the epochs trained: a loss and an accuracy panel,
+    /// training and validation lines of one point per epoch; a name not ending in .svg is refused.
+    func testTrainWritesTheTrainingCurves() throws {
+        try assertRejected(["--plot", "curves.png"], "--plot must end in .svg. Received: curves.png")
+        let folder = try tinyMNIST()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/curves.svg"
+        let train = try dl(["train", "mlp", "--dataset", "mnist", "--data-dir", folder, "--epochs", "2", "--verbose", "0",
+                            "--validation-split", "0.34", "--plot", path])
+        XCTAssertEqual(train.status, 0, train.error)
+        XCTAssertTrue(train.output.contains("Training curves written to \(path)"), train.output)
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: path), options: [])
+        var panels: [String] = [], legends: [String] = [], lines: [Int] = []
+        func visit(_ element: XMLElement) {
+            let attribute = { (name: String) in element.attributes?.first { $0.name == name }?.stringValue ?? "" }
+            if element.name == "g" && attribute("class") == "panel" { panels.append(attribute("data-metric")) }
+            if element.name == "text" && attribute("class") == "legend-entry" { legends.append(element.stringValue ?? "") }
+            if element.name == "polyline" { lines.append(attribute("points").split(separator: " ").count) }
+            for child in element.children ?? [] { if let child = child as? XMLElement { visit(child) } }
+        }
+        visit(try XCTUnwrap(document.rootElement()))
+        XCTAssertEqual(panels, ["loss", "accuracy"])
+        XCTAssertEqual(legends, ["Training loss", "Validation loss", "Training accuracy", "Validation accuracy"])
+        XCTAssertEqual(lines, [2, 2, 2, 2])
     }
 
     /// `dl train --save`, then `dl summary FILE`, `dl predict FILE --images IDX --top 2`, and `dl convert`
