@@ -29,7 +29,10 @@ public final class TensorBoard: Callback {
 
     /// The folders written under `logDir`.
     public enum Run: String, Sendable {
-        case train, validation
+        /// `logDir/train`: training scalars, batch scalars, weights, the graph.
+        case train
+        /// `logDir/validation`: validation scalars.
+        case validation
     }
 
     /// The log folder; runs go to its `train` and `validation` subfolders.

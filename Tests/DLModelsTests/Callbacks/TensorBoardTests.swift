@@ -158,7 +158,7 @@ final class TensorBoardTests: XCTestCase {
     func testBadLogDirIsNamed() throws {
         try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         let blocked = logDir + "/file"
-        FileManager.default.createFile(atPath: blocked, contents: Data("x".utf8))
+        _ = FileManager.default.createFile(atPath: blocked, contents: Data("x".utf8))
         XCTAssertThrowsError(try fitLikeKerasFixture(TensorBoard(logDir: blocked + "/logs"))) { error in
             XCTAssertEqual(error as? DLError, .fileAccess(
                 path: blocked + "/logs", reason: "TensorBoard cannot create its log folder (logDir). Received: logDir=\"\(blocked)/logs\""))

@@ -47,7 +47,7 @@ final class EventFileWriterTests: XCTestCase {
     func testFolderThatIsAFileIsNamed() throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let file = folder + "/plain"
-        FileManager.default.createFile(atPath: file, contents: Data())
+        _ = FileManager.default.createFile(atPath: file, contents: Data())
         XCTAssertThrowsError(try EventFileWriter(folder: file + "/run")) { error in
             guard case let DLError.fileAccess(path, reason)? = error as? DLError else { return XCTFail("\(error)") }
             XCTAssertEqual(path, file + "/run")
