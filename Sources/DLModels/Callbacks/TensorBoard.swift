@@ -124,27 +124,7 @@ public final class TensorBoard: Callback {
 
     /// Writes the epoch's scalars (and weights every `histogramFreq` epochs), then flushes.
     override public func onEpochEnd(_ epoch: Int, logs: [String: Float]) throws {
-        guard !logs.isEmpty else { return }
-        var train = logs.filter { !$0.key.hasPrefix("val_") }
-        let validation = Dictionary(uniqueKeysWithValues: logs.filter { $0.key.hasPrefix("val_") }.map { (String($0.key.dropFirst(4)), $0.value) })
-        if !validation.isEmpty, let iterations = model?.optimizer?.iterations {
-            try write(validation.keys.sorted().map { .scalar("evaluation_\($0)_vs_iterations", validation[$0] ?? 0) },
-                      step: iterations, run: .validation)
-        }
-        var names = train.keys.sorted()
-        if let optimizer = model?.optimizer {
-            if train["learning_rate"] == nil { names.append("learning_rate") }
-            train["learning_rate"] = optimizer.learningRate
-        }
-        if writeStepsPerSecond {
-            let iterations = (model?.optimizer?.iterations ?? 0) - epochStartIterations
-            train["steps_per_second"] = Float(Double(iterations) / Date().timeIntervalSince(epochStart))
-            names.append("steps_per_second")
-        }
-        try write(names.map { .scalar("epoch_\($0)", train[$0] ?? 0) }, step: epoch, run: .train)
-        if !validation.isEmpty {
-            try write(validation.keys.sorted().map { .scalar("epoch_\($0)", validation[$0] ?? 0) }, step: epoch, run: .validation)
-        }
+        if !logs.isEmpty { try logEpochScalars(epoch, logs: logs) }
         if histogramFreq > 0 && epoch % histogramFreq == 0 { try logWeights(step: epoch) }
         for writer in writers.values { try writer.flush() }
     }
@@ -170,6 +150,32 @@ public final class TensorBoard: Callback {
         let value = try SummaryValue.images(tag, images, maxOutputs: maxOutputs, context: "TensorBoard.logImages(\"\(tag)\")")
         try write([value], step: step, run: run)
         try writers[run]?.flush()
+    }
+
+    /// Keras's `_log_epoch_metrics` (after `on_test_end`'s `evaluation_<name>_vs_iterations`):
+    /// training logs, the learning rate and steps per second in `train/`, `val_` logs unprefixed in
+    /// `validation/`.
+    private func logEpochScalars(_ epoch: Int, logs: [String: Float]) throws {
+        var train = logs.filter { !$0.key.hasPrefix("val_") }
+        let validation = Dictionary(uniqueKeysWithValues: logs.filter { $0.key.hasPrefix("val_") }.map { (String($0.key.dropFirst(4)), $0.value) })
+        if !validation.isEmpty, let iterations = model?.optimizer?.iterations {
+            try write(validation.keys.sorted().map { .scalar("evaluation_\($0)_vs_iterations", validation[$0] ?? 0) },
+                      step: iterations, run: .validation)
+        }
+        var names = train.keys.sorted()
+        if let optimizer = model?.optimizer {
+            if train["learning_rate"] == nil { names.append("learning_rate") }
+            train["learning_rate"] = optimizer.learningRate
+        }
+        if writeStepsPerSecond {
+            let iterations = (model?.optimizer?.iterations ?? 0) - epochStartIterations
+            train["steps_per_second"] = Float(Double(iterations) / Date().timeIntervalSince(epochStart))
+            names.append("steps_per_second")
+        }
+        try write(names.map { .scalar("epoch_\($0)", train[$0] ?? 0) }, step: epoch, run: .train)
+        if !validation.isEmpty {
+            try write(validation.keys.sorted().map { .scalar("epoch_\($0)", validation[$0] ?? 0) }, step: epoch, run: .validation)
+        }
     }
 
     /// Each weight's histogram and, with `writeImages`, its images, tagged by its Keras path.
