@@ -63,7 +63,7 @@ bench: deps
 
 bench-peers:
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install numpy tensorflow-cpu
+	$(VENV)/bin/pip install numpy tensorflow-cpu tensorboard  # tensorboard: its reader checks our event files (TensorBoardReaderTests)
 	$(VENV)/bin/pip install tf-keras h5py  # Keras 2 files for Tests/Fixtures/KerasFiles (not used by make bench)
 	$(VENV)/bin/pip install "$(TORCH_CPU)" || $(VENV)/bin/pip install torch
 	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__)"
