@@ -123,12 +123,15 @@ def library_path(python_lib, toolchain):
 
 
 if __name__ == "__main__":
-    # `python toolchain.py` prints what it finds, or what is missing (exit status 1).
+    # `python3 toolchain.py` (any Python 3) prints what it finds, one "what path..." line each, or says
+    # what is missing and where it looked (exit status 1). Used by Jupyter/setup.sh and Jupyter/test.sh.
     try:
         usr = find_toolchain()
-        print("toolchain", usr)
-        print("lldb", find_lldb_python(usr))
-        print("python", *find_python())
+        lldb_folder = find_lldb_python(usr)
+        python, python_lib = find_python()
     except Missing as error:
         print(error, file=sys.stderr)
         sys.exit(1)
+    print("toolchain", usr)
+    print("lldb", lldb_folder)
+    print("python", python, python_lib)
