@@ -68,12 +68,12 @@ def main():
     for path in installed:
         print("Installed the kernel spec swiftdl (\"Swift (SwiftDL)\") in %s" % path)
     bin_folder = os.path.dirname(sys.executable)
-    lab = os.path.join(bin_folder, "jupyter-lab")
-    server = "lab" if os.path.exists(lab) else "notebook"
-    print("\nStart Jupyter with:\n\n    %s %s --notebook-dir=%s\n\nthen pick the \"Swift (SwiftDL)\" kernel "
-          "and write `import DL` in a cell." % (os.path.relpath(os.path.join(bin_folder, "jupyter"), os.getcwd())
-                                               if os.getcwd() == root else os.path.join(bin_folder, "jupyter"),
-                                               server, os.path.join(root, "Notebooks")))
+    server = "lab" if os.path.exists(os.path.join(bin_folder, "jupyter-lab")) else "notebook"
+    jupyter, notebooks = os.path.join(bin_folder, "jupyter"), os.path.join(root, "Notebooks")
+    if os.path.realpath(os.getcwd()) == os.path.realpath(root):
+        jupyter, notebooks = os.path.relpath(jupyter, root), "Notebooks"
+    print("\nStart Jupyter with:\n\n    %s %s --notebook-dir=%s\n\nthen open the address it prints, pick the "
+          "\"Swift (SwiftDL)\" kernel and write `import DL` in a cell." % (jupyter, server, notebooks))
     return 0
 
 

@@ -20,7 +20,7 @@ from ipykernel.kernelbase import Kernel
 from . import output as output_decoding
 from . import packages
 from . import toolchain
-from .repl import SwiftREPL, is_svg, value_text
+from .repl import SwiftREPL, already_shown, is_svg, value_text
 
 # Modules imported by the hidden first evaluation, so that the user's `import` of them later does not
 # reset the REPL (LLDB forgets the session's definitions when a module is imported for the first time).
@@ -241,7 +241,11 @@ class SwiftDLKernel(Kernel):
         finally:
             text = pump.stop()
         if result.kind == "value":
-            if not is_svg(result.type_name) and result.type_name not in ("()", "Void"):
+            # Not shown: SVG values (the plot displayed itself), a String the cell printed already, and
+            # any value when the cell's code ends with ";" (IPython's convention).
+            hidden = (is_svg(result.type_name) or result.type_name in ("()", "Void") or already_shown(result, text)
+                      or swift_code.rstrip().endswith(";"))
+            if not hidden:
                 self.send_iopub("execute_result", {"execution_count": self.execution_count,
                                                    "data": {"text/plain": value_text(result)}, "metadata": {}},
                                 parent)

@@ -272,10 +272,26 @@ def value_text(result):
     prefix = "(%s) %s = " % (result.type_name, result.name)
     if description.startswith(prefix):
         description = "%s: %s = %s" % (result.name, result.type_name, description[len(prefix):])
+    # A class instance (a model, a History) as its type and address, as Python shows objects.
+    match = re.match(r"^(\S+: .+ = 0x[0-9a-f]+) \{\n", description)
+    if match:
+        return match.group(1)
     lines = description.split("\n")
     if len(lines) > MAX_VALUE_LINES:
         lines = lines[:MAX_VALUE_LINES] + ["... (%d more lines)" % (len(lines) - MAX_VALUE_LINES)]
     return "\n".join(lines)
+
+
+def already_shown(result, printed):
+    """Whether a String value is what the cell already printed (`model.summary()` prints its table and
+    returns it): its first line is among the cell's output lines."""
+    if result.type_name not in ("String", "Swift.String") or not printed:
+        return False
+    match = re.search(r'= "(.*?)(\\n|"\n?$)', result.description)
+    if match is None:
+        return False
+    first = match.group(1).replace('\\"', '"').replace("\\\\", "\\").strip()
+    return bool(first) and first in [line.strip() for line in printed.replace("\r", "\n").split("\n")]
 
 
 def is_svg(type_name):

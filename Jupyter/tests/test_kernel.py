@@ -65,6 +65,12 @@ class KernelTests(unittest.TestCase):
         self.assertValue("6 * 7", "Int = 42")
         self.assertValue('"swift" + "dl"', 'String = "swiftdl"')
         self.assertEqual(self.run_cell("let notShown = 1").results, [])
+        self.assertEqual(self.run_cell("6 * 7;").results, [])       # IPython's trailing ";"
+        # A class instance as its type and address; a String the cell printed already (model.summary()) not again.
+        cell = self.run_cell("final class Box { var contents = [1, 2, 3] }\nBox()")
+        self.assertRegex(cell.results[0], r"^\$R\d+: .*Box = 0x[0-9a-f]+$")
+        cell = self.run_cell('func report() -> String { print("a table"); return "a table" }\nreport()')
+        self.assertEqual((cell.stdout, cell.results), ("a table\n", []))
 
     def test_a_compile_error_is_a_cell_error_with_the_cells_line_and_keeps_the_session(self):
         self.assertOk(self.run_cell("let keptValue = 7\nfunc keptFunction() -> Int { keptValue * 6 }"))
