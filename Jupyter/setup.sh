@@ -15,6 +15,9 @@ fi
 "$VENV/bin/python" -m pip install --quiet --upgrade pip
 "$VENV/bin/python" -m pip install --quiet "jupyter-client>=8,<9" "ipykernel>=6.29,<8" "nbclient>=0.10,<1" \
     "nbformat>=5.9,<6" "jupyterlab>=4,<5"
-echo "Building SwiftDL as a shared library (swift build -c release --product SwiftDL)"
-"$SWIFTDL_TOOLCHAIN/bin/swift" build -c release --product SwiftDL
+# SwiftDL as a shared library for the kernel (built only when a source is newer than it), so that the
+# first cell of a notebook starts in seconds.
+PYTHONPATH=Jupyter "$VENV/bin/python" -c 'import sys; from swiftdl_kernel import packages
+packages.swiftdl_library(sys.argv[1], sys.argv[2], lambda text: print(text, end="", flush=True))
+print("SwiftDL library:", sys.argv[1] + "/.build/release/libSwiftDL.so")' "$(pwd)" "$SWIFTDL_TOOLCHAIN/bin/swift"
 "$VENV/bin/python" Jupyter/install.py

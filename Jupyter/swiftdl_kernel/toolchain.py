@@ -74,7 +74,7 @@ def _pyenv_prefixes():
             roots.append(out.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         pass
-    roots += [os.environ.get("PYENV_ROOT", ""), os.path.expanduser("~/.pyenv"), "/root/.pyenv"]
+    roots += [os.environ.get("PYENV_ROOT", ""), os.path.expanduser("~/.pyenv")]
     for root in roots:
         if root:
             prefixes += sorted(glob.glob(os.path.join(root, "versions", PYTHON_VERSION + ".*")), reverse=True)
@@ -107,6 +107,9 @@ def find_python():
         for lib in libs:
             if glob.glob(os.path.join(lib, "libpython%s.so*" % PYTHON_VERSION)):
                 return exe, lib
+    pyenv = shutil.which("pyenv")
+    looked.append("pyenv's versions/%s.* (%s)" % (PYTHON_VERSION, "pyenv at " + pyenv if pyenv else
+                                                     "no pyenv on PATH, nor in $PYENV_ROOT or ~/.pyenv"))
     raise Missing("No Python %s with its shared library libpython%s.so found (LLDB's Python module in the toolchain "
                   "is built for it). Looked for bin/python%s and lib/libpython%s.so* under: %s. Install it with "
                   "pyenv (`env PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install 3.10`) or set SWIFTDL_PYTHON."
