@@ -72,8 +72,9 @@ def main():
     jupyter, notebooks = os.path.join(bin_folder, "jupyter"), os.path.join(root, "Notebooks")
     if os.path.realpath(os.getcwd()) == os.path.realpath(root):
         jupyter, notebooks = os.path.relpath(jupyter, root), "Notebooks"
-    print("\nStart Jupyter with:\n\n    %s %s --notebook-dir=%s\n\nthen open the address it prints, pick the "
-          "\"Swift (SwiftDL)\" kernel and write `import DL` in a cell." % (jupyter, server, notebooks))
+    root_option = " --allow-root" if hasattr(os, "geteuid") and os.geteuid() == 0 else ""
+    print("\nStart Jupyter with:\n\n    %s %s --notebook-dir=%s%s\n\nthen open the address it prints, pick the "
+          "\"Swift (SwiftDL)\" kernel and write `import DL` in a cell." % (jupyter, server, notebooks, root_option))
     return 0
 
 
