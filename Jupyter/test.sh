@@ -23,7 +23,7 @@ else
     "$VENV/bin/python" Jupyter/install.py > /dev/null
 fi
 echo "Jupyter kernel tests"
-(cd Jupyter && .venv/bin/python -m unittest discover -s tests -p 'test_*.py')
+(cd Jupyter && .venv/bin/python -W ignore::ResourceWarning -m unittest discover -s tests -p 'test_*.py')
 NOTEBOOKS=$(ls Notebooks/*.ipynb 2>/dev/null || true)
 if [ -z "$NOTEBOOKS" ]; then
     echo "No notebooks in Notebooks/ to run."
