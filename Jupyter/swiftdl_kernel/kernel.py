@@ -150,8 +150,8 @@ class SwiftDLKernel(Kernel):
             clang_flags.append("-I/usr/include/hdf5/serial")
         repl = SwiftREPL(self.toolchain, [library.modules_folder for library in libraries], clang_flags,
                          environment, os.getcwd())
+        self.repl = repl    # so that a failed start is cleaned up by _stop_swift
         repl.start()
-        self.repl = repl
         self.libraries = libraries
         self.sessions += 1
         loads = ["import func Glibc.dlopen", "import func Glibc.dlerror", "import var Glibc.RTLD_NOW",
@@ -222,7 +222,7 @@ class SwiftDLKernel(Kernel):
         if self.repl is None:
             try:
                 self._start_swift(parent)
-            except (packages.BuildError, RuntimeError, OSError) as error:
+            except Exception as error:   # the cell gets the reason; the next cell tries again
                 self._stop_swift()
                 self.install_specs = []
                 message = "Swift did not start: %s" % error

@@ -79,9 +79,9 @@ class SwiftREPL:
         target.SetLaunchInfo(info)
         environment = ["%s=%s" % item for item in sorted(self.environment.items())]
         process = target.LaunchSimple(None, environment, self.cwd)
+        self.debugger, self.target, self.process = debugger, target, process   # kill() ends what started
         if not process or process.GetState() != lldb.eStateStopped:
             raise RuntimeError("repl_swift did not start (state %s)" % (process.GetState() if process else None))
-        self.debugger, self.target, self.process = debugger, target, process
         self._disable_exclusivity_checking()
         self.options = lldb.SBExpressionOptions()
         self.options.SetLanguage(lldb.SBLanguageRuntime.GetLanguageTypeFromString("swift"))
