@@ -1,7 +1,10 @@
 # SwiftDL: build, test and demo on Debian.
 #   make deps   installs the Debian packages SwiftDL needs, only those missing
 #   make build  release build (dl, libSwiftDL.so for `dl run` scripts, and the `dl run` link for their shebang lines)
-#   make test   the whole test suite, in release
+#   make test   the whole test suite, in release, then the Jupyter kernel's tests and every notebook in
+#               Notebooks/ run with the kernel (skipped, with the reason, without Python 3.10 or LLDB's
+#               Python module; a failure instead when CI=true)
+#   make jupyter  Jupyter in Jupyter/.venv (Python 3.10) with the kernel "Swift (SwiftDL)"; prints how to start it
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
 #   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
@@ -17,7 +20,7 @@ APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev dataset-fashion-mnist pkg
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test demo docs bench bench-peers clean
+.PHONY: deps build test jupyter demo docs bench bench-peers clean
 
 # Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1), BASELINE=path.
 MODE ?= quick
@@ -48,6 +51,10 @@ build: deps
 
 test: deps
 	$(SWIFT) test -c release --disable-swift-testing
+	sh Jupyter/test.sh
+
+jupyter: deps
+	sh Jupyter/setup.sh
 
 demo: build
 	.build/release/dl train lenet5 --dataset fashion-mnist --epochs 3 --batch-size 128 --save lenet5.keras

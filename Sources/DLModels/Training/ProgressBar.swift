@@ -9,6 +9,8 @@ import Glibc
 ///   seconds, and always for the final update):
 ///   ` 12/469 [>.............................] - ETA: 9s - accuracy: 0.5012 - loss: 1.2034`, ending as
 ///   `469/469 [==============================] - 3s 6ms/step - accuracy: 0.8123 - loss: 0.5234`.
+/// - verbose 1 in a Jupyter notebook (`SWIFTDL_DISPLAY=jupyter`, set by the SwiftDL kernel): as on a
+///   terminal, redrawn with `\r` at most every `interval` seconds, as Keras's `Progbar` draws in notebooks.
 /// - verbose 1 when the output is not a terminal: only the final line of each epoch.
 /// - verbose 2: one line per epoch, `469/469 - 3s - 6ms/step - accuracy: 0.8123 - loss: 0.5234`.
 /// - verbose 0: nothing.
@@ -39,7 +41,8 @@ public final class ProgressBar {
     ///   - verbose: 0 nothing, 1 the bar (redrawn in place on a terminal), 2 one line per epoch.
     ///   - width: the bar's width in characters.
     ///   - interval: the least time in seconds between two redraws.
-    ///   - isTerminal: defaults to whether standard output is a terminal (`isatty`).
+    ///   - isTerminal: defaults to whether standard output is a terminal (`isatty`) or a Jupyter notebook
+    ///     (`SWIFTDL_DISPLAY=jupyter`): see `drawsInPlace(display:outputIsTerminal:)`.
     ///   - output: receives the text (no newline added); defaults to standard output, flushed.
     ///   - clock: the current time in seconds; defaults to a monotonic clock.
     public init(target: Int?, verbose: Int = 1, width: Int = 30, interval: Double = 0.05, isTerminal: Bool? = nil,
@@ -48,13 +51,24 @@ public final class ProgressBar {
         self.verbose = verbose
         self.width = width
         self.interval = interval
-        self.isTerminal = isTerminal ?? (isatty(STDOUT_FILENO) != 0)
+        self.isTerminal = isTerminal ?? ProgressBar.drawsInPlace(
+            display: getenv("SWIFTDL_DISPLAY").map { String(cString: $0) }, outputIsTerminal: isatty(STDOUT_FILENO) != 0)
         self.write = output ?? { text in
             fputs(text, stdout)
             fflush(stdout)
         }
         self.clock = clock ?? ProgressBar.monotonicSeconds
         self.start = self.clock()
+    }
+
+    /// Whether verbose-1 progress redraws one line in place with `\r`: on a terminal, and in a Jupyter
+    /// notebook, whose output areas interpret `\r` (the SwiftDL kernel sets `SWIFTDL_DISPLAY=jupyter` in
+    /// its Swift process; Keras's `Progbar` also draws dynamically under `ipykernel`).
+    /// - Parameters:
+    ///   - display: the value of the `SWIFTDL_DISPLAY` environment variable (nil when unset).
+    ///   - outputIsTerminal: whether standard output is a terminal.
+    public static func drawsInPlace(display: String?, outputIsTerminal: Bool) -> Bool {
+        outputIsTerminal || display == "jupyter"
     }
 
     /// Shows progress after `current` steps with `values` (name, value) in order. The update is

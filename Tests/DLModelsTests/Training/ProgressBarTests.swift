@@ -89,4 +89,42 @@ final class ProgressBarTests: XCTestCase {
         bar.update(2, values: [("loss", 0.25)])
         XCTAssertEqual(text, "2/2 [==============================] - 1m 05s 35s/step - loss: 0.2500\n")
     }
+
+    func testJupyterNotebooksDrawInPlaceAndOtherOutputsAsBefore() {
+        XCTAssertTrue(ProgressBar.drawsInPlace(display: "jupyter", outputIsTerminal: false))
+        XCTAssertTrue(ProgressBar.drawsInPlace(display: nil, outputIsTerminal: true))
+        XCTAssertFalse(ProgressBar.drawsInPlace(display: nil, outputIsTerminal: false))
+        XCTAssertFalse(ProgressBar.drawsInPlace(display: "svg", outputIsTerminal: false))
+        XCTAssertFalse(ProgressBar.drawsInPlace(display: "", outputIsTerminal: false))
+    }
+
+    func testTheDefaultFollowsSwiftDLDisplayJupyter() {
+        let previous = getenv("SWIFTDL_DISPLAY").map { String(cString: $0) }
+        defer {
+            if let previous { setenv("SWIFTDL_DISPLAY", previous, 1) } else { unsetenv("SWIFTDL_DISPLAY") }
+        }
+        setenv("SWIFTDL_DISPLAY", "jupyter", 1)
+        XCTAssertTrue(ProgressBar(target: 10, output: { _ in }).isTerminal)
+        unsetenv("SWIFTDL_DISPLAY")
+        XCTAssertEqual(ProgressBar(target: 10, output: { _ in }).isTerminal, isatty(STDOUT_FILENO) != 0)
+    }
+
+    func testNotebookModeRedrawsWithCarriageReturnsThrottledLikeKeras() {
+        let drawsInPlace = ProgressBar.drawsInPlace(display: "jupyter", outputIsTerminal: false)
+        let bar = makeBar(target: 4, terminal: drawsInPlace)
+        now = 100.01
+        bar.update(1, values: [("loss", 1)])      // first redraw
+        now = 100.03
+        bar.update(2, values: [("loss", 1)])      // 0.02 s later: under Keras's 0.05 s interval, skipped
+        now = 100.10
+        bar.update(3, values: [("loss", 1)])      // redrawn
+        now = 100.11
+        bar.update(4, values: [("loss", 1)])      // final: always drawn, ends the line
+        XCTAssertEqual(text.filter { $0 == "\r" }.count, 3)
+        XCTAssertEqual(text.filter { $0 == "\n" }.count, 1)
+        XCTAssertTrue(text.hasPrefix("\r1/4 ["))
+        XCTAssertTrue(text.contains("\r3/4 ["))
+        XCTAssertFalse(text.contains("2/4"))
+        XCTAssertTrue(text.hasSuffix("\n") && text.contains("\r4/4 [==============================]"))
+    }
 }

@@ -1,0 +1,1 @@
+"""A Jupyter kernel for Swift with SwiftDL, driving the Swift REPL through LLDB's Python API."""
