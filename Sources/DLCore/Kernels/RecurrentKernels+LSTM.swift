@@ -1,0 +1,123 @@
+// LSTM's fused forward and backward through time (Keras 3 `LSTMCell`, gate order i, f, c, o):
+//   z = x_t · W + h_{t−1} · U + b                    [batch, 4·units]
+//   i = σ(z_i), f = σ(z_f), g = act(z_c), o = σ(z_o)  (σ = recurrent activation)
+//   c_t = f ⊙ c_{t−1} + i ⊙ g,  h_t = o ⊙ act(c_t)
+// Shapes: x [batch, steps, features]; W [features, 4u]; U [u, 4u]; b [4u]. See `RecurrentKernels`
+// for the layout (time-major, one projection GEMM, one GEMM per step).
+
+extension RecurrentKernels {
+    /// The dimensions and activations of one recurrent call.
+    package struct Dimensions {
+        package let batch: Int, steps: Int, features: Int, units: Int
+        package init(batch: Int, steps: Int, features: Int, units: Int) {
+            (self.batch, self.steps, self.features, self.units) = (batch, steps, features, units)
+        }
+        /// Rows of all steps together (`steps · batch`).
+        package var rows: Int { steps * batch }
+    }
+
+    /// What the LSTM forward pass keeps for its backward pass (time-major, processing order).
+    package final class LSTMTrace {
+        package let size: Dimensions
+        /// The input `[steps, batch, features]`.
+        package let x: Buffer
+        /// The activated gates `[steps, batch, 4u]` (i, f, g, o).
+        package let gates: Buffer
+        /// The cell states `[steps, batch, u]`.
+        package let cells: Buffer
+        /// The hidden states `[steps + 1, batch, u]`, the first all zeros (the initial state).
+        package let hidden: Buffer
+
+        init(_ size: Dimensions) {
+            self.size = size
+            x = Buffer(zeroed: size.rows * size.features)
+            gates = Buffer(zeroed: size.rows * 4 * size.units)
+            cells = Buffer(zeroed: size.rows * size.units)
+            hidden = Buffer(zeroed: (size.steps + 1) * size.batch * size.units)
+        }
+    }
+
+    /// The LSTM forward pass over every step of `x` (`[batch, steps, features]`, batch-major), from
+    /// zero states; `reversed` processes the steps last to first (Keras `go_backwards`).
+    package static func lstmForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                    recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                                    size: Dimensions, activation: CellActivation, recurrentActivation: CellActivation,
+                                    reversed: Bool) -> LSTMTrace {
+        let trace = LSTMTrace(size)
+        let (batch, u) = (size.batch, size.units)
+        let width = 4 * u
+        toTimeMajor(x, batch: batch, steps: size.steps, width: size.features, reversed: reversed, into: trace.x.pointer)
+        project(trace.x.pointer, kernel: kernel, bias: bias, rows: size.rows, features: size.features, width: width,
+                into: trace.gates.pointer)
+        for t in 0..<size.steps {
+            let z = trace.gates.pointer + t * batch * width
+            let hPrevious = trace.hidden.pointer + t * batch * u, h = hPrevious + batch * u
+            let cells = trace.cells.pointer + t * batch * u
+            GEMM.multiply(hPrevious, transposeA: false, recurrentKernel, transposeB: false, into: z,
+                          m: batch, n: width, k: u, beta: 1)
+            for b in 0..<batch {
+                let zb = z + b * width, cb = cells + b * u, hb = h + b * u
+                let cPrevious: UnsafePointer<Float>? = t == 0 ? nil : UnsafePointer(cb - batch * u)
+                for j in 0..<u {
+                    let i = recurrentActivation.apply(zb[j]), f = recurrentActivation.apply(zb[u + j])
+                    let g = activation.apply(zb[2 * u + j]), o = recurrentActivation.apply(zb[3 * u + j])
+                    let c = f * (cPrevious?[j] ?? 0) + i * g
+                    zb[j] = i; zb[u + j] = f; zb[2 * u + j] = g; zb[3 * u + j] = o
+                    cb[j] = c
+                    hb[j] = o * activation.apply(c)
+                }
+            }
+        }
+        return trace
+    }
+
+    /// Backward through time: `dHidden` is the gradient of every hidden state `[steps, batch, u]`
+    /// (time-major, processing order) and `dCell` that of the last cell state `[batch, u]`.
+    package static func lstmBackward(_ trace: LSTMTrace, dHidden: UnsafePointer<Float>, dCell: UnsafePointer<Float>,
+                                     kernel: UnsafePointer<Float>, recurrentKernel: UnsafePointer<Float>,
+                                     activation: CellActivation, recurrentActivation: CellActivation,
+                                     needInput: Bool) -> CellGradients {
+        let size = trace.size
+        let (batch, u) = (size.batch, size.units)
+        let width = 4 * u
+        let dz = Buffer(zeroed: size.rows * width)
+        let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u)
+        dc.pointer.update(from: dCell, count: batch * u)
+        for t in stride(from: size.steps - 1, through: 0, by: -1) {
+            let gates = trace.gates.pointer + t * batch * width, dzt = dz.pointer + t * batch * width
+            let cells = trace.cells.pointer + t * batch * u, dht = dHidden + t * batch * u
+            for b in 0..<batch {
+                let gb = gates + b * width, db = dzt + b * width, cb = cells + b * u
+                let dhb = dh.pointer + b * u, dcb = dc.pointer + b * u, dhin = dht + b * u
+                for j in 0..<u {
+                    let (i, f, g, o) = (gb[j], gb[u + j], gb[2 * u + j], gb[3 * u + j])
+                    let cPrevious: Float = t == 0 ? 0 : (cb - batch * u)[j]
+                    let h = dhin[j] + dhb[j]
+                    let actC = activation.apply(cb[j])
+                    let dcj = dcb[j] + h * o * activation.derivative(output: actC)
+                    db[j] = dcj * g * recurrentActivation.derivative(output: i)
+                    db[u + j] = dcj * cPrevious * recurrentActivation.derivative(output: f)
+                    db[2 * u + j] = dcj * i * activation.derivative(output: g)
+                    db[3 * u + j] = h * actC * recurrentActivation.derivative(output: o)
+                    dcb[j] = dcj * f
+                }
+            }
+            // dh_{t−1} = dz_t · Uᵀ
+            GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer,
+                          m: batch, n: u, k: width)
+        }
+        var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * width),
+                                      recurrentKernel: Buffer(zeroed: u * width), bias: Buffer(zeroed: width))
+        weightGradient(trace.x.pointer, dz.pointer, rows: size.rows, features: size.features, width: width,
+                       into: gradients.kernel.pointer)
+        weightGradient(trace.hidden.pointer, dz.pointer, rows: size.rows, features: u, width: width,
+                       into: gradients.recurrentKernel.pointer)
+        addColumnSums(dz.pointer, rows: size.rows, width: width, into: gradients.bias.pointer)
+        if needInput {
+            let dx = Buffer(zeroed: size.rows * size.features)
+            inputGradient(dz.pointer, kernel: kernel, rows: size.rows, features: size.features, width: width, into: dx.pointer)
+            gradients.x = dx
+        }
+        return gradients
+    }
+}
