@@ -21,6 +21,7 @@ public enum LayerRegistry {
         "DepthwiseConv2D": DepthwiseConv2D.self, "SeparableConv2D": SeparableConv2D.self,
         "ELU": ELU.self, "PReLU": PReLU.self, "SpatialDropout2D": SpatialDropout2D.self,
         "Embedding": Embedding.self, "SimpleRNN": SimpleRNN.self, "LSTM": LSTM.self, "GRU": GRU.self,
+        "Bidirectional": Bidirectional.self, "TimeDistributed": TimeDistributed.self,
     ]
 
     /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their

@@ -53,7 +53,9 @@ public final class Embedding: Layer {
                                                                                 default: .randomUniform(min: -0.05, max: 0.05)),
                                   embeddingsRegularizer: try reader.regularizer("embeddings_regularizer"),
                                   maskZero: try reader.bool("mask_zero", default: false),
-                                  inputShape: base.inputShape, name: base.name)
+                                  // `input_dim` is the vocabulary here, not Keras 2's input-shape argument.
+                                  inputShape: config["batch_input_shape"] ?? config["input_shape"] == nil ? nil : base.inputShape,
+                                  name: base.name)
             try reader.ignoreIfNull(["embeddings_constraint", "quantization_config", "lora_rank", "lora_alpha"])
             reader.ignore(["input_length", "sparse"])
             return layer
