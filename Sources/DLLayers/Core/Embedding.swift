@@ -47,7 +47,14 @@ public final class Embedding: Layer {
     /// An embedding from Keras's configuration (Keras 2's `input_length` is accepted and unused).
     /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key.
     override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
-        try readConfig(config) { reader, base in
+        var config = config
+        // tf-keras writes `batch_input_shape: [null, null]` for sequences of any length: no shape to check.
+        if case .object(var members) = config, let shape = members["batch_input_shape"]?.arrayValue,
+           shape.dropFirst().contains(where: \.isNull) {
+            members["batch_input_shape"] = nil
+            config = .object(members)
+        }
+        return try readConfig(config) { reader, base in
             let layer = Embedding(inputDim: try reader.int("input_dim"), outputDim: try reader.int("output_dim"),
                                   embeddingsInitializer: try reader.initializer("embeddings_initializer",
                                                                                 default: .randomUniform(min: -0.05, max: 0.05)),
