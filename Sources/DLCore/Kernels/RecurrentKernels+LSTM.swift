@@ -25,6 +25,8 @@ extension RecurrentKernels {
         package let gates: Buffer
         /// The cell states `[steps, batch, u]`.
         package let cells: Buffer
+        /// The activated cell states `act(c)` `[steps, batch, u]`.
+        package let activatedCells: Buffer
         /// The hidden states `[steps + 1, batch, u]`, the first all zeros (the initial state).
         package let hidden: Buffer
 
@@ -33,6 +35,7 @@ extension RecurrentKernels {
             x = Buffer(zeroed: size.rows * size.features)
             gates = Buffer(zeroed: size.rows * 4 * size.units)
             cells = Buffer(zeroed: size.rows * size.units)
+            activatedCells = Buffer(zeroed: size.rows * size.units)
             hidden = Buffer(zeroed: (size.steps + 1) * size.batch * size.units)
         }
     }
@@ -55,17 +58,19 @@ extension RecurrentKernels {
             let cells = trace.cells.pointer + t * batch * u
             GEMM.multiply(hPrevious, transposeA: false, recurrentKernel, transposeB: false, into: z,
                           m: batch, n: width, k: u, beta: 1)
+            let zeros = Buffer(zeroed: t == 0 ? u : 0)
             for b in 0..<batch {
                 let zb = z + b * width, cb = cells + b * u, hb = h + b * u
-                let cPrevious: UnsafePointer<Float>? = t == 0 ? nil : UnsafePointer(cb - batch * u)
-                for j in 0..<u {
-                    let i = recurrentActivation.apply(zb[j]), f = recurrentActivation.apply(zb[u + j])
-                    let g = activation.apply(zb[2 * u + j]), o = recurrentActivation.apply(zb[3 * u + j])
-                    let c = f * (cPrevious?[j] ?? 0) + i * g
-                    zb[j] = i; zb[u + j] = f; zb[2 * u + j] = g; zb[3 * u + j] = o
-                    cb[j] = c
-                    hb[j] = o * activation.apply(c)
-                }
+                let ab = trace.activatedCells.pointer + (t * batch + b) * u
+                let cPrevious = t == 0 ? UnsafePointer(zeros.pointer) : UnsafePointer(cb - batch * u)
+                // The gates in place (i, f | g | o), then c and h in branch-free loops.
+                recurrentActivation.applyInPlace(zb, count: 2 * u)
+                activation.applyInPlace(zb + 2 * u, count: u)
+                recurrentActivation.applyInPlace(zb + 3 * u, count: u)
+                for j in 0..<u { cb[j] = zb[u + j] * cPrevious[j] + zb[j] * zb[2 * u + j] }
+                ab.update(from: cb, count: u)
+                activation.applyInPlace(ab, count: u)
+                for j in 0..<u { hb[j] = zb[3 * u + j] * ab[j] }
             }
         }
         return trace
@@ -86,21 +91,30 @@ extension RecurrentKernels {
         for t in stride(from: size.steps - 1, through: 0, by: -1) {
             let gates = trace.gates.pointer + t * batch * width, dzt = dz.pointer + t * batch * width
             let cells = trace.cells.pointer + t * batch * u, dht = dHidden + t * batch * u
+            let zeros = Buffer(zeroed: t == 0 ? u : 0)
             for b in 0..<batch {
                 let gb = gates + b * width, db = dzt + b * width, cb = cells + b * u
+                let ab = trace.activatedCells.pointer + (t * batch + b) * u
                 let dhb = dh.pointer + b * u, dcb = dc.pointer + b * u, dhin = dht + b * u
+                let cPrevious = t == 0 ? UnsafePointer(zeros.pointer) : UnsafePointer(cb - batch * u)
+                // dh (from the output and from step t + 1) into dc through h = o ⊙ act(c):
+                // dhb holds dh_t · o first, then its act′ factor.
                 for j in 0..<u {
-                    let (i, f, g, o) = (gb[j], gb[u + j], gb[2 * u + j], gb[3 * u + j])
-                    let cPrevious: Float = t == 0 ? 0 : (cb - batch * u)[j]
                     let h = dhin[j] + dhb[j]
-                    let actC = activation.apply(cb[j])
-                    let dcj = dcb[j] + h * o * activation.derivative(output: actC)
-                    db[j] = dcj * g * recurrentActivation.derivative(output: i)
-                    db[u + j] = dcj * cPrevious * recurrentActivation.derivative(output: f)
-                    db[2 * u + j] = dcj * i * activation.derivative(output: g)
-                    db[3 * u + j] = h * actC * recurrentActivation.derivative(output: o)
-                    dcb[j] = dcj * f
+                    db[3 * u + j] = h * ab[j]       // do, before σ′
+                    dhb[j] = h * gb[3 * u + j]      // dh ⊙ o, before act′
                 }
+                activation.multiplyByDerivative(dhb, output: ab, count: u)
+                for j in 0..<u {
+                    let dcj = dcb[j] + dhb[j]
+                    db[j] = dcj * gb[2 * u + j]           // di
+                    db[u + j] = dcj * cPrevious[j]        // df
+                    db[2 * u + j] = dcj * gb[j]           // dg
+                    dcb[j] = dcj * gb[u + j]              // dc_{t−1}
+                }
+                recurrentActivation.multiplyByDerivative(db, output: gb, count: 2 * u)
+                activation.multiplyByDerivative(db + 2 * u, output: gb + 2 * u, count: u)
+                recurrentActivation.multiplyByDerivative(db + 3 * u, output: gb + 3 * u, count: u)
             }
             // dh_{t−1} = dz_t · Uᵀ
             GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer,

@@ -34,7 +34,7 @@ extension RecurrentKernels {
             let h = states + t * batch * u
             GEMM.multiply(h - batch * u, transposeA: false, recurrentKernel, transposeB: false, into: h,
                           m: batch, n: u, k: u, beta: 1)
-            for j in 0..<(batch * u) { h[j] = activation.apply(h[j]) }
+            activation.applyInPlace(h, count: batch * u)
         }
         return trace
     }
@@ -50,7 +50,8 @@ extension RecurrentKernels {
         for t in stride(from: size.steps - 1, through: 0, by: -1) {
             let h = trace.hidden.pointer + (t + 1) * batch * u, dzt = dz.pointer + t * batch * u
             let dht = dHidden + t * batch * u
-            for j in 0..<(batch * u) { dzt[j] = (dht[j] + dh.pointer[j]) * activation.derivative(output: h[j]) }
+            for j in 0..<(batch * u) { dzt[j] = dht[j] + dh.pointer[j] }
+            activation.multiplyByDerivative(dzt, output: h, count: batch * u)
             GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer, m: batch, n: u, k: u)
         }
         var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * u),
