@@ -4,10 +4,11 @@ import DLCore
 ///
 /// Shapes: `[batch, d1, ...]` of whole-number ids (held as floats) `→ [batch, d1, ..., outputDim]`.
 /// Weights: `embeddings` `[inputDim, outputDim]`, uniform in ±0.05 by default as Keras's. Ids
-/// must lie in `0..<inputDim` (`validate(ids:)` throws a `DLError` naming the layer; a call on an
-/// id out of range stops with that message). `maskZero` (id 0 is padding) is kept for the
+/// must lie in `0..<inputDim`: `validate(ids:)` throws a `DLError` naming the layer, which `fit`,
+/// `evaluate` and `predict` call on every batch they feed it; an eager call on an id out of range
+/// stops with that message. `maskZero` (id 0 is padding) is kept for the
 /// configuration; masks are not carried to the following layers yet.
-public final class Embedding: Layer {
+public final class Embedding: Layer, ValidatesInputValues {
     /// The vocabulary size: ids lie in `0..<inputDim`.
     public let inputDim: Int
     /// The length of each vector.
@@ -89,6 +90,9 @@ public final class Embedding: Layer {
     public func validate(ids: Tensor) throws {
         if let message = idError(ids) { throw DLError.invalidArgument(context: errorContext, message: message) }
     }
+
+    /// `validate(ids:)`, which models call on the batches they feed this layer.
+    public func validate(inputValues: Tensor) throws { try validate(ids: inputValues) }
 
     /// The message for the first id out of range, or nil.
     private func idError(_ ids: Tensor) -> String? {
