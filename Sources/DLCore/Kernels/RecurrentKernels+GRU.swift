@@ -35,7 +35,7 @@ extension RecurrentKernels {
     package static func gruForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                    recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                    size: Dimensions, activation: CellActivation, recurrentActivation: CellActivation,
-                                   resetAfter: Bool, reversed: Bool) -> GRUTrace {
+                                   resetAfter: Bool, reversed: Bool, mask: UnsafePointer<Float>? = nil) -> GRUTrace {
         let trace = GRUTrace(size, resetAfter: resetAfter)
         let (batch, u) = (size.batch, size.units)
         let width = 3 * u
@@ -84,6 +84,7 @@ extension RecurrentKernels {
             for b in 0..<batch {
                 let zb = z + b * width, hp = hPrevious + b * u, hb = h + b * u
                 for j in 0..<u { hb[j] = zb[j] * hp[j] + (1 - zb[j]) * zb[2 * u + j] }
+                if size.isMasked(mask, batch: b, step: t, reversed: reversed) { hb.update(from: hp, count: u) }   // padding keeps h
             }
         }
         return trace
@@ -93,7 +94,8 @@ extension RecurrentKernels {
     /// (time-major, processing order). The bias gradient has the bias's shape (`[2, 3u]` or `[3u]`).
     package static func gruBackward(_ trace: GRUTrace, dHidden: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                     recurrentKernel: UnsafePointer<Float>, activation: CellActivation,
-                                    recurrentActivation: CellActivation, needInput: Bool) -> CellGradients {
+                                    recurrentActivation: CellActivation, needInput: Bool,
+                                    mask: UnsafePointer<Float>? = nil, reversed: Bool = false) -> CellGradients {
         let size = trace.size, resetAfter = trace.resetAfter
         let (batch, u) = (size.batch, size.units)
         let width = 3 * u
@@ -107,6 +109,13 @@ extension RecurrentKernels {
             for b in 0..<batch {
                 let gb = gates + b * width, ib = inner + b * u, hp = hPrevious + b * u
                 let dxb = dxt + b * width, drb = drt + b * width, dhb = dh.pointer + b * u
+                if size.isMasked(mask, batch: b, step: t, reversed: reversed) {
+                    // A padded step: no gate gradient; dh goes on to h_{t−1} whole (the GEMMs add zeros).
+                    for j in 0..<u { dhb[j] += dht[b * u + j] }
+                    dxb.update(repeating: 0, count: width)
+                    if resetAfter { drb.update(repeating: 0, count: width) }
+                    continue
+                }
                 for j in 0..<u {
                     let (update, reset, candidate) = (gb[j], gb[u + j], gb[2 * u + j])
                     let d = dht[b * u + j] + dhb[j]

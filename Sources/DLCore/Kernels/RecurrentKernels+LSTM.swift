@@ -14,6 +14,14 @@ extension RecurrentKernels {
         }
         /// Rows of all steps together (`steps · batch`).
         package var rows: Int { steps * batch }
+
+        /// Whether sample `b` is padding at processing step `t`: `mask` is `[batch, steps]` in
+        /// input order (1 a real step, 0 padding, Keras's mask), read reversed with `reversed`.
+        @inline(__always)
+        package func isMasked(_ mask: UnsafePointer<Float>?, batch b: Int, step t: Int, reversed: Bool) -> Bool {
+            guard let mask else { return false }
+            return mask[b * steps + (reversed ? steps - 1 - t : t)] == 0
+        }
     }
 
     /// What the LSTM forward pass keeps for its backward pass (time-major, processing order).
@@ -45,7 +53,7 @@ extension RecurrentKernels {
     package static func lstmForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                     recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                     size: Dimensions, activation: CellActivation, recurrentActivation: CellActivation,
-                                    reversed: Bool) -> LSTMTrace {
+                                    reversed: Bool, mask: UnsafePointer<Float>? = nil) -> LSTMTrace {
         let trace = LSTMTrace(size)
         let (batch, u) = (size.batch, size.units)
         let width = 4 * u
@@ -71,22 +79,27 @@ extension RecurrentKernels {
                 ab.update(from: cb, count: u)
                 activation.applyInPlace(ab, count: u)
                 for j in 0..<u { hb[j] = zb[3 * u + j] * ab[j] }
+                if size.isMasked(mask, batch: b, step: t, reversed: reversed) {   // a padded step keeps the states
+                    hb.update(from: hPrevious + b * u, count: u)
+                    cb.update(from: cPrevious, count: u)
+                }
             }
         }
         return trace
     }
 
     /// Backward through time: `dHidden` is the gradient of every hidden state `[steps, batch, u]`
-    /// (time-major, processing order) and `dCell` that of the last cell state `[batch, u]`.
+    /// (time-major, processing order) and `dCell` that of the last cell state `[batch, u]`. A
+    /// masked step (`mask` as in the forward pass) passes both gradients through to the step before.
     package static func lstmBackward(_ trace: LSTMTrace, dHidden: UnsafePointer<Float>, dCell: UnsafePointer<Float>,
                                      kernel: UnsafePointer<Float>, recurrentKernel: UnsafePointer<Float>,
                                      activation: CellActivation, recurrentActivation: CellActivation,
-                                     needInput: Bool) -> CellGradients {
+                                     needInput: Bool, mask: UnsafePointer<Float>? = nil, reversed: Bool = false) -> CellGradients {
         let size = trace.size
         let (batch, u) = (size.batch, size.units)
         let width = 4 * u
         let dz = Buffer(zeroed: size.rows * width)
-        let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u)
+        let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u), passed = Buffer(zeroed: mask == nil ? 0 : batch * u)
         dc.pointer.update(from: dCell, count: batch * u)
         for t in stride(from: size.steps - 1, through: 0, by: -1) {
             let gates = trace.gates.pointer + t * batch * width, dzt = dz.pointer + t * batch * width
@@ -97,6 +110,12 @@ extension RecurrentKernels {
                 let ab = trace.activatedCells.pointer + (t * batch + b) * u
                 let dhb = dh.pointer + b * u, dcb = dc.pointer + b * u, dhin = dht + b * u
                 let cPrevious = t == 0 ? UnsafePointer(zeros.pointer) : UnsafePointer(cb - batch * u)
+                if size.isMasked(mask, batch: b, step: t, reversed: reversed) {
+                    // A padded step: no gate gradient; dh goes on to h_{t−1} (added after the GEMM), dc to c_{t−1}.
+                    for j in 0..<u { passed.pointer[b * u + j] = dhin[j] + dhb[j] }
+                    db.update(repeating: 0, count: width)
+                    continue
+                }
                 // dh (from the output and from step t + 1) into dc through h = o ⊙ act(c):
                 // dhb holds dh_t · o first, then its act′ factor.
                 for j in 0..<u {
@@ -119,6 +138,7 @@ extension RecurrentKernels {
             // dh_{t−1} = dz_t · Uᵀ
             GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer,
                           m: batch, n: u, k: width)
+            addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
         }
         var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * width),
                                       recurrentKernel: Buffer(zeroed: u * width), bias: Buffer(zeroed: width))

@@ -22,7 +22,8 @@ extension RecurrentKernels {
     /// The SimpleRNN forward pass over every step of `x` (`[batch, steps, features]`), from a zero state.
     package static func simpleRNNForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                          recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                                         size: Dimensions, activation: CellActivation, reversed: Bool) -> SimpleRNNTrace {
+                                         size: Dimensions, activation: CellActivation, reversed: Bool,
+                                         mask: UnsafePointer<Float>? = nil) -> SimpleRNNTrace {
         let trace = SimpleRNNTrace(size)
         let (batch, u) = (size.batch, size.units)
         toTimeMajor(x, batch: batch, steps: size.steps, width: size.features, reversed: reversed, into: trace.x.pointer)
@@ -35,6 +36,9 @@ extension RecurrentKernels {
             GEMM.multiply(h - batch * u, transposeA: false, recurrentKernel, transposeB: false, into: h,
                           m: batch, n: u, k: u, beta: 1)
             activation.applyInPlace(h, count: batch * u)
+            for b in 0..<batch where size.isMasked(mask, batch: b, step: t, reversed: reversed) {   // padding keeps h
+                (h + b * u).update(from: h - batch * u + b * u, count: u)
+            }
         }
         return trace
     }
@@ -43,16 +47,22 @@ extension RecurrentKernels {
     /// (time-major, processing order).
     package static func simpleRNNBackward(_ trace: SimpleRNNTrace, dHidden: UnsafePointer<Float>,
                                           kernel: UnsafePointer<Float>, recurrentKernel: UnsafePointer<Float>,
-                                          activation: CellActivation, needInput: Bool) -> CellGradients {
+                                          activation: CellActivation, needInput: Bool,
+                                          mask: UnsafePointer<Float>? = nil, reversed: Bool = false) -> CellGradients {
         let size = trace.size
         let (batch, u) = (size.batch, size.units)
-        let dz = Buffer(zeroed: size.rows * u), dh = Buffer(zeroed: batch * u)
+        let dz = Buffer(zeroed: size.rows * u), dh = Buffer(zeroed: batch * u), passed = Buffer(zeroed: mask == nil ? 0 : batch * u)
         for t in stride(from: size.steps - 1, through: 0, by: -1) {
             let h = trace.hidden.pointer + (t + 1) * batch * u, dzt = dz.pointer + t * batch * u
             let dht = dHidden + t * batch * u
             for j in 0..<(batch * u) { dzt[j] = dht[j] + dh.pointer[j] }
             activation.multiplyByDerivative(dzt, output: h, count: batch * u)
+            for b in 0..<batch where size.isMasked(mask, batch: b, step: t, reversed: reversed) {
+                for j in 0..<u { passed.pointer[b * u + j] = dht[b * u + j] + dh.pointer[b * u + j] }
+                (dzt + b * u).update(repeating: 0, count: u)
+            }
             GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer, m: batch, n: u, k: u)
+            addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
         }
         var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * u),
                                       recurrentKernel: Buffer(zeroed: u * u), bias: Buffer(zeroed: u))

@@ -67,6 +67,16 @@ package enum RecurrentKernels {
         deinit { pointer.deallocate() }
     }
 
+    /// `dh[b] += passed[b]` for the rows masked at processing step `t` (their gradient skips the step).
+    package static func addPassedGradients(_ passed: Buffer, into dh: Buffer, size: Dimensions, mask: UnsafePointer<Float>?,
+                                           step t: Int, reversed: Bool) {
+        guard mask != nil else { return }
+        let u = size.units
+        for b in 0..<size.batch where size.isMasked(mask, batch: b, step: t, reversed: reversed) {
+            for j in 0..<u { dh.pointer[b * u + j] += passed.pointer[b * u + j] }
+        }
+    }
+
     /// The gradients of one recurrent call.
     package struct CellGradients {
         /// The input's, `[steps·batch, features]` time-major in processing order (nil when not asked for).

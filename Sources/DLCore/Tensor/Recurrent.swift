@@ -1,25 +1,28 @@
 // The recurrent ops: a whole sequence through a SimpleRNN, LSTM or GRU cell in one op (the fused
 // kernels of `RecurrentKernels`), each with its backward through time recorded right below.
 // All start from zero states; `goBackwards` processes the steps last to first and returns the
-// outputs in processing order, as Keras's `go_backwards` does.
+// outputs in processing order, as Keras's `go_backwards` does. A `mask` `[batch, steps]` (Keras's:
+// 1 a real step, 0 padding) makes a padded step keep the states of the step before (its output is
+// that state), and its gradient pass straight through.
 
 /// The hidden states of a SimpleRNN over a sequence: `[batch, steps, features] → [batch, steps, units]`.
 /// `kernel` `[features, units]`, `recurrentKernel` `[units, units]`, `bias` `[units]`.
 public func simpleRNNSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?,
-                              activation: CellActivation = .tanh, goBackwards: Bool = false) -> Tensor {
+                              activation: CellActivation = .tanh, goBackwards: Bool = false, mask: Tensor? = nil) -> Tensor {
     let size = recurrentDimensions(x, kernel, recurrentKernel, bias, gates: 1, biasShape: [kernel.shape[1]], "simpleRNNSequence")
-    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias) { xp, kp, rp, bp in
+    let mask = recurrentMask(mask, size, "simpleRNNSequence")
+    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias, mask) { xp, kp, rp, bp, mp in
         RecurrentKernels.simpleRNNForward(xp, kernel: kp, recurrentKernel: rp, bias: bp, size: size,
-                                          activation: activation, reversed: goBackwards)
+                                          activation: activation, reversed: goBackwards, mask: mp)
     }
     let out = hiddenSequence(trace.hidden, size, extraStep: nil)
     guard isRecordingGradients else { return out }
     let needX = x.isOnActiveTape
     return recordOperation(inputs: [x, kernel, recurrentKernel] + (bias.map { [$0] } ?? []), output: out) { g in
         let dHidden = timeMajorGradient(g, size, outSteps: size.steps)
-        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil) { _, kp, rp, _ in
+        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil, mask) { _, kp, rp, _, mp in
             RecurrentKernels.simpleRNNBackward(trace, dHidden: dHidden.pointer, kernel: kp, recurrentKernel: rp,
-                                               activation: activation, needInput: needX)
+                                               activation: activation, needInput: needX, mask: mp, reversed: goBackwards)
         }
         return recurrentGradients(grads, x, kernel, recurrentKernel, bias, size, goBackwards)
     }
@@ -30,11 +33,12 @@ public func simpleRNNSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tens
 /// the final `c`). `kernel` `[features, 4u]`, `recurrentKernel` `[u, 4u]`, `bias` `[4u]` (gates i, f, c, o).
 public func lstmSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?,
                          activation: CellActivation = .tanh, recurrentActivation: CellActivation = .sigmoid,
-                         goBackwards: Bool = false) -> Tensor {
+                         goBackwards: Bool = false, mask: Tensor? = nil) -> Tensor {
     let size = recurrentDimensions(x, kernel, recurrentKernel, bias, gates: 4, biasShape: [kernel.shape[1]], "lstmSequence")
-    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias) { xp, kp, rp, bp in
+    let mask = recurrentMask(mask, size, "lstmSequence")
+    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias, mask) { xp, kp, rp, bp, mp in
         RecurrentKernels.lstmForward(xp, kernel: kp, recurrentKernel: rp, bias: bp, size: size, activation: activation,
-                                     recurrentActivation: recurrentActivation, reversed: goBackwards)
+                                     recurrentActivation: recurrentActivation, reversed: goBackwards, mask: mp)
     }
     let lastCell = trace.cells.pointer + (size.steps - 1) * size.batch * size.units
     let out = hiddenSequence(trace.hidden, size, extraStep: size.steps > 0 ? UnsafePointer(lastCell) : nil)
@@ -49,10 +53,11 @@ public func lstmSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, b
                                                         count: size.units)
             }
         }
-        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil) { _, kp, rp, _ in
+        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil, mask) { _, kp, rp, _, mp in
             RecurrentKernels.lstmBackward(trace, dHidden: dHidden.pointer, dCell: dCell.pointer, kernel: kp,
                                           recurrentKernel: rp, activation: activation,
-                                          recurrentActivation: recurrentActivation, needInput: needX)
+                                          recurrentActivation: recurrentActivation, needInput: needX, mask: mp,
+                                          reversed: goBackwards)
         }
         return recurrentGradients(grads, x, kernel, recurrentKernel, bias, size, goBackwards)
     }
@@ -63,22 +68,25 @@ public func lstmSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, b
 /// `resetAfter` (input and recurrent biases, Keras 3's default) or `[3u]`.
 public func gruSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?,
                         activation: CellActivation = .tanh, recurrentActivation: CellActivation = .sigmoid,
-                        resetAfter: Bool = true, goBackwards: Bool = false) -> Tensor {
+                        resetAfter: Bool = true, goBackwards: Bool = false, mask: Tensor? = nil) -> Tensor {
     let width = kernel.rank == 2 ? kernel.shape[1] : 0
     let size = recurrentDimensions(x, kernel, recurrentKernel, bias, gates: 3, biasShape: resetAfter ? [2, width] : [width],
                                    "gruSequence")
-    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias) { xp, kp, rp, bp in
+    let mask = recurrentMask(mask, size, "gruSequence")
+    let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias, mask) { xp, kp, rp, bp, mp in
         RecurrentKernels.gruForward(xp, kernel: kp, recurrentKernel: rp, bias: bp, size: size, activation: activation,
-                                    recurrentActivation: recurrentActivation, resetAfter: resetAfter, reversed: goBackwards)
+                                    recurrentActivation: recurrentActivation, resetAfter: resetAfter, reversed: goBackwards,
+                                    mask: mp)
     }
     let out = hiddenSequence(trace.hidden, size, extraStep: nil)
     guard isRecordingGradients else { return out }
     let needX = x.isOnActiveTape
     return recordOperation(inputs: [x, kernel, recurrentKernel] + (bias.map { [$0] } ?? []), output: out) { g in
         let dHidden = timeMajorGradient(g, size, outSteps: size.steps)
-        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil) { _, kp, rp, _ in
+        let grads = withRecurrentPointers(x, kernel, recurrentKernel, nil, mask) { _, kp, rp, _, mp in
             RecurrentKernels.gruBackward(trace, dHidden: dHidden.pointer, kernel: kp, recurrentKernel: rp,
-                                         activation: activation, recurrentActivation: recurrentActivation, needInput: needX)
+                                         activation: activation, recurrentActivation: recurrentActivation, needInput: needX,
+                                         mask: mp, reversed: goBackwards)
         }
         return recurrentGradients(grads, x, kernel, recurrentKernel, bias, size, goBackwards)
     }
@@ -99,10 +107,17 @@ private func recurrentDimensions(_ x: Tensor, _ kernel: Tensor, _ recurrentKerne
     return RecurrentKernels.Dimensions(batch: x.shape[0], steps: x.shape[1], features: x.shape[2], units: units)
 }
 
+/// The mask `[batch, steps]` (1 a real step, 0 padding) checked against the input, detached.
+private func recurrentMask(_ mask: Tensor?, _ size: RecurrentKernels.Dimensions, _ op: String) -> Tensor? {
+    guard let mask else { return nil }
+    check(mask.shape == [size.batch, size.steps], "\(op): mask \(mask.shape) does not fit input steps [\(size.batch), \(size.steps)]")
+    return mask.detached
+}
+
 /// Runs `body` on the operands' scalars.
 private func withRecurrentPointers<R>(
-    _ x: Tensor, _ kernel: Tensor, _ recurrentKernel: Tensor, _ bias: Tensor?,
-    _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>?) -> R
+    _ x: Tensor, _ kernel: Tensor, _ recurrentKernel: Tensor, _ bias: Tensor?, _ mask: Tensor?,
+    _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>?, UnsafePointer<Float>?) -> R
 ) -> R {
     let empty: [Float] = [0]
     return empty.withUnsafeBufferPointer { fallback in
@@ -110,8 +125,10 @@ private func withRecurrentPointers<R>(
             kernel.withUnsafeBufferPointer { kp in
                 recurrentKernel.withUnsafeBufferPointer { rp in
                     bias.withUnsafeBufferPointer { bp in
-                        body(xp.baseAddress ?? fallback.baseAddress!, kp.baseAddress ?? fallback.baseAddress!,
-                             rp.baseAddress ?? fallback.baseAddress!, bp?.baseAddress)
+                        mask.withUnsafeBufferPointer { mp in
+                            body(xp.baseAddress ?? fallback.baseAddress!, kp.baseAddress ?? fallback.baseAddress!,
+                                 rp.baseAddress ?? fallback.baseAddress!, bp?.baseAddress, mp?.baseAddress)
+                        }
                     }
                 }
             }

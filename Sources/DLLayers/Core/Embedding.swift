@@ -6,8 +6,8 @@ import DLCore
 /// Weights: `embeddings` `[inputDim, outputDim]`, uniform in ±0.05 by default as Keras's. Ids
 /// must lie in `0..<inputDim`: `validate(ids:)` throws a `DLError` naming the layer, which `fit`,
 /// `evaluate` and `predict` call on every batch they feed it; an eager call on an id out of range
-/// stops with that message. `maskZero` (id 0 is padding) is kept for the
-/// configuration; masks are not carried to the following layers yet.
+/// stops with that message. With `maskZero`, id 0 is padding: in a model, the mask `ids != 0`
+/// goes to the following layers (recurrent layers skip the padded steps, as Keras's do).
 public final class Embedding: Layer, ValidatesInputValues {
     /// The vocabulary size: ids lie in `0..<inputDim`.
     public let inputDim: Int
@@ -103,6 +103,12 @@ public final class Embedding: Layer, ValidatesInputValues {
             }
             return nil
         }
+    }
+
+    /// With `maskZero`, the mask `ids != 0` (Keras's), which a model graph carries to the next layers.
+    override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        guard maskZero, let ids = inputs.first else { return nil }
+        return Tensor(shape: ids.shape, scalars: ids.scalars.map { $0 == 0 ? 0 : 1 })
     }
 
     /// The vectors of the ids.

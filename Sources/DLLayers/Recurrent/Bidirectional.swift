@@ -130,8 +130,18 @@ public final class Bidirectional: Layer, TrackedSublayers {
 
     /// The merged output, then (with `returnState`) the forward and backward states.
     override public func callOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
-        let forward = forwardLayer.callOutputs(inputs, training: training)
-        let backward = backwardLayer.callOutputs(inputs, training: training)
+        callOutputs(inputs, masks: [nil], training: training)
+    }
+
+    /// The input's mask with `returnSequences`, else none.
+    override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        returnSequences ? masks.first ?? nil : nil
+    }
+
+    /// The merged output and states, both layers skipping the steps the mask marks as padding.
+    override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        let forward = forwardLayer.callOutputs(inputs, masks: masks, training: training)
+        let backward = backwardLayer.callOutputs(inputs, masks: masks, training: training)
         let (f, b) = (forward[0], returnSequences ? backward[0].reversed(axis: 1) : backward[0])
         let merged: Tensor
         switch mergeMode {

@@ -22,10 +22,10 @@ public final class GRUCell: RecurrentCell {
     override var gates: Int { 3 }
     override var biasShape: [Int] { resetAfter ? [2, 3 * units] : [3 * units] }
 
-    override func sequence(_ x: Tensor, goBackwards: Bool) -> Tensor {
+    override func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
         gruSequence(x, kernel: built(kernel, "kernel").value, recurrentKernel: built(recurrentKernel, "recurrent_kernel").value,
                     bias: bias?.value, activation: settings.activation.cellActivation ?? .tanh,
                     recurrentActivation: settings.recurrentActivation.cellActivation ?? .sigmoid,
-                    resetAfter: resetAfter, goBackwards: goBackwards)
+                    resetAfter: resetAfter, goBackwards: goBackwards, mask: mask)
     }
 }

@@ -28,9 +28,9 @@ public final class LSTMCell: RecurrentCell {
         return concatenate([settings.biasInitializer.make([u]), .ones([u]), settings.biasInitializer.make([2 * u])], axis: 0)
     }
 
-    override func sequence(_ x: Tensor, goBackwards: Bool) -> Tensor {
+    override func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
         lstmSequence(x, kernel: built(kernel, "kernel").value, recurrentKernel: built(recurrentKernel, "recurrent_kernel").value,
                      bias: bias?.value, activation: settings.activation.cellActivation ?? .tanh,
-                     recurrentActivation: settings.recurrentActivation.cellActivation ?? .sigmoid, goBackwards: goBackwards)
+                     recurrentActivation: settings.recurrentActivation.cellActivation ?? .sigmoid, goBackwards: goBackwards, mask: mask)
     }
 }

@@ -76,8 +76,11 @@ public class RecurrentCell: Layer {
     }
 
     /// The states after every step of `x` (`[batch, steps, features]`), from zero states:
-    /// `[batch, steps + extraSteps, units]`, the hidden states first (see `extraSteps`).
-    func sequence(_ x: Tensor, goBackwards: Bool) -> Tensor { trap("\(errorContext): sequence(_:) not implemented") }
+    /// `[batch, steps + extraSteps, units]`, the hidden states first (see `extraSteps`). A `mask`
+    /// `[batch, steps]` (0 = padding) makes a padded step keep the states before it.
+    func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
+        trap("\(errorContext): sequence(_:) not implemented")
+    }
 
     /// The steps `sequence` adds after the hidden states: LSTM's last cell state (1), else 0.
     var extraSteps: Int { 0 }

@@ -77,18 +77,34 @@ public class RecurrentLayer: Layer, TrackedSublayers {
         return [output] + (returnState ? Array(repeating: [units], count: stateCount) : [])
     }
 
+    /// The input's mask with `returnSequences` (Keras's `compute_mask`), else none.
+    override public func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        returnSequences ? masks.first ?? nil : nil
+    }
+
     /// The output (see the type's note).
     override public func call(_ input: Tensor, training: Bool) -> Tensor { callOutputs([input], training: training)[0] }
 
     /// The output, then the final states with `returnState`.
     override public func callOutputs(_ inputs: [Tensor], training: Bool) -> [Tensor] {
+        callOutputs(inputs, masks: [nil], training: training)
+    }
+
+    /// The output and states with the input's mask (`[batch, steps]`, 0 = padding): a padded step
+    /// keeps the states before it, as Keras's RNN does; with `zeroOutputForMask` its output is zeros.
+    override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         check(inputs.count == 1, "\(errorContext) expects one input, received \(inputs.count)")
         let x = inputs[0]
         check(x.rank == 3 && x.shape[1] > 0, "\(errorContext): expected input [batch, steps, features], received shape \(x.shape)")
         let (batch, steps, u) = (x.shape[0], x.shape[1], units)
-        let packed = cell.sequence(x, goBackwards: goBackwards)
+        let mask = masks.first ?? nil
+        let packed = cell.sequence(x, goBackwards: goBackwards, mask: mask)
         let lastHidden = packed.slice(axis: 1, (steps - 1)..<steps).reshaped([batch, u])
-        let output = returnSequences ? (cell.extraSteps == 0 ? packed : packed.slice(axis: 1, 0..<steps)) : lastHidden
+        var output = returnSequences ? (cell.extraSteps == 0 ? packed : packed.slice(axis: 1, 0..<steps)) : lastHidden
+        if returnSequences, zeroOutputForMask, var mask {
+            if goBackwards { mask = mask.reversed(axis: 1) }   // the outputs run in processing order
+            output = output * mask.reshaped([batch, steps, 1])
+        }
         guard returnState else { return [output] }
         let extra = (0..<cell.extraSteps).map { packed.slice(axis: 1, (steps + $0)..<(steps + $0 + 1)).reshaped([batch, u]) }
         return [output, lastHidden] + extra

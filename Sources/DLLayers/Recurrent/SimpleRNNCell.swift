@@ -11,9 +11,9 @@ public final class SimpleRNNCell: RecurrentCell {
     /// Keras's class name.
     override public class var kerasClassName: String { "SimpleRNNCell" }
 
-    override func sequence(_ x: Tensor, goBackwards: Bool) -> Tensor {
+    override func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
         let activation = settings.activation.cellActivation ?? .tanh
         return simpleRNNSequence(x, kernel: built(kernel, "kernel").value, recurrentKernel: built(recurrentKernel, "recurrent_kernel").value,
-                                 bias: bias?.value, activation: activation, goBackwards: goBackwards)
+                                 bias: bias?.value, activation: activation, goBackwards: goBackwards, mask: mask)
     }
 }

@@ -65,3 +65,62 @@ final class RecurrentTests: XCTestCase {
         XCTAssertEqual(grads[0].scalars, [3, 4, 7, 8, 1 + 5, 2 + 6])
     }
 }
+
+/// Masks (Keras's: 1 a real step, 0 padding): a padded step keeps the states before it.
+final class RecurrentMaskTests: XCTestCase {
+    private func random(_ shape: [Int], _ seed: UInt64) -> Tensor { .randomUniform(shape, min: -0.8, max: 0.8, seed: seed) }
+
+    /// The three ops on one sequence, `[1, steps, 2]`, with `units` 3 (LSTM's packed cell state dropped).
+    private func runs(_ x: Tensor, mask: Tensor?, goBackwards: Bool) -> [Tensor] {
+        let steps = x.shape[1]
+        return [
+            simpleRNNSequence(x, kernel: random([2, 3], 1), recurrentKernel: random([3, 3], 2), bias: random([3], 3),
+                              goBackwards: goBackwards, mask: mask),
+            lstmSequence(x, kernel: random([2, 12], 4), recurrentKernel: random([3, 12], 5), bias: random([12], 6),
+                         goBackwards: goBackwards, mask: mask).slice(axis: 1, 0..<steps),
+            gruSequence(x, kernel: random([2, 9], 7), recurrentKernel: random([3, 9], 8), bias: random([2, 9], 9),
+                        goBackwards: goBackwards, mask: mask),
+            gruSequence(x, kernel: random([2, 9], 7), recurrentKernel: random([3, 9], 8), bias: random([9], 9),
+                        resetAfter: false, goBackwards: goBackwards, mask: mask),
+        ]
+    }
+
+    /// Pre-padding then real steps: the states at the padding stay zero, and the real steps give
+    /// what the unpadded sequence gives (forwards); backwards, the padding at the end of the
+    /// processing carries the last real state.
+    func testPaddedStepsKeepTheStates() {
+        let real = random([1, 3, 2], 10)
+        let padded = concatenate([Tensor.zeros([1, 2, 2]), real], axis: 1)
+        let mask = Tensor([[0, 0, 1, 1, 1]])
+        for (masked, plain) in zip(runs(padded, mask: mask, goBackwards: false), runs(real, mask: nil, goBackwards: false)) {
+            XCTAssertEqual(masked.slice(axis: 1, 0..<2).scalars, [Float](repeating: 0, count: 6))
+            assertTensorsClose(masked.slice(axis: 1, 2..<5), plain, accuracy: 1e-6)
+        }
+        for (masked, plain) in zip(runs(padded, mask: mask, goBackwards: true), runs(real, mask: nil, goBackwards: true)) {
+            assertTensorsClose(masked.slice(axis: 1, 0..<3), plain, accuracy: 1e-6)
+            for step in 3..<5 { assertTensorsClose(masked.slice(axis: 1, step..<(step + 1)), masked.slice(axis: 1, 2..<3), accuracy: 0) }
+        }
+    }
+
+    func testMaskedGradients() {
+        let mask = Tensor([[1, 0, 1, 1], [0, 0, 1, 0]])
+        for reversed in [false, true] {
+            GradientCheck.assertOpGradients([random([2, 4, 3], 11), random([3, 8], 12), random([2, 8], 13), random([8], 14)],
+                                            "LSTM masked reversed \(reversed)") { t in
+                lstmSequence(t[0], kernel: t[1], recurrentKernel: t[2], bias: t[3], goBackwards: reversed, mask: mask)
+            }
+            for resetAfter in [true, false] {
+                GradientCheck.assertOpGradients([random([2, 4, 3], 15), random([3, 6], 16), random([2, 6], 17),
+                                                 random(resetAfter ? [2, 6] : [6], 18)],
+                                                "GRU masked resetAfter \(resetAfter) reversed \(reversed)") { t in
+                    gruSequence(t[0], kernel: t[1], recurrentKernel: t[2], bias: t[3], resetAfter: resetAfter,
+                                goBackwards: reversed, mask: mask)
+                }
+            }
+            GradientCheck.assertOpGradients([random([2, 4, 3], 19), random([3, 2], 20), random([2, 2], 21), random([2], 22)],
+                                            "SimpleRNN masked reversed \(reversed)") { t in
+                simpleRNNSequence(t[0], kernel: t[1], recurrentKernel: t[2], bias: t[3], goBackwards: reversed, mask: mask)
+            }
+        }
+    }
+}

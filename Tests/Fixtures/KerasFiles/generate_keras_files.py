@@ -204,7 +204,7 @@ def bidirectional_lstm(keras, _):
 
 
 def embedding_rnn(keras, _):
-    """Token ids (1 ... 19 in the fixed batch: no padding) through Embedding(mask_zero) and a SimpleRNN."""
+    """Token ids through Embedding(mask_zero) and a SimpleRNN; the fixed batch holds padding (0) before and after."""
     return keras.Sequential([
         keras.Input((7,)),
         keras.layers.Embedding(20, 6, mask_zero=True),
@@ -240,7 +240,12 @@ def input_batch(model, name):
     rng = np.random.RandomState(sum(map(ord, name)))
     batch = 3 if len(model.inputs[0].shape) == 2 else 2
     if name in TOKEN_MODELS:
-        return [rng.randint(1, TOKEN_MODELS[name], size=(batch,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
+        # Padding (id 0, masked with mask_zero): row r starts with r zeros, and the last row ends with one.
+        ids = rng.randint(1, TOKEN_MODELS[name], size=(batch,) + tuple(model.inputs[0].shape[1:]))
+        for row in range(batch):
+            ids[row, :row] = 0
+        ids[-1, -1] = 0
+        return [ids.astype("float32")]
     return [rng.uniform(size=(batch,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
 
 
