@@ -40,10 +40,11 @@ extension RecurrentKernels {
 
         init(_ size: Dimensions) {
             self.size = size
-            x = Buffer(zeroed: size.rows * size.features)
-            gates = Buffer(zeroed: size.rows * 4 * size.units)
-            cells = Buffer(zeroed: size.rows * size.units)
-            activatedCells = Buffer(zeroed: size.rows * size.units)
+            // Written whole by the forward pass (the input copy, the projection, every step).
+            x = Buffer(uninitialized: size.rows * size.features)
+            gates = Buffer(uninitialized: size.rows * 4 * size.units)
+            cells = Buffer(uninitialized: size.rows * size.units)
+            activatedCells = Buffer(uninitialized: size.rows * size.units)
             hidden = Buffer(zeroed: (size.steps + 1) * size.batch * size.units)
         }
     }
@@ -98,7 +99,7 @@ extension RecurrentKernels {
         let size = trace.size
         let (batch, u) = (size.batch, size.units)
         let width = 4 * u
-        let dz = Buffer(zeroed: size.rows * width)
+        let dz = Buffer(uninitialized: size.rows * width)   // every row of every step is written
         let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u), passed = Buffer(zeroed: mask == nil ? 0 : batch * u)
         dc.pointer.update(from: dCell, count: batch * u)
         for t in stride(from: size.steps - 1, through: 0, by: -1) {
@@ -140,15 +141,15 @@ extension RecurrentKernels {
                           m: batch, n: u, k: width)
             addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
         }
-        var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * width),
-                                      recurrentKernel: Buffer(zeroed: u * width), bias: Buffer(zeroed: width))
+        var gradients = CellGradients(x: nil, kernel: Buffer(uninitialized: size.features * width),
+                                      recurrentKernel: Buffer(uninitialized: u * width), bias: Buffer(zeroed: width))
         weightGradient(trace.x.pointer, dz.pointer, rows: size.rows, features: size.features, width: width,
                        into: gradients.kernel.pointer)
         weightGradient(trace.hidden.pointer, dz.pointer, rows: size.rows, features: u, width: width,
                        into: gradients.recurrentKernel.pointer)
         addColumnSums(dz.pointer, rows: size.rows, width: width, into: gradients.bias.pointer)
         if needInput {
-            let dx = Buffer(zeroed: size.rows * size.features)
+            let dx = Buffer(uninitialized: size.rows * size.features)
             inputGradient(dz.pointer, kernel: kernel, rows: size.rows, features: size.features, width: width, into: dx.pointer)
             gradients.x = dx
         }

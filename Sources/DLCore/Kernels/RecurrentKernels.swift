@@ -64,6 +64,12 @@ package enum RecurrentKernels {
             pointer.initialize(repeating: 0, count: Swift.max(count, 1))
         }
 
+        /// `count` floats left uninitialized: for buffers every pass writes whole before reading.
+        package init(uninitialized count: Int) {
+            self.count = count
+            pointer = .allocate(capacity: Swift.max(count, 1))
+        }
+
         deinit { pointer.deallocate() }
     }
 
