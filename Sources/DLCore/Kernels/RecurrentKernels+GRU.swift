@@ -58,18 +58,16 @@ extension RecurrentKernels {
                               m: batch, n: 2 * u, k: u, ldb: width)
             }
             for b in 0..<batch {
+                // z and r in place (one activation pass over both blocks), then ĥ's pre-activation.
                 let zb = z + b * width, rb = r + (resetAfter ? b * width : b * 2 * u)
                 let hp = hPrevious + b * u, ib = inner + b * u
-                for j in 0..<u {
-                    let update = recurrentActivation.apply(zb[j] + rb[j])
-                    let reset = recurrentActivation.apply(zb[u + j] + rb[u + j])
-                    zb[j] = update; zb[u + j] = reset
-                    if resetAfter {
-                        ib[j] = rb[2 * u + j]
-                        zb[2 * u + j] = activation.apply(zb[2 * u + j] + reset * ib[j])
-                    } else {
-                        ib[j] = reset * hp[j]
-                    }
+                for j in 0..<(2 * u) { zb[j] += rb[j] }
+                recurrentActivation.applyInPlace(zb, count: 2 * u)
+                if resetAfter {
+                    for j in 0..<u { ib[j] = rb[2 * u + j]; zb[2 * u + j] += zb[u + j] * ib[j] }
+                    activation.applyInPlace(zb + 2 * u, count: u)
+                } else {
+                    for j in 0..<u { ib[j] = zb[u + j] * hp[j] }
                 }
             }
             if !resetAfter {
@@ -78,7 +76,8 @@ extension RecurrentKernels {
                               m: batch, n: u, k: u, ldb: width)
                 for b in 0..<batch {
                     let zb = z + b * width, rb = r + b * u
-                    for j in 0..<u { zb[2 * u + j] = activation.apply(zb[2 * u + j] + rb[j]) }
+                    for j in 0..<u { zb[2 * u + j] += rb[j] }
+                    activation.applyInPlace(zb + 2 * u, count: u)
                 }
             }
             for b in 0..<batch {
