@@ -20,6 +20,8 @@ public enum LayerRegistry {
         "Conv2DTranspose": Conv2DTranspose.self, "UpSampling2D": UpSampling2D.self, "Cropping2D": Cropping2D.self,
         "DepthwiseConv2D": DepthwiseConv2D.self, "SeparableConv2D": SeparableConv2D.self,
         "ELU": ELU.self, "PReLU": PReLU.self, "SpatialDropout2D": SpatialDropout2D.self,
+        "Embedding": Embedding.self, "SimpleRNN": SimpleRNN.self, "LSTM": LSTM.self, "GRU": GRU.self,
+        "Bidirectional": Bidirectional.self, "TimeDistributed": TimeDistributed.self,
     ]
 
     /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their

@@ -229,6 +229,18 @@ open class Layer {
         return [call(inputs, training: training)]
     }
 
+    /// Keras's `compute_mask`: the mask `[batch, steps]` (1 a real step, 0 padding) of this layer's
+    /// first output, given its inputs and their masks (nil where none), or nil. A model graph carries
+    /// each mask beside its tensor. By default nil: the mask stops here (Keras warns and drops it at
+    /// a layer without masking support); `Embedding(maskZero:)` makes one, recurrent layers read it.
+    open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { nil }
+
+    /// Every output of the layer on inputs that carry masks (nil where none): what a model graph
+    /// runs when a mask reaches the layer. By default the masks are ignored (`callOutputs(_:training:)`).
+    open func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        callOutputs(inputs, training: training)
+    }
+
     /// The per-sample shape of every output for these input shapes; by default, the one
     /// output's (`computeOutputShape`). A layer with several outputs overrides it.
     open func computeOutputShapes(_ inputShapes: [[Int]]) throws -> [[Int]] {

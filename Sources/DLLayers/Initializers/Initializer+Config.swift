@@ -55,7 +55,7 @@ extension Initializer {
             self = try Initializer(kerasConfig: ["class_name": .string(className)], owner: owner, key: key)
             return
         }
-        let object = try SerializedObject(value, owner: owner, key: key)
+        let object = try SerializedObject(value, owner: owner, key: key, allowedExtras: ["shared_object_id"])   // shared by an RNN and its cell
         var reader = try object.reader(owner: owner, key: key)
         reader.ignore(["seed"])
         switch object.className {

@@ -35,7 +35,7 @@ extension Regularizer {
             self = try Regularizer(kerasConfig: ["class_name": .string(className)], owner: owner, key: key)
             return
         }
-        let object = try SerializedObject(value, owner: owner, key: key)
+        let object = try SerializedObject(value, owner: owner, key: key, allowedExtras: ["shared_object_id"])   // shared by an RNN and its cell
         var reader = try object.reader(owner: owner, key: key)
         switch object.className {
         case "L1": self = .l1(try reader.float("l1", default: 0.01))

@@ -239,6 +239,7 @@ struct ModelGraph {
             logitsSlots.insert(outputPositions[index])
         }
         var values = [Tensor?](repeating: nil, count: tensors.count)
+        var masks = [Tensor?](repeating: nil, count: tensors.count)   // Keras's masks, beside their tensors
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
         for (index, node) in nodes.enumerated() {
             let first = node.outputSlots[0].slot
@@ -246,7 +247,15 @@ struct ModelGraph {
             let args = node.inputIndices.compactMap { values[$0] }
             check(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
-            if node.hasSeveralOutputs {
+            let inputMasks = node.inputIndices.map { masks[$0] }
+            masks[first] = layer.computeMask(args, masks: inputMasks)
+            if inputMasks.contains(where: { $0 != nil }) {
+                let results = layer.callOutputs(args, masks: inputMasks, training: training)
+                for (outputIndex, slot) in node.outputSlots {
+                    check(outputIndex < results.count, "\(layer.errorContext) gave \(results.count) outputs, expected \(node.output.outputCount)")
+                    values[slot] = results[outputIndex]
+                }
+            } else if node.hasSeveralOutputs {
                 let results = layer.callOutputs(args, training: training)
                 for (outputIndex, slot) in node.outputSlots {
                     check(outputIndex < results.count, "\(layer.errorContext) gave \(results.count) outputs, expected \(node.output.outputCount)")
@@ -265,7 +274,7 @@ struct ModelGraph {
             } else {
                 values[first] = layer.call(args[0], training: training)
             }
-            for released in releasedAfter[index] { values[released] = nil }
+            for released in releasedAfter[index] { values[released] = nil; masks[released] = nil }
         }
         return outputPositions.map { position in
             guard let value = values[position] else { trap("model: output \(position) was not computed") }

@@ -8,6 +8,7 @@ import DLLayers
 /// the key being the snake-cased Keras class name with a counter per name (`dense`, `dense_1`,
 /// `conv2d`; a nested functional model is `functional`, its layers `layers/functional/layers/...`).
 /// A layer reached twice (a shared twin) is saved once, at its first path; its counter still counts.
+/// A layer's tracked sublayers (`TrackedSublayers`: an RNN's `cell`) are at `<layer path>/<key>`.
 ///
 /// The optimizer's variables (`optimizer/vars/...`) are `KerasOptimizerState`'s. A subclassed model's layers are keyed as a functional model's (Keras
 /// keys them by attribute name, which Swift does not expose).
@@ -25,6 +26,9 @@ package enum Keras3Weights {
         func visit(_ layer: Layer, _ path: String) {
             guard visited.insert(ObjectIdentifier(layer)).inserted else { return }
             entries.append(Entry(layer: layer, varsPath: path.isEmpty ? "vars" : path + "/vars"))
+            if let tracked = layer as? TrackedSublayers {   // an RNN's cell, a wrapper's layers
+                for (key, child) in tracked.trackedSublayers { visit(child, (path.isEmpty ? "" : path + "/") + key) }
+            }
             guard let model = layer as? Model else { return }
             var used: [String: Int] = [:]
             for child in model.layers {

@@ -45,16 +45,19 @@ package enum LegacyH5Weights {
     }
 
     /// The name of the layer that created each variable of `model` (a nested model's weights are
-    /// named after its inner layers, as tf-keras names them: `conv2d/kernel:0`).
+    /// named after its inner layers, as tf-keras names them: `conv2d/kernel:0`; a layer's own
+    /// sublayers, an RNN's cell or a wrapper's layers, after the path to them, as tf-keras's name
+    /// scopes do: `lstm/lstm_cell/kernel:0`, `bidirectional/forward_lstm/lstm_cell/kernel:0`).
     private static func ownerNames(in model: Layer) -> [ObjectIdentifier: String] {
         var owners: [ObjectIdentifier: String] = [:]
-        func visit(_ layer: Layer) {
+        func visit(_ layer: Layer, _ prefix: String) {
             for variable in layer.ownVariables where owners[ObjectIdentifier(variable)] == nil {
-                owners[ObjectIdentifier(variable)] = layer.name
+                owners[ObjectIdentifier(variable)] = prefix + layer.name
             }
-            layer.sublayers.forEach(visit)
+            let inner = layer is Model ? "" : prefix + layer.name + "/"
+            for sublayer in layer.sublayers { visit(sublayer, inner) }
         }
-        visit(model)
+        visit(model, "")
         return owners
     }
 

@@ -69,6 +69,11 @@ extension Model {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)",
                                           message: "input tensors have different sample counts: \(count) and \(other.shape[0])")
         }
+        // Layers that check their data's values (Embedding's token ids), where they read a model input.
+        for case let checking as ValidatesInputValues in layers {
+            guard let input = checking.input, let index = inputs.firstIndex(where: { $0 === input }) else { continue }
+            try checking.validate(inputValues: xs[index])
+        }
         return count
     }
 

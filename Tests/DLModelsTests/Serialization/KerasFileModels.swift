@@ -10,7 +10,8 @@ enum KerasFileModels {
         .deletingLastPathComponent().appendingPathComponent("Fixtures/KerasFiles").path
 
     /// Every model of the fixtures that SwiftDL builds (not `lambda_double`, which holds Python code).
-    static let names = ["mlp", "lenet5", "small_vgg", "resnet", "conv_autoencoder", "siamese"]
+    static let names = ["mlp", "lenet5", "small_vgg", "resnet", "conv_autoencoder", "siamese",
+                        "lstm", "stacked_gru", "bidirectional_lstm", "embedding_rnn"]
 
     /// A fresh model `name`, built as the generator builds it.
     static func build(_ name: String) throws -> Model {
@@ -23,6 +24,14 @@ enum KerasFileModels {
         case "resnet": return Zoo.resNet(inputShape: [8, 8, 1], classes: 3, blocks: [1, 1])
         case "conv_autoencoder": return Zoo.convAutoencoder(inputShape: [8, 8, 1])
         case "siamese": return Zoo.siameseSmall(inputShape: [12, 12, 1], embedding: 16)
+        case "lstm": return Sequential([LSTM(8, inputShape: [6, 4]), Dense(3, activation: .softmax)], name: "lstm")
+        case "stacked_gru":
+            return Sequential([GRU(6, returnSequences: true, inputShape: [6, 4]), GRU(5), Dense(2, activation: .sigmoid)],
+                              name: "stacked_gru")
+        case "bidirectional_lstm": return Sequential([Bidirectional(LSTM(4), inputShape: [5, 3]), Dense(2)], name: "bidirectional_lstm")
+        case "embedding_rnn":
+            return Sequential([Embedding(inputDim: 20, outputDim: 6, maskZero: true, inputShape: [7]), SimpleRNN(5),
+                               Dense(1, activation: .sigmoid)], name: "embedding_rnn")
         default: throw DLError.invalidArgument(context: "KerasFileModels", message: "no model \(name)")
         }
     }

@@ -3,8 +3,9 @@
 Needs tensorflow-cpu (Keras 3) and, for the Keras 2 files, tf-keras; installs nothing. Run with the
 benchmarks' virtual environment (`make bench-peers`, then `pip install tf-keras`):
 
-    Benchmarks/.venv/bin/python Tests/Fixtures/KerasFiles/generate_keras_files.py
-        writes keras3/ (Keras 3) and keras2/ (tf-keras, run in a child process with TF_USE_LEGACY_KERAS=1)
+    Benchmarks/.venv/bin/python Tests/Fixtures/KerasFiles/generate_keras_files.py [--models NAME ...]
+        writes keras3/ (Keras 3) and keras2/ (tf-keras, run in a child process with TF_USE_LEGACY_KERAS=1),
+        all models or only those named
     Benchmarks/.venv/bin/python Tests/Fixtures/KerasFiles/generate_keras_files.py --verify DIR
         loads every model file SwiftDL wrote into DIR in Keras 3 and compares its predictions
 
@@ -175,6 +176,43 @@ def lambda_double(keras, _):
     ], name="lambda_double")
 
 
+def lstm(keras, _):
+    """A many-to-one LSTM classifier (the Fashion-MNIST row-by-row model, small)."""
+    return keras.Sequential([
+        keras.Input((6, 4)),
+        keras.layers.LSTM(8),
+        keras.layers.Dense(3, activation="softmax"),
+    ], name="lstm")
+
+
+def stacked_gru(keras, _):
+    """Two GRUs (reset_after, Keras 3's default), the first returning sequences."""
+    return keras.Sequential([
+        keras.Input((6, 4)),
+        keras.layers.GRU(6, return_sequences=True, reset_after=True),
+        keras.layers.GRU(5, reset_after=True),
+        keras.layers.Dense(2, activation="sigmoid"),
+    ], name="stacked_gru")
+
+
+def bidirectional_lstm(keras, _):
+    return keras.Sequential([
+        keras.Input((5, 3)),
+        keras.layers.Bidirectional(keras.layers.LSTM(4)),
+        keras.layers.Dense(2),
+    ], name="bidirectional_lstm")
+
+
+def embedding_rnn(keras, _):
+    """Token ids through Embedding(mask_zero) and a SimpleRNN; the fixed batch holds padding (0) before and after."""
+    return keras.Sequential([
+        keras.Input((7,)),
+        keras.layers.Embedding(20, 6, mask_zero=True),
+        keras.layers.SimpleRNN(5),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ], name="embedding_rnn")
+
+
 # name: (builder, loss, trained a few steps)
 MODELS = {
     "mlp": (mlp, "sparse_categorical_crossentropy", True),
@@ -184,7 +222,14 @@ MODELS = {
     "conv_autoencoder": (conv_autoencoder, "binary_crossentropy", False),
     "siamese": (siamese, "binary_crossentropy", False),
     "lambda_double": (lambda_double, "mse", False),
+    "lstm": (lstm, "sparse_categorical_crossentropy", True),
+    "stacked_gru": (stacked_gru, "binary_crossentropy", False),
+    "bidirectional_lstm": (bidirectional_lstm, "mse", False),
+    "embedding_rnn": (embedding_rnn, "binary_crossentropy", False),
 }
+
+# Models whose input is token ids (whole numbers in [1, vocabulary)), not uniform floats.
+TOKEN_MODELS = {"embedding_rnn": 20}
 
 
 # MARK: - Writing
@@ -194,6 +239,13 @@ def input_batch(model, name):
     import numpy as np
     rng = np.random.RandomState(sum(map(ord, name)))
     batch = 3 if len(model.inputs[0].shape) == 2 else 2
+    if name in TOKEN_MODELS:
+        # Padding (id 0, masked with mask_zero): row r starts with r zeros, and the last row ends with one.
+        ids = rng.randint(1, TOKEN_MODELS[name], size=(batch,) + tuple(model.inputs[0].shape[1:]))
+        for row in range(batch):
+            ids[row, :row] = 0
+        ids[-1, -1] = 0
+        return [ids.astype("float32")]
     return [rng.uniform(size=(batch,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
 
 
@@ -217,6 +269,8 @@ def train_a_little(keras, model, name, loss):
     import numpy as np
     rng = np.random.RandomState(SEED)
     x = [rng.uniform(size=(16,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
+    if name in TOKEN_MODELS:
+        x = [rng.randint(0, TOKEN_MODELS[name], size=(16,) + tuple(t.shape[1:])).astype("float32") for t in model.inputs]
     classes = model.outputs[0].shape[-1]
     if loss == "sparse_categorical_crossentropy":
         y = rng.randint(0, classes, size=(16,))
@@ -225,12 +279,14 @@ def train_a_little(keras, model, name, loss):
     model.fit(x if len(x) > 1 else x[0], y, batch_size=8, epochs=1, verbose=0)
 
 
-def write(version):
+def write(version, only=None):
     keras, absolute = import_keras(version)
     import numpy as np
     folder = HERE / f"keras{version}"
     folder.mkdir(exist_ok=True)
     for name, (builder, loss, trained) in MODELS.items():
+        if only and name not in only:
+            continue
         keras.utils.set_random_seed(SEED)
         model = builder(keras, absolute)
         metrics = ["accuracy"] if "categorical" in loss else []
@@ -291,15 +347,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--keras", type=int, choices=(2, 3), help="write only this Keras version's files")
     parser.add_argument("--verify", metavar="DIR", help="check the model files SwiftDL wrote in DIR in Keras 3")
+    parser.add_argument("--models", nargs="+", metavar="NAME", help="write only these models' files")
     args = parser.parse_args()
     if args.verify:
         sys.exit(verify(args.verify))
     if args.keras:
-        write(args.keras)
+        write(args.keras, args.models)
         return
-    write(3)
+    write(3, args.models)
     # tf-keras must not share a process with Keras 3: the Keras 2 files come from a child process.
-    subprocess.run([sys.executable, __file__, "--keras", "2"], check=True)
+    subprocess.run([sys.executable, __file__, "--keras", "2"] + (["--models"] + args.models if args.models else []), check=True)
 
 
 if __name__ == "__main__":

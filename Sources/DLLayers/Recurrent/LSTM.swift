@@ -1,0 +1,65 @@
+import DLCore
+
+/// Long short-term memory (Keras `LSTM`; gates i, f, c, o as Keras orders them).
+///
+/// Shapes: `[batch, steps, features] → [batch, units]` (`[batch, steps, units]` with
+/// `returnSequences`); with `returnState`, the final `h` and `c` (`[batch, units]` each) follow.
+/// Weights (its `cell`'s): `kernel` `[features, 4u]`, `recurrent_kernel` `[u, 4u]`, `bias` `[4u]`.
+/// The input projection of all steps is one GEMM; each step is one batch GEMM and one fused gate pass.
+public final class LSTM: RecurrentLayer {
+    /// An LSTM of `units` with Keras's defaults (tanh, sigmoid gates, Glorot uniform kernel,
+    /// orthogonal recurrent kernel, zero bias with the forget gate's at one).
+    /// - Parameters:
+    ///   - unitForgetBias: start the forget gate's bias at 1 (Keras default).
+    ///   - returnSequences: output every step's `h` instead of the last one.
+    ///   - returnState: add the final `h` and `c` as outputs (use `callOutputs(_:)` in a graph).
+    ///   - goBackwards: run the steps last to first.
+    public convenience init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
+                            useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
+                            recurrentInitializer: Initializer = .orthogonal, biasInitializer: Initializer = .zeros,
+                            unitForgetBias: Bool = true, kernelRegularizer: Regularizer? = nil,
+                            recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                            returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
+                            inputShape: [Int]? = nil, name: String? = nil) {
+        let settings = RecurrentSettings(units: units, activation: activation, recurrentActivation: recurrentActivation,
+                                         useBias: useBias, kernelInitializer: kernelInitializer,
+                                         recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
+                                         kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
+                                         biasRegularizer: biasRegularizer)
+        self.init(settings: settings, unitForgetBias: unitForgetBias, returnSequences: returnSequences,
+                  returnState: returnState, goBackwards: goBackwards, inputShape: inputShape, name: name)
+    }
+
+    /// An LSTM with the shared recurrent `settings`.
+    public init(settings: RecurrentSettings, unitForgetBias: Bool = true, returnSequences: Bool = false,
+                returnState: Bool = false, goBackwards: Bool = false, unroll: Bool = false, zeroOutputForMask: Bool = false,
+                inputShape: [Int]? = nil, name: String? = nil) {
+        super.init(cell: LSTMCell(settings: settings, unitForgetBias: unitForgetBias), returnSequences: returnSequences,
+                   returnState: returnState, goBackwards: goBackwards, unroll: unroll, zeroOutputForMask: zeroOutputForMask,
+                   inputShape: inputShape, name: name)
+    }
+
+    /// Whether the forget gate's bias starts at 1.
+    public var unitForgetBias: Bool { (cell as? LSTMCell)?.unitForgetBias ?? true }
+
+    /// Keras's class name.
+    override public class var kerasClassName: String { "LSTM" }
+
+    /// Keras's configuration: the RNN keys, the cell's settings and `unit_forget_bias`.
+    override public func getConfig() -> LayerConfig {
+        recurrentConfig(gated: true, extra: ["unit_forget_bias": .bool(unitForgetBias)])
+    }
+
+    /// An LSTM from Keras's configuration.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown or ill-typed key, or `stateful: true`.
+    override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
+        try readConfig(config) { reader, base in
+            let flags = try RecurrentFlags(reading: &reader)
+            let settings = try RecurrentSettings(reading: &reader, gated: true)
+            return LSTM(settings: settings, unitForgetBias: try reader.bool("unit_forget_bias", default: true),
+                        returnSequences: flags.returnSequences, returnState: flags.returnState, goBackwards: flags.goBackwards,
+                        unroll: flags.unroll, zeroOutputForMask: flags.zeroOutputForMask, inputShape: base.inputShape,
+                        name: base.name)
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import DLCore
+
+/// Keras's `SimpleRNNCell`: `h_t = activation(x_t · kernel + bias + h_{t−1} · recurrent_kernel)`.
+/// Weights: `kernel` `[features, units]`, `recurrent_kernel` `[units, units]`, `bias` `[units]`.
+public final class SimpleRNNCell: RecurrentCell {
+    /// A cell with `settings` (its `recurrentActivation` is unused), named `simple_rnn_cell` as Keras names it.
+    public init(settings: RecurrentSettings, name: String = "simple_rnn_cell") {
+        super.init(cellSettings: settings, name: name)
+    }
+
+    /// Keras's class name.
+    override public class var kerasClassName: String { "SimpleRNNCell" }
+
+    override func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
+        let activation = settings.activation.cellActivation ?? .tanh
+        return simpleRNNSequence(x, kernel: built(kernel, "kernel").value, recurrentKernel: built(recurrentKernel, "recurrent_kernel").value,
+                                 bias: bias?.value, activation: activation, goBackwards: goBackwards, mask: mask)
+    }
+}
