@@ -3,7 +3,7 @@
 #   make build  release build (dl, libSwiftDL.so for `dl run` scripts, and the `dl run` link for their shebang lines)
 #   make test   the whole test suite, in release, then the Jupyter kernel's tests and every notebook in
 #               Notebooks/ run with the kernel (skipped, with the reason, without Python 3.10 or LLDB's
-#               Python module; a failure instead when CI=true)
+#               Python module; a failure instead when CI=true), then `make docs`
 #   make jupyter  Jupyter in Jupyter/.venv (Python 3.10) with the kernel "Swift (SwiftDL)"; prints how to start it
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
@@ -52,6 +52,7 @@ build: deps
 test: deps
 	$(SWIFT) test -c release --disable-swift-testing
 	sh Jupyter/test.sh
+	$(MAKE) --no-print-directory docs  # the DocC catalogs and every doc comment build without a warning
 
 jupyter: deps
 	sh Jupyter/setup.sh

@@ -10,10 +10,22 @@ public final class GRU: RecurrentLayer {
     /// A GRU of `units` with Keras's defaults (tanh, sigmoid gates, Glorot uniform kernel,
     /// orthogonal recurrent kernel, zero biases, reset gate after the recurrent product).
     /// - Parameters:
+    ///   - units: the size of the state (and of each output step).
+    ///   - activation: the activation of the candidate state and of the output (Keras: tanh).
+    ///   - recurrentActivation: the gates' activation (Keras: sigmoid).
+    ///   - useBias: whether the cell has a bias.
+    ///   - kernelInitializer: initializes `kernel` `[features, gates · units]`.
+    ///   - recurrentInitializer: initializes `recurrent_kernel` `[units, gates · units]` (Keras: orthogonal).
+    ///   - biasInitializer: initializes `bias`.
+    ///   - kernelRegularizer: a penalty on `kernel` added to the loss.
+    ///   - recurrentRegularizer: a penalty on `recurrent_kernel` added to the loss.
+    ///   - biasRegularizer: a penalty on `bias` added to the loss.
     ///   - returnSequences: output every step's `h` instead of the last one.
     ///   - returnState: add the final `h` as an output (use `callOutputs(_:)` in a graph).
     ///   - goBackwards: run the steps last to first.
     ///   - resetAfter: Keras 3's (and cuDNN's) convention, true; false is the original GRU's.
+    ///   - inputShape: the per-sample input shape `[steps, features]` of a first layer.
+    ///   - name: the layer's name (Keras's numbering when nil).
     public convenience init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                             useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
                             recurrentInitializer: Initializer = .orthogonal, biasInitializer: Initializer = .zeros,

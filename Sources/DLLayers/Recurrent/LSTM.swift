@@ -10,10 +10,22 @@ public final class LSTM: RecurrentLayer {
     /// An LSTM of `units` with Keras's defaults (tanh, sigmoid gates, Glorot uniform kernel,
     /// orthogonal recurrent kernel, zero bias with the forget gate's at one).
     /// - Parameters:
+    ///   - units: the size of the state (and of each output step).
+    ///   - activation: the activation of the candidate state and of the output (Keras: tanh).
+    ///   - recurrentActivation: the gates' activation (Keras: sigmoid).
+    ///   - useBias: whether the cell has a bias.
+    ///   - kernelInitializer: initializes `kernel` `[features, gates · units]`.
+    ///   - recurrentInitializer: initializes `recurrent_kernel` `[units, gates · units]` (Keras: orthogonal).
+    ///   - biasInitializer: initializes `bias`.
     ///   - unitForgetBias: start the forget gate's bias at 1 (Keras default).
+    ///   - kernelRegularizer: a penalty on `kernel` added to the loss.
+    ///   - recurrentRegularizer: a penalty on `recurrent_kernel` added to the loss.
+    ///   - biasRegularizer: a penalty on `bias` added to the loss.
     ///   - returnSequences: output every step's `h` instead of the last one.
     ///   - returnState: add the final `h` and `c` as outputs (use `callOutputs(_:)` in a graph).
     ///   - goBackwards: run the steps last to first.
+    ///   - inputShape: the per-sample input shape `[steps, features]` of a first layer.
+    ///   - name: the layer's name (Keras's numbering when nil).
     public convenience init(_ units: Int, activation: Activation = .tanh, recurrentActivation: Activation = .sigmoid,
                             useBias: Bool = true, kernelInitializer: Initializer = .glorotUniform,
                             recurrentInitializer: Initializer = .orthogonal, biasInitializer: Initializer = .zeros,

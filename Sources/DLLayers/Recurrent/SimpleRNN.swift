@@ -9,9 +9,20 @@ public final class SimpleRNN: RecurrentLayer {
     /// A SimpleRNN of `units` with Keras's defaults (tanh, Glorot uniform kernel, orthogonal
     /// recurrent kernel, zero bias).
     /// - Parameters:
+    ///   - units: the size of the state (and of each output step).
+    ///   - activation: the activation of the candidate state and of the output (Keras: tanh).
+    ///   - useBias: whether the cell has a bias.
+    ///   - kernelInitializer: initializes `kernel` `[features, gates · units]`.
+    ///   - recurrentInitializer: initializes `recurrent_kernel` `[units, gates · units]` (Keras: orthogonal).
+    ///   - biasInitializer: initializes `bias`.
+    ///   - kernelRegularizer: a penalty on `kernel` added to the loss.
+    ///   - recurrentRegularizer: a penalty on `recurrent_kernel` added to the loss.
+    ///   - biasRegularizer: a penalty on `bias` added to the loss.
     ///   - returnSequences: output every step's state instead of the last one.
     ///   - returnState: add the final state as an output (use `callOutputs(_:)` in a graph).
     ///   - goBackwards: run the steps last to first.
+    ///   - inputShape: the per-sample input shape `[steps, features]` of a first layer.
+    ///   - name: the layer's name (Keras's numbering when nil).
     public convenience init(_ units: Int, activation: Activation = .tanh, useBias: Bool = true,
                             kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
                             biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
