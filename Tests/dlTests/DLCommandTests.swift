@@ -6,44 +6,9 @@ import XCTest
 /// rejected with an error naming the option, and a negative `--seed` is accepted. Nothing trains
 /// for long: the one run that trains reads a tiny MNIST-layout folder (3 + 2 images).
 final class DLCommandTests: XCTestCase {
-    private struct Result { var status: Int32; var output: String; var error: String }
-
-    /// `dl` beside the test bundle (`.build/<triple>/release/dl`).
-    private func binary() throws -> String {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let path = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("dl").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("no dl binary at \(path): build it with `swift build -c release`")
-        }
-        return path
-    }
-
     /// Runs `dl arguments...`, killing it after `timeout` seconds.
-    private func dl(_ arguments: [String], timeout: TimeInterval = 60) throws -> Result {
-        let folder = NSTemporaryDirectory() + "swiftdl-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let outPath = folder + "/out", errPath = folder + "/err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer { try? out.close(); try? err.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try binary())
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline { process.terminate(); XCTFail("dl \(arguments) ran past \(timeout) s"); break }
-            usleep(10_000)
-        }
-        process.waitUntilExit()
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath))
+    private func dl(_ arguments: [String], timeout: TimeInterval = 60) throws -> ChildResult {
+        try ChildProcess.run(try ChildProcess.dlBinary(), arguments, timeout: timeout)
     }
 
     /// Asserts that `dl train mlp <arguments>` exits with the usage status (64) and an error

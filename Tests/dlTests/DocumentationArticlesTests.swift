@@ -64,11 +64,7 @@ final class DocumentationArticlesTests: XCTestCase {
     private static let runnable: Set<String> = ["WritingACustomLayer.md", "TrainingLoopAndCallbacks.md"]
 
     func testEveryPagesCodeCompilesAndTheQuickOnesRun() throws {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let dl = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("dl").path
-        guard FileManager.default.isExecutableFile(atPath: dl) else {
-            throw XCTSkip("no dl binary at \(dl): build it with `swift build -c release`")
-        }
+        let dl = try ChildProcess.dlBinary()
         let folder = NSTemporaryDirectory() + "swiftdl-articles-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -78,21 +74,12 @@ final class DocumentationArticlesTests: XCTestCase {
             // Named after the page, so that an error reads "<catalog>/<page>.md.swift:LINE" with the page's line.
             let path = folder + "/\(page.catalog).docc-\(page.name).swift"
             try script.write(toFile: path, atomically: true, encoding: .utf8)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: dl)
             let run = Self.runnable.contains(page.name) && page.catalog == "DL"
-            process.arguments = run ? ["run", path] : ["run", "--compile-only", path]
-            process.currentDirectoryURL = URL(fileURLWithPath: folder)
             var environment = ProcessInfo.processInfo.environment
             environment["XDG_CACHE_HOME"] = folder + "/cache"
-            process.environment = environment
-            let errors = Pipe()
-            process.standardError = errors
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            XCTAssertEqual(process.terminationStatus, 0, "\(page.catalog).docc/\(page.name) does not \(run ? "run" : "compile"):\n\(message)")
+            let result = try ChildProcess.run(dl, run ? ["run", path] : ["run", "--compile-only", path],
+                                              environment: environment, in: folder, timeout: 600)
+            XCTAssertEqual(result.status, 0, "\(page.catalog).docc/\(page.name) does not \(run ? "run" : "compile"):\n\(result.error)")
             compiled += 1
         }
         XCTAssertGreaterThanOrEqual(compiled, 9, "pages with Swift code")

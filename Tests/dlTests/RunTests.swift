@@ -4,7 +4,6 @@ import XCTest
 /// `dl run`: the built `dl` compiles scripts against SwiftDL and runs them, each test with its own
 /// cache folder (`XDG_CACHE_HOME`), so that the first run compiles and a second one is observably cached.
 final class RunTests: XCTestCase {
-    private struct Result { var status: Int32; var output: String; var error: String }
     private var folder = ""
 
     override func setUpWithError() throws {
@@ -16,47 +15,15 @@ final class RunTests: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// `dl` beside the test bundle (`.build/<triple>/release/dl`).
-    private func binary() throws -> String {
-        let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        let path = URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("dl").path
-        guard FileManager.default.isExecutableFile(atPath: path) else {
-            throw XCTSkip("no dl binary at \(path): build it with `swift build -c release`")
-        }
-        return path
-    }
-
     /// Runs `executable arguments...` in the test's folder with its cache and `bin/` first on `PATH`.
-    private func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 300) throws -> Result {
-        let outPath = folder + "/out-\(UUID().uuidString)", errPath = folder + "/err-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        defer { try? out.close(); try? err.close() }
+    private func run(_ executable: String, _ arguments: [String], timeout: TimeInterval = 300) throws -> ChildResult {
         var environment = ProcessInfo.processInfo.environment
         environment["XDG_CACHE_HOME"] = folder + "/cache"
         environment["PATH"] = folder + "/bin:" + (environment["PATH"] ?? "/usr/bin:/bin")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline { process.terminate(); XCTFail("\(executable) \(arguments) ran past \(timeout) s"); break }
-            usleep(10_000)
-        }
-        process.waitUntilExit()
-        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return Result(status: process.terminationStatus, output: read(outPath), error: read(errPath))
+        return try ChildProcess.run(executable, arguments, environment: environment, in: folder, timeout: timeout)
     }
 
-    private func dl(_ arguments: [String]) throws -> Result { try run(try binary(), arguments) }
+    private func dl(_ arguments: [String]) throws -> ChildResult { try run(try ChildProcess.dlBinary(), arguments) }
 
     private func write(_ text: String, to name: String, executable: Bool = false) throws -> String {
         let path = folder + "/" + name
@@ -131,7 +98,7 @@ final class RunTests: XCTestCase {
     /// temporary folder (each run compiles into its own folder, renamed into place).
     func testTwoRunsAtOnceShareOneCacheEntry() throws {
         let script = try write("print(\"ran\", CommandLine.arguments[1])\n", to: "twice.swift")
-        var results = [Result?](repeating: nil, count: 2)
+        var results = [ChildResult?](repeating: nil, count: 2)
         let lock = NSLock()
         DispatchQueue.concurrentPerform(iterations: 2) { index in
             let result = try? dl(["run", script, "\(index)"])
@@ -163,7 +130,7 @@ final class RunTests: XCTestCase {
     /// Executable scripts: `#!/usr/bin/env dl run` through a `dl run` link on PATH (env gets "dl run" as one
     /// name), and `#!/usr/bin/env -S dl run` through `dl` on PATH; the file name needs no `.swift`.
     func testShebangLines() throws {
-        let dl = try binary()
+        let dl = try ChildProcess.dlBinary()
         try FileManager.default.createSymbolicLink(atPath: folder + "/bin/dl run", withDestinationPath: dl)
         try FileManager.default.createSymbolicLink(atPath: folder + "/bin/dl", withDestinationPath: dl)
         let body = "import DL\nprint(Tensor([1, 2, 3]).sum().scalar, CommandLine.arguments.dropFirst())\n"
