@@ -84,3 +84,6 @@ public final class RandomFlip: Layer {
         }
     }
 }
+
+/// Which axes `RandomFlip` reverses (API.md's `FlipMode`).
+public typealias FlipMode = RandomFlip.FlipMode
