@@ -22,6 +22,9 @@ public enum LayerRegistry {
         "ELU": ELU.self, "PReLU": PReLU.self, "SpatialDropout2D": SpatialDropout2D.self,
         "Embedding": Embedding.self, "SimpleRNN": SimpleRNN.self, "LSTM": LSTM.self, "GRU": GRU.self,
         "Bidirectional": Bidirectional.self, "TimeDistributed": TimeDistributed.self,
+        "RandomFlip": RandomFlip.self, "RandomRotation": RandomRotation.self, "RandomTranslation": RandomTranslation.self,
+        "RandomZoom": RandomZoom.self, "RandomContrast": RandomContrast.self, "RandomBrightness": RandomBrightness.self,
+        "Rescaling": Rescaling.self, "Resizing": Resizing.self, "CenterCrop": CenterCrop.self,
     ]
 
     /// Built-in layers that are SwiftDL's own classes, which Keras has not (`L1Distance`): their

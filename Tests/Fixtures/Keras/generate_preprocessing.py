@@ -1,0 +1,134 @@
+"""Writes the Keras fixtures of the preprocessing (augmentation) layers.
+
+Run from anywhere (KERAS_BACKEND may stay tensorflow):
+    /work/main/Benchmarks/.venv/bin/python Tests/Fixtures/Keras/generate_preprocessing.py
+It writes
+  - layers/preprocessing.<layer name>.json: each layer's entry of a small Sequential model's `layers`
+    list, copied out of the `config.json` of the `.keras` archive Keras saves (as
+    generate_layer_configs.py does; `shared_object_id` members removed);
+  - preprocessing/affine.json: {"cases": [{"kind", "parameter", "transform", "fill_mode", "interpolation",
+    "fill_value", "input", "output"}]}: a fixed rotation (degrees), translation (pixels, [dx, dy]) or zoom
+    ([zx, zy]) turned into Keras's 8-number transform by the layers' own helpers, applied by
+    `keras.ops.image.affine_transform` with every fill mode and interpolation;
+  - preprocessing/resizing.json and preprocessing/center_crop.json: {"cases": [{"height", "width", "input", "output"}]}
+    from `layers.Resizing` (bilinear) and `layers.CenterCrop`.
+The tests read these files and never need Python.
+"""
+import json
+import os
+import pathlib
+import tempfile
+import zipfile
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+import numpy as np  # noqa: E402
+import keras  # noqa: E402
+from keras import layers, ops  # noqa: E402
+
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def config_model():
+    keras.utils.clear_session()
+    return keras.Sequential([
+        keras.Input((16, 16, 3)),
+        layers.Rescaling(1.0 / 255),
+        layers.Rescaling(2.0, offset=-1.0),
+        layers.RandomFlip(seed=1),
+        layers.RandomFlip("horizontal"),
+        layers.RandomFlip("vertical", seed=7),
+        layers.RandomRotation(0.1, seed=1),
+        layers.RandomRotation((-0.2, 0.3), fill_mode="constant", interpolation="nearest", fill_value=0.5),
+        layers.RandomTranslation(0.1, 0.1, seed=1),
+        layers.RandomTranslation((-0.2, 0.3), 0.25, fill_mode="wrap"),
+        layers.RandomZoom(0.1, seed=1),
+        layers.RandomZoom((-0.2, 0.3), 0.1, fill_mode="nearest", interpolation="nearest"),
+        layers.RandomContrast(0.1, seed=1),
+        layers.RandomContrast((0.2, 0.5), value_range=(0, 1)),
+        layers.RandomBrightness(0.1, seed=1),
+        layers.RandomBrightness((-0.2, 0.3), value_range=(0, 1)),
+        layers.Resizing(12, 10),
+        layers.CenterCrop(8, 6),
+    ], name="preprocessing")
+
+
+def strip_shared_ids(value):
+    if isinstance(value, dict):
+        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
+    if isinstance(value, list):
+        return [strip_shared_ids(v) for v in value]
+    return value
+
+
+def write(path, value):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
+
+
+def array(values):
+    values = np.asarray(values, dtype=np.float32)
+    return {"shape": list(values.shape), "values": [float(v) for v in values.reshape(-1)]}
+
+
+def affine_cases():
+    rng = np.random.default_rng(12)
+    x = rng.uniform(0, 1, size=(2, 5, 6, 2)).astype(np.float32)
+    height, width = 5, 6
+    rotation = layers.RandomRotation(0.1)
+    translation = layers.RandomTranslation(0.1, 0.1)
+    zoom = layers.RandomZoom(0.1)
+    transforms = []
+    for degrees in (30.0, -75.0):
+        zero, one = np.zeros([1], np.float32), np.ones([1], np.float32)
+        m = rotation._compute_affine_matrix(0.5, 0.5, ops.convert_to_tensor([degrees], "float32"), zero, zero, one,
+                                            zero, zero, height, width)
+        transforms.append(("rotation", [degrees], np.asarray(m)[0]))
+    for shift in ([2.5, -1.25], [-7.0, 4.0]):
+        m = translation._get_translation_matrix(ops.convert_to_tensor([shift], "float32"))
+        transforms.append(("translation", shift, np.asarray(m)[0]))
+    for factors in ([1.3, 0.8], [0.6, 1.7]):
+        m = zoom._get_zoom_matrix(ops.convert_to_tensor([factors], "float32"), height, width)
+        transforms.append(("zoom", factors, np.asarray(m)[0]))
+    cases = []
+    for kind, parameter, transform in transforms:
+        for fill_mode in ("reflect", "wrap", "constant", "nearest"):
+            for interpolation in ("bilinear", "nearest"):
+                fill_value = 0.25 if fill_mode == "constant" else 0.0
+                y = ops.image.affine_transform(x, np.tile(transform[None], (2, 1)), interpolation=interpolation,
+                                               fill_mode=fill_mode, fill_value=fill_value)
+                cases.append({"kind": kind, "parameter": [float(v) for v in parameter],
+                              "transform": [float(v) for v in transform], "fill_mode": fill_mode,
+                              "interpolation": interpolation, "fill_value": fill_value,
+                              "input": array(x), "output": array(y)})
+    return cases
+
+
+def shape_cases(make, sizes):
+    rng = np.random.default_rng(13)
+    cases = []
+    for (in_h, in_w), (height, width) in sizes:
+        x = rng.uniform(0, 1, size=(2, in_h, in_w, 3)).astype(np.float32)
+        y = make(height, width)(x)
+        cases.append({"height": height, "width": width, "input": array(x), "output": array(y)})
+    return cases
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        model = config_model()
+        archive = pathlib.Path(tmp) / f"{model.name}.keras"
+        model.save(archive)
+        config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
+        for entry in config["config"]["layers"]:
+            write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+    write(HERE / "preprocessing" / "affine.json", {"keras_version": keras.__version__, "cases": affine_cases()})
+    write(HERE / "preprocessing" / "resizing.json", {"keras_version": keras.__version__, "cases": shape_cases(
+        lambda h, w: layers.Resizing(h, w), [((7, 5), (3, 4)), ((3, 4), (7, 9)), ((6, 6), (6, 6)), ((5, 8), (10, 3))])})
+    write(HERE / "preprocessing" / "center_crop.json", {"keras_version": keras.__version__, "cases": shape_cases(
+        lambda h, w: layers.CenterCrop(h, w), [((7, 5), (3, 4)), ((6, 8), (5, 3)), ((4, 4), (4, 4))])})
+    print(f"keras {keras.__version__}: wrote the layers of '{model.name}' and the preprocessing cases")
+
+
+if __name__ == "__main__":
+    main()
