@@ -21,6 +21,7 @@ public enum SequenceEnd: String, Sendable {
 ///   - maxLength: the length of every row; nil: the longest sequence's length.
 ///   - padding: where the zeros go.
 ///   - truncating: where ids are removed from too-long sequences.
+/// - Returns: `[N, maxLength]` ids as `Float`.
 /// - Precondition: `maxLength` is at least 1 when given and no id is negative; a trap names what was
 ///   received (`checkedPadSequences` throws the same errors as `DLError`).
 public func padSequences(_ sequences: [[Int]], maxLength: Int? = nil, padding: SequenceEnd = .pre,

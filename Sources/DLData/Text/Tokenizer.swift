@@ -68,6 +68,8 @@ public final class Tokenizer {
     }
 
     /// The tokens of `text` (Keras's `text_to_word_sequence`, or its characters with `charLevel`).
+    /// - Parameter text: one text.
+    /// - Returns: its words (or characters), in order.
     public func tokens(of text: String) -> [String] {
         let text = lower ? text.lowercased() : text
         if charLevel { return text.unicodeScalars.map { String($0) } }
@@ -98,6 +100,7 @@ public final class Tokenizer {
     }
 
     /// Counts the words of `texts` (adding to earlier calls) and rebuilds `wordIndex`.
+    /// - Parameter texts: the texts to learn the vocabulary from.
     public func fitOnTexts(_ texts: [String]) {
         for text in texts {
             documentCount += 1
@@ -124,6 +127,8 @@ public final class Tokenizer {
 
     /// The id sequence of each text: its known words' ids (those below `numWords` when set), the
     /// others replaced by `oovToken`'s id or dropped.
+    /// - Parameter texts: the texts to convert.
+    /// - Returns: one id sequence per text, ids in `1...`.
     public func textsToSequences(_ texts: [String]) -> [[Int]] {
         let limit = (numWords ?? 0) > 0 ? numWords : nil
         let oovIndex = oovToken.flatMap { wordIndex[$0] }
@@ -138,6 +143,8 @@ public final class Tokenizer {
 
     /// The texts of id sequences (Keras's `sequences_to_texts`): the words joined by spaces, ids
     /// at or beyond `numWords` and unknown ids replaced by `oovToken` or dropped.
+    /// - Parameter sequences: id sequences, as `textsToSequences(_:)` returns them.
+    /// - Returns: one text per sequence.
     public func sequencesToTexts(_ sequences: [[Int]]) -> [String] {
         let limit = (numWords ?? 0) > 0 ? numWords : nil
         let oovIndex = oovToken.flatMap { wordIndex[$0] }
