@@ -54,6 +54,11 @@ let package = Package(
         ], path: "Benchmarks/Sources/DLBench"),
         .executableTarget(name: "SGEMMProbe", dependencies: ["COpenBLAS"], path: "Benchmarks/Sources/SGEMMProbe"),
 
+        // MARK: - Examples (`swift run -c release <Name>`; built by `swift build`/`make test` with the rest)
+        // ImageFolderClassifier joins them once ImageFolder and the augmentation layers are merged.
+        .executableTarget(name: "FashionRowLSTM", dependencies: ["DL"], path: "Examples/FashionRowLSTM"),
+        .executableTarget(name: "CharRNN", dependencies: ["DL"], path: "Examples/CharRNN"),
+
         // MARK: - Tests
         .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),
         .testTarget(name: "DLCoreTests", dependencies: ["DLCore", "DLTestSupport"]),

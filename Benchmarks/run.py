@@ -28,7 +28,7 @@ import table
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 VENV_PYTHON = BENCH / ".venv" / "bin" / "python"
-WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese")
+WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese", "lstm")
 FRAMEWORKS = ("swiftdl", "keras", "pytorch")
 # The other SwiftDL build of --baseline; not a peer: no target looks at it.
 BASELINE = "baseline"

@@ -22,7 +22,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 import numpy as np  # noqa: E402  (after the thread settings)
 
-WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese")
+WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese", "lstm")
 # The seeds of the siamese workload's training and test pairs (Workload.trainPairSeed, testPairSeed).
 TRAIN_PAIR_SEED, TEST_PAIR_SEED = 42, 43
 BATCH_SIZE = 128

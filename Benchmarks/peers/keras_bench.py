@@ -34,6 +34,8 @@ def make_model(workload):
                  layers.Conv2D(64, 3, padding="same", activation="relu"), layers.MaxPooling2D(2),
                  layers.Flatten(), layers.Dense(128, activation="relu"), layers.Dropout(0.5),
                  layers.Dense(10, activation="softmax")]
+    elif workload == "lstm":  # each image read row by row: 28 steps of 28 features
+        stack = [keras.Input((28, 28)), layers.LSTM(128), layers.Dense(10, activation="softmax")]
     elif workload == "autoencoder":
         stack = [keras.Input((784,)), layers.Dense(32, activation="relu"), layers.Dense(784, activation="sigmoid")]
     model = resnet() if workload == "resnet" else siamese_small() if workload == "siamese" else \
@@ -115,7 +117,7 @@ def main():
 
     start = time.perf_counter()
     x_train, y_train, x_test, y_test = common.load_data(args)
-    shape = (-1, 784) if args.workload == "autoencoder" else (-1, 28, 28, 1)
+    shape = {"autoencoder": (-1, 784), "lstm": (-1, 28, 28)}.get(args.workload, (-1, 28, 28, 1))
     x_train, x_test = x_train.reshape(shape), x_test.reshape(shape)
     if args.workload == "autoencoder":
         y_train, y_test = x_train, x_test

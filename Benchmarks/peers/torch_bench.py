@@ -61,6 +61,27 @@ class SiameseSmall(nn.Module):
         return self.head(torch.abs(self.twin(left) - self.twin(right)))
 
 
+class RowLSTM(nn.Module):
+    """LSTM(128) over the 28 rows of 28 pixels, then Dense(10), ending in logits. Initialized as
+    Keras's LSTM: Glorot-uniform input kernel, orthogonal recurrent kernel, zero bias but 1 for the
+    forget gate (PyTorch's gates are Keras's order: input, forget, cell, output)."""
+
+    def __init__(self, units=128):
+        super().__init__()
+        self.lstm = nn.LSTM(28, units, batch_first=True)
+        self.head = nn.Linear(units, 10)
+        nn.init.xavier_uniform_(self.lstm.weight_ih_l0)
+        nn.init.orthogonal_(self.lstm.weight_hh_l0)
+        nn.init.zeros_(self.lstm.bias_ih_l0)
+        nn.init.zeros_(self.lstm.bias_hh_l0)
+        with torch.no_grad():
+            self.lstm.bias_ih_l0[units:2 * units] = 1
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return self.head(h[-1])
+
+
 def make_model(workload):
     if workload == "mlp":
         layers = [nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10)]
@@ -77,7 +98,9 @@ def make_model(workload):
         layers = resnet()
     elif workload == "autoencoder":
         layers = [nn.Linear(784, 32), nn.ReLU(), nn.Linear(32, 784), nn.Sigmoid()]
-    model = SiameseSmall() if workload == "siamese" else nn.Sequential(*layers)
+    elif workload == "lstm":
+        layers = None
+    model = SiameseSmall() if workload == "siamese" else RowLSTM() if workload == "lstm" else nn.Sequential(*layers)
     for module in model.modules():
         if isinstance(module, (nn.Linear, nn.Conv2d)):
             nn.init.xavier_uniform_(module.weight)
@@ -129,7 +152,7 @@ def main():
 
     start = time.perf_counter()
     x_train, y_train, x_test, y_test = common.load_data(args)
-    shape = (-1, 784) if args.workload == "autoencoder" else (-1, 1, 28, 28)
+    shape = {"autoencoder": (-1, 784), "lstm": (-1, 28, 28)}.get(args.workload, (-1, 1, 28, 28))
     x_train, x_test = torch.from_numpy(x_train).reshape(shape), torch.from_numpy(x_test).reshape(shape)
     y_train, y_test = torch.from_numpy(y_train), torch.from_numpy(y_test)
     if args.workload == "autoencoder":

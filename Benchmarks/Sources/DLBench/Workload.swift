@@ -4,13 +4,20 @@ import DL
 /// The benchmark workloads of BENCHMARKS.md, on Fashion-MNIST with pixels / 255.
 /// Keras (`peers/keras_bench.py`) and PyTorch (`peers/torch_bench.py`) build the same models.
 enum Workload: String, ExpressibleByArgument, CaseIterable {
-    case mlp, lenet5, vgg, autoencoder, resnet, siamese
+    case mlp, lenet5, vgg, autoencoder, resnet, siamese, lstm
 
     /// The seeds of the siamese workload's training and test pairs (`peers/common.py` makes the same pairs).
     static let trainPairSeed: UInt64 = 42, testPairSeed: UInt64 = 43
 
-    /// The per-sample input shape: images `[28, 28, 1]`, the autoencoder's 784-vectors.
-    var inputShape: [Int] { self == .autoencoder ? [784] : [28, 28, 1] }
+    /// The per-sample input shape: images `[28, 28, 1]`, the autoencoder's 784-vectors, the LSTM's
+    /// 28 rows of 28 pixels.
+    var inputShape: [Int] {
+        switch self {
+        case .autoencoder: return [784]
+        case .lstm: return [28, 28]
+        default: return [28, 28, 1]
+        }
+    }
 
     /// Classifiers report test accuracy (the siamese workload its same/different pair accuracy);
     /// the autoencoder reports its test MSE.
@@ -50,6 +57,10 @@ enum Workload: String, ExpressibleByArgument, CaseIterable {
             return Zoo.resNet(inputShape: inputShape, classes: 10, blocks: [2, 2])
         case .siamese:
             return Zoo.siameseSmall(inputShape: inputShape, embedding: 128)
+        case .lstm:
+            // Each image read row by row: 28 steps of 28 features (Keras: orthogonal recurrent kernel,
+            // unit forget bias).
+            return Sequential([LSTM(128, inputShape: inputShape), Dense(10, activation: .softmax)], name: "lstm")
         }
     }
 

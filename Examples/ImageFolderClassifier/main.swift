@@ -1,0 +1,61 @@
+// Image-folder classification with data augmentation ("how to work with little data"): a small
+// convolutional network learns the classes of a folder with one sub-folder per class (e.g.
+// cats/ and dogs/), PNG or JPEG images, resized to 150×150. Random flips and rotations inside the
+// model (active only while training) make the few images go further.
+//
+//     swift run -c release ImageFolderClassifier DIRECTORY [epochs]
+//
+// NOTE for the merge: ImageFolder and the augmentation layers (RandomFlip, RandomRotation,
+// Rescaling) come from other branches of issue 12; this file is written against API.md's names and
+// its executable target is added to Package.swift once those parts are merged:
+//     .executableTarget(name: "ImageFolderClassifier", dependencies: ["DL"], path: "Examples/ImageFolderClassifier"),
+import DL
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let directory = arguments.first else {
+    print("usage: ImageFolderClassifier DIRECTORY [epochs=10]   (DIRECTORY/<class>/*.png|jpg)")
+    exit(2)
+}
+let epochs = arguments.count > 1 ? Int(arguments[1]) ?? 10 : 10
+let size = (height: 150, width: 150)
+
+do {
+    // 80% of the images train, 20% validate: the same seed gives both subsets the same split.
+    let train = try ImageFolder(directory: directory, imageSize: size, colorMode: .rgb, batchSize: 32,
+                                shuffle: true, seed: 1337, validationSplit: 0.2, subset: .training)
+    let validation = try ImageFolder(directory: directory, imageSize: size, colorMode: .rgb, batchSize: 32,
+                                     shuffle: false, seed: 1337, validationSplit: 0.2, subset: .validation)
+    let classes = train.classNames.count
+    print("\(train.count) training and \(validation.count) validation images of \(classes) classes: \(train.classNames)")
+
+    Random.seed(42)
+    let model = Sequential([
+        InputLayer(shape: [size.height, size.width, 3]),
+        // Augmentation: only while training (fit passes training: true).
+        RandomFlip(.horizontal, seed: 1),
+        RandomRotation(0.1, seed: 2),
+        Rescaling(scale: 1.0 / 255, offset: 0),
+        Conv2D(32, kernelSize: 3, activation: .relu),
+        MaxPooling2D(poolSize: 2),
+        Conv2D(64, kernelSize: 3, activation: .relu),
+        MaxPooling2D(poolSize: 2),
+        Conv2D(128, kernelSize: 3, activation: .relu),
+        MaxPooling2D(poolSize: 2),
+        Flatten(),
+        Dropout(0.5),
+        Dense(classes, activation: .softmax),
+    ], name: "image_folder_classifier")
+    model.compile(optimizer: Adam(), loss: .sparseCategoricalCrossentropy, metrics: [.accuracy])
+    model.summary()
+
+    let history = try model.fit(train.dataset, epochs: epochs, validationData: validation.dataset)
+    try history.plot().write(to: "image_folder_history.svg")
+    let results = try model.evaluate(validation.dataset)
+    print("Validation accuracy: \(results["accuracy"] ?? 0)")
+    try model.save(to: "image_folder_classifier.keras")
+    print("Saved image_folder_classifier.keras and image_folder_history.svg")
+} catch {
+    print("ImageFolderClassifier: \(error)")
+    exit(1)
+}
