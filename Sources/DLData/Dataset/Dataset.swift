@@ -15,7 +15,9 @@ import DLCore
 /// ```
 ///
 /// Iterating a data set yields its batches in order; a shuffled one draws a new order from
-/// `Random` on every pass (Keras's `reshuffle_each_iteration`), so every epoch differs.
+/// `Random` on every pass (Keras's `reshuffle_each_iteration`), so every epoch differs. A
+/// `prefetched()` data set gathers the next batches on another thread while the current one
+/// trains (see `prefetched(_:)`); its batches are the same.
 public struct Dataset: Sequence {
     /// One batch: a tensor per model input, `[batch, ...]`, and a tensor per target (one per model
     /// output, `[batch, ...]`; none for a data set made for `predict`).
@@ -42,10 +44,20 @@ public struct Dataset: Sequence {
             }
         }
 
-        /// These rows of `tensor`: a slice for a run, a gather otherwise.
+        /// These rows of `tensor`: a copy of the run, or a gather. Neither reads the gradient
+        /// tape, so a prefetching thread may call it while the training thread records.
         func take(from tensor: Tensor) -> Tensor {
             switch self {
-            case .range(let range): return tensor[range]
+            case .range(let range):
+                let rowSize = tensor.shape.dropFirst().reduce(1, *)
+                check(tensor.rank >= 1 && range.lowerBound >= 0 && range.upperBound <= tensor.shape[0],
+                      "Dataset: rows \(range) out of range for shape \(tensor.shape)")
+                return Tensor(shape: [range.count] + tensor.shape.dropFirst()) { output in
+                    tensor.withUnsafeBufferPointer { source in
+                        guard let from = source.baseAddress, let to = output.baseAddress else { return }
+                        to.update(from: from + range.lowerBound * rowSize, count: range.count * rowSize)
+                    }
+                }
             case .list(let list): return tensor.gathering(rows: list)
             }
         }
@@ -57,15 +69,40 @@ public struct Dataset: Sequence {
     public private(set) var batchSize = 32
     /// Whether each pass visits the samples in a new random order.
     public private(set) var isShuffled = false
+    /// The batches gathered ahead on another thread during a pass (0: none, each batch is
+    /// gathered when it is asked for); see `prefetched(_:)`.
+    public internal(set) var prefetchDepth = 0
     /// Gathers the samples of one batch.
-    private let gather: (Rows) -> Batch
+    private let gather: (Rows) throws -> Batch
     /// The `map` transforms, applied in order to every batch.
-    private var transforms: [(Batch) -> Batch] = []
+    private var transforms: [(Batch) throws -> Batch] = []
 
     /// Samples whose batches `gather` makes from their rows (`SiamesePairs` gathers image pairs).
     init(count: Int, gather: @escaping (Rows) -> Batch) {
+        self.init(count: count, throwingGather: gather)
+    }
+
+    /// Samples whose batches `throwingGather` makes from their rows, for sources that can fail
+    /// (files streamed from disk): its error ends the pass and `fit`, `evaluate` and `predict`
+    /// throw it as a `DLError` naming the batch.
+    init(count: Int, throwingGather: @escaping (Rows) throws -> Batch) {
         self.count = count
-        self.gather = gather
+        self.gather = throwingGather
+    }
+
+    /// Samples from any source: `gatheringRows` makes the batch of the given sample indices (in
+    /// `0..<count`, in batch order), for example by reading and decoding files. Its error ends the
+    /// pass; `fit`, `evaluate` and `predict` throw it as a `DLError` naming the batch.
+    ///
+    /// ```swift
+    /// let files = Dataset(count: paths.count) { rows in
+    ///     ([try loadImages(rows.map { paths[$0] })], [labels.gathering(rows: rows)])
+    /// }
+    /// ```
+    /// - Precondition: `count` is not negative.
+    public init(count: Int, gatheringRows: @escaping (_ rows: [Int]) throws -> Batch) {
+        check(count >= 0, "Dataset(count:gatheringRows:): the count must not be negative. Received: \(count)")
+        self.init(count: count, throwingGather: { rows in try gatheringRows(rows.indices) })
     }
 
     /// Samples from tensors with one input: row `i` of `x` with row `i` of `y`.
@@ -177,8 +214,11 @@ public struct Dataset: Sequence {
     }
 
     /// The same data set with `transform` applied to every batch (after earlier maps): for
-    /// augmentation or preprocessing done a batch at a time.
-    public func map(_ transform: @escaping (Batch) -> Batch) -> Dataset {
+    /// augmentation or preprocessing done a batch at a time. A transform may throw; its error ends
+    /// the pass (`fit` throws it as a `DLError` naming the batch). Maps run on the thread that
+    /// iterates, in batch order, also for a `prefetched()` data set, so a transform drawing from
+    /// `Random` draws the same numbers with and without prefetching.
+    public func map(_ transform: @escaping (Batch) throws -> Batch) -> Dataset {
         var copy = self
         copy.transforms.append(transform)
         return copy
@@ -189,37 +229,34 @@ public struct Dataset: Sequence {
 
     /// The first batch in stored order, without drawing a shuffle: what a model checks its shapes
     /// against before a pass. `nil` for an empty data set.
+    /// - Precondition: the source and the maps make the batch without an error (`makeFirstBatch()`
+    ///   throws it instead).
     public var firstBatch: Batch? {
-        count == 0 ? nil : batch(.range(0..<Swift.min(count, batchSize)))
+        do { return try makeFirstBatch() } catch { trap("Dataset.firstBatch: \(error)") }
+    }
+
+    /// The first batch in stored order, without drawing a shuffle or prefetching; `nil` for an
+    /// empty data set.
+    /// - Throws: the error of the source's gather or of a map.
+    public func makeFirstBatch() throws -> Batch? {
+        count == 0 ? nil : try batch(.range(0..<Swift.min(count, batchSize)))
     }
 
     /// One batch, gathered and transformed.
-    func batch(_ rows: Rows) -> Batch {
-        transforms.reduce(gather(rows)) { batch, transform in transform(batch) }
+    func batch(_ rows: Rows) throws -> Batch {
+        try transformed(try gathered(rows))
     }
 
-    /// One pass over the batches; a shuffled data set draws its order now.
-    public func makeIterator() -> Iterator {
-        Iterator(dataset: self, order: isShuffled ? Random.permutation(count) : nil)
+    /// The samples of `rows` from the source, before the maps (what a prefetching thread runs).
+    func gathered(_ rows: Rows) throws -> Batch {
+        try gather(rows)
     }
 
-    /// Walks one pass over a data set's batches.
-    public struct Iterator: IteratorProtocol {
-        let dataset: Dataset
-        /// The shuffled order, or `nil` for the stored order.
-        let order: [Int]?
-        var start = 0
-
-        /// The next batch, or `nil` after the last.
-        public mutating func next() -> Batch? {
-            guard start < dataset.count else { return nil }
-            let end = Swift.min(dataset.count, start + dataset.batchSize)
-            defer { start = end }
-            if let order {
-                return dataset.batch(.list(Array(order[start..<end])))
-            }
-            return dataset.batch(.range(start..<end))
-        }
+    /// `batch` after the maps, in order.
+    func transformed(_ batch: Batch) throws -> Batch {
+        var batch = batch
+        for transform in transforms { batch = try transform(batch) }
+        return batch
     }
 
     /// `batchCount`, so that `underestimatedCount` and `Array(dataset)` reserve exactly.

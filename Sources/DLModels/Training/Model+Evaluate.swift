@@ -2,8 +2,8 @@ extension Model {
     /// The loss and metrics over one pass of `dataset` (Keras `evaluate` on a `tf.data.Dataset`).
     /// - Returns: `["loss": …, "accuracy": …, ...]`, the last `testStep`'s logs (Keras 3's keys:
     ///   with several outputs also `"<output>_loss"` and `"<output>_<metric>"`).
-    /// - Throws: `DLError` when the model is not compiled, the data set is empty or a batch does
-    ///   not fit the model.
+    /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
+    ///   not fit the model or the data set fails to make one (naming the batch).
     public func evaluate(_ dataset: Dataset, verbose: Int = 0) throws -> [String: Float] {
         let first = try prepare(for: dataset, training: true, call: "evaluate")
         let plan = try requirePlan("evaluate")
@@ -19,10 +19,13 @@ extension Model {
         resetMetrics()
         let progress = ProgressBar(target: steps, verbose: verbose)
         var logs: [String: Float] = [:]
-        for (step, batch) in dataset.enumerated() {
+        var batches = dataset.makeIterator()
+        var step = 0
+        while let batch = try nextBatch(&batches, step: step, call: call) {
             try validate(batch, step: step, plan: plan, call: call)
             logs = try testStep(x: batch.x, y: batch.y)
             progress.update(step + 1, values: plan.ordered(logs), finalize: false)
+            step += 1
         }
         progress.update(steps, values: plan.ordered(logs), finalize: true)
         return plan.ordered(logs)
@@ -30,7 +33,8 @@ extension Model {
 
     /// Predictions for the inputs of every batch of `dataset`, in its order (its targets are not
     /// used), stacked along the first dimension: `[dataset.count] + outputShape`.
-    /// - Throws: `DLError` when the data set is empty or a batch does not fit the model's input.
+    /// - Throws: `DLError` when the data set is empty, a batch does not fit the model's input or
+    ///   the data set fails to make one (naming the batch).
     public func predict(_ dataset: Dataset) throws -> Tensor {
         try validate(try prepare(for: dataset, training: false, call: "predict"), step: 0, plan: nil, call: "predict")
         try requireOutputs(call: "predict")
@@ -46,9 +50,12 @@ extension Model {
         if outputShapes.count == 1 { return [try predictions(for: dataset)] }
         var parts: [[Tensor]] = Array(repeating: [], count: outputShapes.count)
         try withoutGradients {
-            for (step, batch) in dataset.enumerated() {
+            var batches = dataset.makeIterator()
+            var step = 0
+            while let batch = try nextBatch(&batches, step: step, call: "predictOutputs") {
                 try validate(batch, step: step, plan: nil, call: "predictOutputs")
                 for (index, output) in forward(batch.x, training: false).enumerated() { parts[index].append(output) }
+                step += 1
             }
         }
         return parts.map { $0.count == 1 ? $0[0] : concatenate($0, axis: 0) }
@@ -74,8 +81,12 @@ extension Model {
             Tensor(shape: [dataset.count] + outputShape) { result in
                 HugePages.advise(result)
                 var start = 0
-                for (step, batch) in dataset.enumerated() {
+                var batches = dataset.makeIterator()
+                for step in 0... {
+                    let batch: Dataset.Batch
                     do {
+                        guard let next = try nextBatch(&batches, step: step, call: "predict") else { break }
+                        batch = next
                         try validate(batch, step: step, plan: nil, call: "predict")
                         try checkRowCount(after: start + batch.x[0].shape[0], of: dataset, step: step)
                     } catch {

@@ -18,7 +18,8 @@ extension Model {
     ///   - initialEpoch: the epoch to start from (0-based), to resume a run.
     /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
-    ///   not fit the model (the first checked before training, then each before its step) or a
+    ///   not fit the model (the first checked before training, then each before its step), the
+    ///   data set fails to make a batch (its source's or a map's error, naming the batch) or a
     ///   callback's argument is out of range (checked before training); a callback's own error
     ///   (a checkpoint that cannot be written) ends training and is rethrown.
     @discardableResult
@@ -49,13 +50,19 @@ extension Model {
             let progress = ProgressBar(target: steps, verbose: verbose)
             resetMetrics()
             var logs: [String: Float] = [:]
-            for (step, batch) in dataset.enumerated() {
+            // Leaving this loop early (stopTraining, an error) ends the pass: a prefetching
+            // thread stops with the iterator.
+            var batches = dataset.makeIterator()
+            var step = 0
+            let call = epochs - initialEpoch > 1 ? "fit (epoch \(epoch + 1))" : "fit"
+            while let batch = try nextBatch(&batches, step: step, call: call) {
                 try allCallbacks.forEach { try $0.onBatchBegin(step, logs: [:]) }
                 try validate(batch, step: step, plan: plan, call: "fit")
                 logs = try trainStep(x: batch.x, y: batch.y)
                 progress.update(step + 1, values: plan.ordered(logs), finalize: false)
                 try allCallbacks.forEach { try $0.onBatchEnd(step, logs: logs) }
                 if stopTraining { break }
+                step += 1
             }
             var epochLogs = plan.ordered(logs)
             if let validationData {

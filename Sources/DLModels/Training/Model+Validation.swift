@@ -10,12 +10,26 @@ extension Model {
     /// - Throws: `DLError` when the data set is empty or the model cannot be built or used.
     @discardableResult
     func prepare(for dataset: Dataset, training: Bool, call: String) throws -> Dataset.Batch {
-        guard let first = dataset.firstBatch else {
+        let made: Dataset.Batch?
+        do { made = try dataset.makeFirstBatch() } catch { throw batchFailure(error, step: 0, call: call) }
+        guard let first = made else {
             throw DLError.invalidArgument(context: "model '\(name)'.\(call)", message: "the data set holds no samples")
         }
         try buildGraph(forInputs: first.x, call: call)
         if training, let error = try requirePlan(call).error { throw error }
         return first
+    }
+
+    /// The next batch of a pass, its source's or map's error thrown as a `DLError` naming the
+    /// batch (`step`, 0-based) and `call`; `nil` after the last batch.
+    func nextBatch(_ batches: inout Dataset.Iterator, step: Int, call: String) throws -> Dataset.Batch? {
+        do { return try batches.nextBatch() } catch { throw batchFailure(error, step: step, call: call) }
+    }
+
+    /// The `DLError` for a data set that failed to make batch `step`.
+    private func batchFailure(_ error: Error, step: Int, call: String) -> DLError {
+        .invalidArgument(context: "model '\(name)'.\(call), batch \(step)",
+                         message: "the data set failed to make this batch: \(error)")
     }
 
     /// Builds a deferred graph for inputs like `xs` (building only; `validateInputs` checks them).
