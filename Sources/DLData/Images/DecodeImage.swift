@@ -5,6 +5,7 @@ import FoundationEssentials
 /// channels the file stores (1 gray, 2 gray + alpha, 3 RGB, 4 RGBA). The format is found from the
 /// content, not the file name. 16-bit PNG samples become 8-bit as TensorFlow's `decode_png` does
 /// (the high byte). JPEGs are decoded by libjpeg-turbo with its accurate integer IDCT.
+/// - Parameter path: the image file.
 /// - Throws: `DLError.fileAccess` when the file cannot be read; `DLError.invalidFile` naming the
 ///   file when it is neither PNG nor JPEG, or is corrupt or truncated.
 public func decodeImage(_ path: String) throws -> Tensor {
