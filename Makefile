@@ -16,7 +16,7 @@
 #   make clean  removes build products
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev dataset-fashion-mnist pkg-config zlib1g-dev
+APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev libjpeg62-turbo-dev dataset-fashion-mnist pkg-config zlib1g-dev
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

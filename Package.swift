@@ -32,6 +32,7 @@ let package = Package(
         // Not "CZlib": ZIPFoundation has a module of that name, and Clang's module names must be unique.
         .systemLibrary(name: "CZlibSystem", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CMalloc"),
 
         // MARK: - Framework modules
@@ -40,7 +41,7 @@ let package = Package(
         .target(name: "DLModels", dependencies: [
             "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
-        .target(name: "DLData", dependencies: ["DLCore", "CZlibSystem"]),
+        .target(name: "DLData", dependencies: ["DLCore", "CZlibSystem", "CPNG", "CJPEG"]),
         .target(name: "DL", dependencies: ["DLCore", "DLLayers", "DLModels", "DLData"]),
 
         // MARK: - Command-line tool
