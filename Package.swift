@@ -59,6 +59,7 @@ let package = Package(
         // ImageFolderClassifier joins them once ImageFolder and the augmentation layers are merged.
         .executableTarget(name: "FashionRowLSTM", dependencies: ["DL"], path: "Examples/FashionRowLSTM"),
         .executableTarget(name: "CharRNN", dependencies: ["DL"], path: "Examples/CharRNN"),
+        .executableTarget(name: "ImageFolderClassifier", dependencies: ["DL"], path: "Examples/ImageFolderClassifier"),
 
         // MARK: - Tests
         .target(name: "DLTestSupport", dependencies: ["DL"], path: "Tests/DLTestSupport"),

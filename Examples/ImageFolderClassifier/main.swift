@@ -5,10 +5,6 @@
 //
 //     swift run -c release ImageFolderClassifier DIRECTORY [epochs]
 //
-// NOTE for the merge: ImageFolder and the augmentation layers (RandomFlip, RandomRotation,
-// Rescaling) come from other branches of issue 12; this file is written against API.md's names and
-// its executable target is added to Package.swift once those parts are merged:
-//     .executableTarget(name: "ImageFolderClassifier", dependencies: ["DL"], path: "Examples/ImageFolderClassifier"),
 import DL
 import Foundation
 
