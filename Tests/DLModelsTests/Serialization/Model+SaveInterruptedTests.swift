@@ -55,7 +55,7 @@ final class ModelSaveInterruptedTests: XCTestCase {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for name in names where name.hasPrefix(".model.h5.") && name.hasSuffix(".tmp") {
                 let size = (try? FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int) ?? 0
-                if size ?? 0 > 1 << 20 { return true }
+                if size > 1 << 20 { return true }
             }
             usleep(500)
         }

@@ -99,7 +99,7 @@ final class FitDatasetStreamingTests: XCTestCase {
         XCTAssertThrowsError(try model.predict(try failingSource(failing: 20, pass: 1).batched(4))) { error in
             XCTAssertTrue("\(error)".contains("predict, batch 5"), "\(error)")
         }
-        XCTAssertThrowsError(try model.fit(try failingSource(failing: 0, pass: 0), verbose: 0)) { error in
+        XCTAssertThrowsError(try model.fit(failingSource(failing: 0, pass: 0), verbose: 0)) { error in
             XCTAssertTrue("\(error)".contains("fit, batch 0: the data set failed"), "\(error)")
         }
     }
