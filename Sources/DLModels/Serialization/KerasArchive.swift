@@ -47,7 +47,9 @@ package struct KerasArchive {
             try checkEntryStaysInside(entry.path, archive: path)
             guard entry.type == .file, [configEntry, metadataEntry, weightsEntry].contains(entry.path) else { continue }
             var data = [UInt8]()
-            data.reserveCapacity(Int(clamping: entry.uncompressedSize))
+            // The declared size is only a hint: a damaged archive may claim exabytes (found by Fuzz/run.sh), and
+            // reserving that aborts the process. Past 64 MiB the array grows as the real bytes arrive.
+            data.reserveCapacity(Int(clamping: min(entry.uncompressedSize, 1 << 26)))
             do {
                 _ = try archive.extract(entry) { chunk in data.append(contentsOf: chunk) }
             } catch {
