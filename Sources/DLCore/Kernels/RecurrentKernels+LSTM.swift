@@ -141,18 +141,7 @@ extension RecurrentKernels {
                           m: batch, n: u, k: width)
             addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
         }
-        var gradients = CellGradients(x: nil, kernel: Buffer(uninitialized: size.features * width),
-                                      recurrentKernel: Buffer(uninitialized: u * width), bias: Buffer(zeroed: width))
-        weightGradient(trace.x.pointer, dz.pointer, rows: size.rows, features: size.features, width: width,
-                       into: gradients.kernel.pointer)
-        weightGradient(trace.hidden.pointer, dz.pointer, rows: size.rows, features: u, width: width,
-                       into: gradients.recurrentKernel.pointer)
-        addColumnSums(dz.pointer, rows: size.rows, width: width, into: gradients.bias.pointer)
-        if needInput {
-            let dx = Buffer(uninitialized: size.rows * size.features)
-            inputGradient(dz.pointer, kernel: kernel, rows: size.rows, features: size.features, width: width, into: dx.pointer)
-            gradients.x = dx
-        }
-        return gradients
+        return projectionGradients(dz.pointer, x: trace.x.pointer, hidden: trace.hidden.pointer, kernel: kernel,
+                                   size: size, units: u, width: width, needInput: needInput)
     }
 }

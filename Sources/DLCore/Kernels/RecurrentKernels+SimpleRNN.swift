@@ -64,18 +64,7 @@ extension RecurrentKernels {
             GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer, m: batch, n: u, k: u)
             addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
         }
-        var gradients = CellGradients(x: nil, kernel: Buffer(zeroed: size.features * u),
-                                      recurrentKernel: Buffer(zeroed: u * u), bias: Buffer(zeroed: u))
-        weightGradient(trace.x.pointer, dz.pointer, rows: size.rows, features: size.features, width: u,
-                       into: gradients.kernel.pointer)
-        weightGradient(trace.hidden.pointer, dz.pointer, rows: size.rows, features: u, width: u,
-                       into: gradients.recurrentKernel.pointer)
-        addColumnSums(dz.pointer, rows: size.rows, width: u, into: gradients.bias.pointer)
-        if needInput {
-            let dx = Buffer(zeroed: size.rows * size.features)
-            inputGradient(dz.pointer, kernel: kernel, rows: size.rows, features: size.features, width: u, into: dx.pointer)
-            gradients.x = dx
-        }
-        return gradients
+        return projectionGradients(dz.pointer, x: trace.x.pointer, hidden: trace.hidden.pointer, kernel: kernel,
+                                   size: size, units: u, width: u, needInput: needInput)
     }
 }

@@ -138,6 +138,25 @@ package enum RecurrentKernels {
         }
     }
 
+    /// The gradients of a cell whose pre-activations are `x·W + h_{t−1}·U + b` (SimpleRNN, LSTM), from their
+    /// gradient `dz` `[rows, width]`: `W`'s `xᵀ·dz`, `U`'s `h_{t−1}ᵀ·dz` (`hidden` holds h_0 … h_{steps−1} first),
+    /// the bias's column sums, and the input's `dz·Wᵀ` when `needInput`.
+    package static func projectionGradients(_ dz: UnsafePointer<Float>, x: UnsafePointer<Float>,
+                                            hidden: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
+                                            size: Dimensions, units: Int, width: Int, needInput: Bool) -> CellGradients {
+        var gradients = CellGradients(x: nil, kernel: Buffer(uninitialized: size.features * width),
+                                      recurrentKernel: Buffer(uninitialized: units * width), bias: Buffer(zeroed: width))
+        weightGradient(x, dz, rows: size.rows, features: size.features, width: width, into: gradients.kernel.pointer)
+        weightGradient(hidden, dz, rows: size.rows, features: units, width: width, into: gradients.recurrentKernel.pointer)
+        addColumnSums(dz, rows: size.rows, width: width, into: gradients.bias.pointer)
+        if needInput {
+            let dx = Buffer(uninitialized: size.rows * size.features)
+            inputGradient(dz, kernel: kernel, rows: size.rows, features: size.features, width: width, into: dx.pointer)
+            gradients.x = dx
+        }
+        return gradients
+    }
+
     /// The weight gradient `out[features, width] = aᵀ · dz` over all `rows` (steps × batch) in one GEMM:
     /// `a` is `[rows, features]`, `dz` `[rows, width]` with row stride `ldz`.
     package static func weightGradient(_ a: UnsafePointer<Float>, _ dz: UnsafePointer<Float>, rows: Int, features: Int,

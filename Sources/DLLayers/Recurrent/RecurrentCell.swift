@@ -79,7 +79,7 @@ public class RecurrentCell: Layer {
     /// `[batch, steps + extraSteps, units]`, the hidden states first (see `extraSteps`). A `mask`
     /// `[batch, steps]` (0 = padding) makes a padded step keep the states before it.
     func sequence(_ x: Tensor, goBackwards: Bool, mask: Tensor? = nil) -> Tensor {
-        trap("\(errorContext): sequence(_:) not implemented")
+        trap("\(errorContext): RecurrentCell is abstract; SimpleRNNCell, LSTMCell and GRUCell override sequence(_:goBackwards:mask:)")
     }
 
     /// The steps `sequence` adds after the hidden states: LSTM's last cell state (1), else 0.
