@@ -39,6 +39,7 @@ package final class HDF5Dataset: HDF5Object {
     /// - Throws: `DLError.hdf5` naming the dataset when it holds strings or libhdf5 cannot read it.
     package func readTensor() throws -> Tensor {
         try requireNumbers()
+        try requireStoredData(bytesPerElement: MemoryLayout<Float>.size)
         var failed: Int32 = 0
         let tensor = Tensor(shape: shape) { buffer in
             guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
@@ -52,6 +53,7 @@ package final class HDF5Dataset: HDF5Object {
     /// - Throws: `DLError.hdf5` naming the dataset when it holds strings or libhdf5 cannot read it.
     package func readInt64s() throws -> [Int64] {
         try requireNumbers()
+        try requireStoredData(bytesPerElement: MemoryLayout<Int64>.size)
         var values = [Int64](repeating: 0, count: count)
         if !values.isEmpty {
             try check(library.H5Dread(id, library.nativeInt64, dl_H5S_ALL(), dl_H5S_ALL(), dl_H5P_DEFAULT(), &values),
@@ -64,12 +66,30 @@ package final class HDF5Dataset: HDF5Object {
     /// - Throws: `DLError.hdf5` naming the dataset when it does not hold strings or cannot be read.
     package func readStrings() throws -> [String] {
         guard elementClass == .string else { throw contentError("expected strings, found \(elementClass) elements") }
+        try requireStoredData(bytesPerElement: MemoryLayout<UnsafeRawPointer>.size)
         let type = try check(library.H5Dget_type(id), "reading the element type")
         defer { _ = library.H5Tclose(type) }
         return try readStrings(fileType: type, count: count) { memoryType, buffer in
             library.H5Dread(id, memoryType, dl_H5S_ALL(), dl_H5S_ALL(), dl_H5P_DEFAULT(), buffer)
         }
     }
+
+    /// Refuses, before anything is allocated, a dataset whose declared shape the bytes stored in the file cannot
+    /// fill: a damaged or hostile file may declare gigabytes in a few bytes. Keras writes its datasets
+    /// uncompressed (stored size = declared size); deflate expands at most about 1,032 times; datasets never
+    /// written (read as fill values) are allowed up to `unstoredReadLimit`.
+    private func requireStoredData(bytesPerElement: Int) throws {
+        let declared = count.multipliedReportingOverflow(by: bytesPerElement)
+        let stored = Int(clamping: library.H5Dget_storage_size(id))
+        let limit = max(Self.unstoredReadLimit, stored > Int.max / 1_100 ? Int.max : stored * 1_100)
+        guard !declared.overflow, declared.partialValue <= limit else {
+            throw contentError("its shape declares \(count) elements but the file stores only \(stored) bytes "
+                               + "of data (a damaged file?). Received: shape \(shape)")
+        }
+    }
+
+    /// The most bytes read from a dataset whatever the file stores (fill values of a dataset never written).
+    static let unstoredReadLimit = 64 << 20
 
     private func requireNumbers() throws {
         guard elementClass == .float || elementClass == .integer else {

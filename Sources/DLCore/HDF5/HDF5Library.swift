@@ -61,6 +61,7 @@ package final class HDF5Library: @unchecked Sendable {
     let H5Dwrite: @convention(c) (hid_t, hid_t, hid_t, hid_t, hid_t, UnsafeRawPointer?) -> herr_t
     let H5Dget_space: Status2ID
     let H5Dget_type: Status2ID
+    let H5Dget_storage_size: @convention(c) (hid_t) -> hsize_t
     let H5Dclose: Status
 
     let H5Acreate2: @convention(c) (hid_t, UnsafePointer<CChar>, hid_t, hid_t, hid_t, hid_t) -> hid_t
@@ -140,6 +141,7 @@ package final class HDF5Library: @unchecked Sendable {
         H5Dwrite = try symbols.function("H5Dwrite")
         H5Dget_space = try symbols.function("H5Dget_space")
         H5Dget_type = try symbols.function("H5Dget_type")
+        H5Dget_storage_size = try symbols.function("H5Dget_storage_size")
         H5Dclose = try symbols.function("H5Dclose")
         H5Acreate2 = try symbols.function("H5Acreate2")
         H5Aopen = try symbols.function("H5Aopen")

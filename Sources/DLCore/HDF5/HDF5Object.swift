@@ -56,6 +56,16 @@ package class HDF5Object {
         let rank = Int(try check(library.H5Sget_simple_extent_ndims(space), "reading the rank", at: objectPath))
         var dims = [hsize_t](repeating: 0, count: rank)
         try check(library.H5Sget_simple_extent_dims(space, &dims, nil), "reading the dimensions", at: objectPath)
+        // A damaged file can declare dimensions whose element count does not fit in an Int.
+        var elements = 1
+        for dimension in dims {
+            let product = elements.multipliedReportingOverflow(by: Int(clamping: dimension))
+            guard dimension <= hsize_t(Int.max), !product.overflow else {
+                throw contentError("the dimensions hold more elements than memory can. Received: dimensions \(dims)",
+                                   at: objectPath)
+            }
+            elements = product.partialValue
+        }
         return dims.map { Int($0) }
     }
 

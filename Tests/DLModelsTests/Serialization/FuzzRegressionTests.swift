@@ -24,4 +24,14 @@ final class FuzzRegressionTests: XCTestCase {
             }
         }
     }
+
+    /// A weights dataset declaring 256 GiB in 64 stored bytes is refused before anything is allocated, by name.
+    func testDatasetDeclaringMoreThanItStoresNamesTheDataset() throws {
+        let path = Self.folder + "/hdf5-dataset-declares-256GiB.keras"
+        XCTAssertThrowsError(try Model.load(from: path)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("/layers/dense/vars/1"), message)
+            XCTAssertTrue(message.contains("declares 68719476736 elements but the file stores only 64 bytes"), message)
+        }
+    }
 }
