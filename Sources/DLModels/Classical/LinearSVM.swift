@@ -14,48 +14,21 @@ import DLCore
 /// with more, the class of the highest score (the smallest class id on a tie), as scikit-learn.
 ///
 /// Shapes: `fit(x:y:)` takes `x` `[samples, features]` and `y` `[samples]` class ids (whole numbers
-/// as `Float`, any values, at least two distinct); `predict(_:)` gives `[samples]` class ids.
-public final class LinearSVM: ClassicalClassifier {
-    /// The inverse regularization strength (scikit-learn's `C`): larger fits the data more closely.
-    public let c: Float
-    /// The solver stops when the gradient's norm falls under `tolerance` times its initial norm.
-    public let tolerance: Float
-    /// The most Newton iterations of one `fit`.
-    public let maxIterations: Int
-
-    /// The distinct class ids seen by `fit`, increasing (scikit-learn's `classes_`); empty before.
-    public private(set) var classes: [Float] = []
-    /// The weights `[1, features]` for two classes, `[classes, features]` otherwise (`coef_`).
-    public private(set) var coefficients = Tensor(shape: [0, 0], scalars: [])
-    /// The intercepts `[1]` or `[classes]` (`intercept_`).
-    public private(set) var intercepts = Tensor(shape: [0], scalars: [])
-    /// How many Newton iterations the last `fit` ran.
-    public private(set) var iterationsRun = 0
-
-    /// Creates an untrained SVM (the settings are checked by `fit`).
-    /// - Parameters:
-    ///   - c: the inverse regularization strength, positive (scikit-learn's default 1).
-    ///   - tolerance: the relative gradient norm at which the solver stops, positive.
-    ///   - maxIterations: the most Newton iterations, at least 1.
-    public init(c: Float = 1, tolerance: Float = 1e-4, maxIterations: Int = 100) {
-        self.c = c
-        self.tolerance = tolerance
-        self.maxIterations = maxIterations
-    }
-
+/// as `Float`, any values, at least two distinct); `predict(_:)` gives `[samples]` class ids;
+/// `coefficients` is `[1, features]` for two classes, `[classes, features]` otherwise.
+public final class LinearSVM: LinearClassifier, ClassicalClassifier {
     /// Trains on `x` `[samples, features]` with class ids `y` `[samples]`, from zero weights.
     /// - Throws: `DLError.invalidArgument` naming `LinearSVM.fit` and the shapes when `x` is not a
     ///   non-empty finite matrix, `y` does not hold one whole-number id per row, fewer than two
     ///   classes occur, or a setting is out of range.
     public func tryFit(x: Tensor, y: Tensor) throws {
-        let context = "LinearSVM.fit"
-        try ClassifierInput.checkSolverSettings(c: c, tolerance: tolerance, maxIterations: maxIterations, context: context)
-        let (classes, labels) = try ClassifierInput.training(x: x, y: y, context: context)
-        guard classes.count >= 2 else {
-            throw DLError.invalidArgument(context: context, message: "needs samples of at least 2 classes. "
-                + "Received: only class \(classes[0]) in y of shape \(y.shape)")
+        try fitLinearModel(x: x, y: y, context: "LinearSVM.fit", outputs: { $0 == 2 ? 1 : $0 }) { samples, labels in
+            objective(samples: samples, labels: labels)
         }
-        let samples = AugmentedSamples(x, outputs: classes.count == 2 ? 1 : classes.count)
+    }
+
+    /// The squared hinge objective of the one-vs-rest problems, ±1 targets per score column.
+    private func objective(samples: AugmentedSamples, labels: [Int]) -> Objective {
         let outputs = samples.outputs
         // Targets ±1, [samples, outputs]: column k is +1 for class k (for two classes, the second).
         var targets = [Float](repeating: -1, count: labels.count * outputs)
@@ -102,40 +75,24 @@ public final class LinearSVM: ClassicalClassifier {
                 })
         }
 
-        let solver = NewtonCG(tolerance: Double(tolerance), maxIterations: maxIterations)
-        let result = solver.minimize(from: [Double](repeating: 0, count: samples.parameterCount),
-                                     evaluate: evaluate, value: value)
-        (coefficients, intercepts) = samples.split(result.solution)
-        iterationsRun = result.iterations
-        self.classes = classes
+        return (evaluate, value)
     }
 
     /// The scores ⟨w, x⟩ + b of each row: `[samples, features]` → `[samples, 1]` for two classes
     /// (positive for the second), `[samples, classes]` otherwise (scikit-learn's `decision_function`).
     /// - Throws: `DLError.invalidArgument` before `fit` or when `x` is not `[samples, features]`.
     public func decisionFunction(_ x: Tensor) throws -> Tensor {
-        try ClassifierInput.queries(x, features: classes.isEmpty ? nil : coefficients.shape[1],
-                                    context: "LinearSVM.decisionFunction")
-        return linearScores(x, coefficients: coefficients, intercepts: intercepts)
+        try checkedScores(x, context: "LinearSVM.decisionFunction")
     }
 
     /// The class id of each row of `x` `[samples, features]`: `[samples]`.
     /// - Throws: `DLError.invalidArgument` naming `LinearSVM.predict` before `fit` or when `x` is not
     ///   `[samples, features]` with the fitted feature count.
     public func tryPredict(_ x: Tensor) throws -> Tensor {
-        try ClassifierInput.queries(x, features: classes.isEmpty ? nil : coefficients.shape[1],
-                                    context: "LinearSVM.predict")
-        let scores = linearScores(x, coefficients: coefficients, intercepts: intercepts)
+        let scores = try checkedScores(x, context: "LinearSVM.predict")
         if classes.count == 2 {
             return Tensor(scores.scalars.map { $0 > 0 ? classes[1] : classes[0] })
         }
         return Tensor(rowArgmax(scores).map { classes[$0] })
     }
-}
-
-/// ‖w‖².
-func squaredNorm(_ w: [Double]) -> Double {
-    var sum = 0.0
-    for value in w { sum += value * value }
-    return sum
 }

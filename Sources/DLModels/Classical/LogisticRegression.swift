@@ -16,48 +16,21 @@ import Glibc
 ///
 /// Shapes: `fit(x:y:)` takes `x` `[samples, features]` and `y` `[samples]` class ids (whole numbers
 /// as `Float`, any values, at least two distinct); `predict(_:)` gives `[samples]` class ids and
-/// `predictProbabilities(_:)` `[samples, classes]`.
-public final class LogisticRegression: ClassicalClassifier {
-    /// The inverse regularization strength (scikit-learn's `C`): larger fits the data more closely.
-    public let c: Float
-    /// The solver stops when the gradient's norm falls under `tolerance` times its initial norm.
-    public let tolerance: Float
-    /// The most Newton iterations of one `fit`.
-    public let maxIterations: Int
-
-    /// The distinct class ids seen by `fit`, increasing (scikit-learn's `classes_`); empty before.
-    public private(set) var classes: [Float] = []
-    /// The weights `[classes, features]`, one row per class (also for two classes).
-    public private(set) var coefficients = Tensor(shape: [0, 0], scalars: [])
-    /// The intercepts `[classes]`.
-    public private(set) var intercepts = Tensor(shape: [0], scalars: [])
-    /// How many Newton iterations the last `fit` ran.
-    public private(set) var iterationsRun = 0
-
-    /// Creates an untrained model (the settings are checked by `fit`).
-    /// - Parameters:
-    ///   - c: the inverse regularization strength, positive (scikit-learn's default 1).
-    ///   - tolerance: the relative gradient norm at which the solver stops, positive.
-    ///   - maxIterations: the most Newton iterations, at least 1.
-    public init(c: Float = 1, tolerance: Float = 1e-4, maxIterations: Int = 100) {
-        self.c = c
-        self.tolerance = tolerance
-        self.maxIterations = maxIterations
-    }
-
+/// `predictProbabilities(_:)` `[samples, classes]`; `coefficients` is `[classes, features]`, one row per
+/// class (also for two classes).
+public final class LogisticRegression: LinearClassifier, ClassicalClassifier {
     /// Trains on `x` `[samples, features]` with class ids `y` `[samples]`, from zero weights.
     /// - Throws: `DLError.invalidArgument` naming `LogisticRegression.fit` and the shapes when `x` is
     ///   not a non-empty finite matrix, `y` does not hold one whole-number id per row, fewer than two
     ///   classes occur, or a setting is out of range.
     public func tryFit(x: Tensor, y: Tensor) throws {
-        let context = "LogisticRegression.fit"
-        try ClassifierInput.checkSolverSettings(c: c, tolerance: tolerance, maxIterations: maxIterations, context: context)
-        let (classes, labels) = try ClassifierInput.training(x: x, y: y, context: context)
-        guard classes.count >= 2 else {
-            throw DLError.invalidArgument(context: context, message: "needs samples of at least 2 classes. "
-                + "Received: only class \(classes[0]) in y of shape \(y.shape)")
+        try fitLinearModel(x: x, y: y, context: "LogisticRegression.fit", outputs: { $0 }) { samples, labels in
+            objective(samples: samples, labels: labels)
         }
-        let samples = AugmentedSamples(x, outputs: classes.count)
+    }
+
+    /// The penalized multinomial log-loss (the intercepts not penalized).
+    private func objective(samples: AugmentedSamples, labels: [Int]) -> Objective {
         let outputs = samples.outputs
         let cost = Double(c) / (outputs == 2 ? 2 : 1)
         let interceptStart = samples.parameterCount - outputs   // the last row of W is not penalized
@@ -101,30 +74,21 @@ public final class LogisticRegression: ClassicalClassifier {
             })
         }
 
-        let solver = NewtonCG(tolerance: Double(tolerance), maxIterations: maxIterations)
-        let result = solver.minimize(from: [Double](repeating: 0, count: samples.parameterCount),
-                                     evaluate: evaluate, value: { penalty($0) + cost * probabilities($0).loss })
-        (coefficients, intercepts) = samples.split(result.solution)
-        iterationsRun = result.iterations
-        self.classes = classes
+        return (evaluate, { penalty($0) + cost * probabilities($0).loss })
     }
 
     /// The class probabilities of each row (scikit-learn's `predict_proba`):
     /// `[samples, features]` → `[samples, classes]`, columns in the order of `classes`.
     /// - Throws: `DLError.invalidArgument` before `fit` or when `x` is not `[samples, features]`.
     public func predictProbabilities(_ x: Tensor) throws -> Tensor {
-        try ClassifierInput.queries(x, features: classes.isEmpty ? nil : coefficients.shape[1],
-                                    context: "LogisticRegression.predictProbabilities")
-        return softmax(linearScores(x, coefficients: coefficients, intercepts: intercepts), axis: -1)
+        softmax(try checkedScores(x, context: "LogisticRegression.predictProbabilities"), axis: -1)
     }
 
     /// The most probable class id of each row of `x` `[samples, features]` (the smallest on a tie): `[samples]`.
     /// - Throws: `DLError.invalidArgument` naming `LogisticRegression.predict` before `fit` or when
     ///   `x` is not `[samples, features]` with the fitted feature count.
     public func tryPredict(_ x: Tensor) throws -> Tensor {
-        try ClassifierInput.queries(x, features: classes.isEmpty ? nil : coefficients.shape[1],
-                                    context: "LogisticRegression.predict")
-        let scores = linearScores(x, coefficients: coefficients, intercepts: intercepts)
+        let scores = try checkedScores(x, context: "LogisticRegression.predict")
         return Tensor(rowArgmax(scores).map { classes[$0] })
     }
 }
