@@ -7,10 +7,11 @@
 #   make jupyter  Jupyter in Jupyter/.venv (Python 3.10) with the kernel "Swift (SwiftDL)"; prints how to start it
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
-#   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
-#                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
-#   make bench-peers  installs Keras (tensorflow-cpu, tf-keras) and PyTorch into Benchmarks/.venv for make bench
-#                     and the Keras fixture generators
+#   make bench        benchmarks SwiftDL against Keras (TensorFlow, JAX), PyTorch and ONNX Runtime (quick;
+#                     MODE=full for the README's table; BASELINE=<another build's DLBench> runs that build beside
+#                     this one, paired in the same run)
+#   make bench-peers  installs Keras (tensorflow-cpu, tf-keras, jax), PyTorch and ONNX Runtime into
+#                     Benchmarks/.venv for make bench and the Keras fixture generators
 #   make docs   builds the DocC documentation of DL, DLCore, DLLayers, DLModels and DLData (warnings are errors)
 #               into .build/plugins/Swift-DocC/outputs/<Module>.doccarchive
 #   make clean  removes build products
@@ -74,7 +75,8 @@ bench-peers:
 	$(VENV)/bin/pip install numpy tensorflow-cpu tensorboard  # tensorboard: its reader checks our event files (TensorBoardReaderTests)
 	$(VENV)/bin/pip install tf-keras h5py  # Keras 2 files for Tests/Fixtures/KerasFiles (not used by make bench)
 	$(VENV)/bin/pip install "$(TORCH_CPU)" || $(VENV)/bin/pip install torch
-	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__)"
+	$(VENV)/bin/pip install jax onnxruntime onnx  # Keras on JAX; ONNX Runtime serving the PyTorch models (exported with onnx)
+	$(VENV)/bin/python -c "import numpy, tensorflow, keras, torch, jax, onnxruntime; print('numpy', numpy.__version__, 'tensorflow', tensorflow.__version__, 'keras', keras.__version__, 'torch', torch.__version__, 'jax', jax.__version__, 'onnxruntime', onnxruntime.__version__)"
 
 clean:
 	rm -rf .build

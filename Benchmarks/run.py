@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""make bench: SwiftDL against Keras and PyTorch, side by side on the same machine in one run.
+"""make bench: SwiftDL against Keras (on TensorFlow and on JAX), PyTorch and ONNX Runtime, side by side on the
+same machine in one run.
 
 Builds DLBench in release, then runs each workload once per framework per repetition (one process
 each, so that peak memory and start-up belong to that run), rotating the frameworks' order,
@@ -29,13 +30,19 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 VENV_PYTHON = BENCH / ".venv" / "bin" / "python"
 WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese", "lstm")
-FRAMEWORKS = ("swiftdl", "keras", "pytorch")
+FRAMEWORKS = ("swiftdl", "keras", "keras-jax", "pytorch", "onnxruntime")
 # The other SwiftDL build of --baseline; not a peer: no target looks at it.
 BASELINE = "baseline"
-PEER_SCRIPTS = {"keras": "keras_bench.py", "pytorch": "torch_bench.py"}
+PEER_SCRIPTS = {"keras": "keras_bench.py", "keras-jax": "keras_bench.py", "pytorch": "torch_bench.py",
+                "onnxruntime": "onnx_bench.py"}
+# Keras runs twice: on TensorFlow and on JAX (its backend is chosen by KERAS_BACKEND when it loads).
+PEER_ENV = {"keras": {"KERAS_BACKEND": "tensorflow"}, "keras-jax": {"KERAS_BACKEND": "jax"}}
 PEER_PROBES = {
     "keras": "import tensorflow as tf, keras; print(f'{keras.__version__} (TF {tf.__version__})')",
+    "keras-jax": "import jax, keras; print(f'{keras.__version__} (JAX {jax.__version__})')",
     "pytorch": "import torch; print(torch.__version__)",
+    # ONNX Runtime runs the PyTorch models, exported with torch.onnx (which needs the onnx package).
+    "onnxruntime": "import onnxruntime, onnx, torch; print(onnxruntime.__version__)",
 }
 # OMP_WAIT_POLICY=PASSIVE: PyTorch's OpenMP threads otherwise spin at every barrier, which on these
 # shared 2-core machines made its epochs 4 to 20 times slower than its own speed when the other
@@ -121,8 +128,8 @@ def probe_peers(frameworks):
             continue
         versions[framework] = None
         if VENV_PYTHON.exists():
-            versions[framework] = command_output([str(VENV_PYTHON), "-c", PEER_PROBES[framework]],
-                                                 timeout=300, env={**os.environ, **THREAD_ENV})
+            versions[framework] = command_output([str(VENV_PYTHON), "-c", PEER_PROBES[framework]], timeout=300,
+                                                 env={**os.environ, **THREAD_ENV, **PEER_ENV.get(framework, {})})
     return versions
 
 
@@ -148,7 +155,8 @@ def run_once(framework, workload, args, binary, commit):
             commit = commit if framework == "swiftdl" else args.baseline_label
         else:
             command = [str(VENV_PYTHON), str(BENCH / "peers" / PEER_SCRIPTS[framework])] + options
-        env = {**os.environ, **THREAD_ENV, "DLBENCH_VERSION": commit, "DLBENCH_LAUNCH_NS": str(time.time_ns())}
+        env = {**os.environ, **THREAD_ENV, **PEER_ENV.get(framework, {}), "DLBENCH_VERSION": commit,
+               "DLBENCH_LAUNCH_NS": str(time.time_ns())}
         try:
             result = subprocess.run(command, env=env, cwd=BENCH, capture_output=True, text=True, timeout=args.timeout)
         except subprocess.TimeoutExpired:
@@ -216,7 +224,8 @@ def report(meta, results, runs, workloads, frameworks):
     """The paired ratios, the targets' verdicts and the Markdown table of a run (table.py)."""
     paired = table.paired_ratios(runs, workloads)
     evaluation = table.evaluate(results, workloads, meta["mode"], paired)
-    return paired, evaluation, table.render(meta, results, evaluation, workloads, frameworks, paired)
+    round_one = table.evaluate(results, workloads, meta["mode"], paired, round_two=False)
+    return paired, evaluation, table.render(meta, results, evaluation, workloads, frameworks, paired, round_one)
 
 
 def rerender(path):
@@ -266,7 +275,7 @@ def main():
                     figures["sgemm_gflops"] = gflops
                 runs.append({"repetition": repetition + 1, "workload": workload, "framework": framework,
                              "figures": figures})
-                print(f"[{repetition + 1}/{args.repeats}] {workload:<11} {framework:<8} "
+                print(f"[{repetition + 1}/{args.repeats}] {workload:<11} {framework:<11} "
                       f"({time.monotonic() - start:5.1f} s) {summary_line(figures)}", flush=True)
 
     results = aggregate(runs)

@@ -1,17 +1,29 @@
-"""The benchmark workloads in Keras 3 (TensorFlow backend, CPU), same command line and JSON as
-DLBench: python keras_bench.py --workload lenet5 --mode quick --json out.json
+"""The benchmark workloads in Keras 3 (CPU), same command line and JSON as DLBench:
+python keras_bench.py --workload lenet5 --mode quick --json out.json
 
-Keras's defaults are the workloads' initializers (Glorot-uniform kernels, zero biases); fit()
-shuffles the training set before each epoch; 2 threads (intra-op 2, inter-op 1).
+The backend is KERAS_BACKEND's: `tensorflow` (the default; framework "keras") or `jax` (framework
+"keras-jax": Keras 3 on JAX, its train step jit-compiled by XLA). Keras's defaults are the workloads'
+initializers (Glorot-uniform kernels, zero biases); fit() shuffles the training set before each epoch;
+2 threads (TensorFlow intra-op 2, inter-op 1; XLA's intra_op_parallelism_threads=2).
 """
+import os
 import time
 
-import common  # first: pins the threads before TensorFlow loads
+import common  # first: pins the threads before TensorFlow or JAX loads
 
-import tensorflow as tf  # noqa: E402
+BACKEND = os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+if BACKEND == "jax":
+    os.environ.setdefault("XLA_FLAGS", f"--xla_cpu_multi_thread_eigen=true "
+                                       f"intra_op_parallelism_threads={common.THREADS}")
+    import jax  # noqa: E402
 
-tf.config.threading.set_intra_op_parallelism_threads(common.THREADS)
-tf.config.threading.set_inter_op_parallelism_threads(1)
+    FRAMEWORK, BACKEND_VERSION = "keras-jax", f"JAX {jax.__version__}"
+else:
+    import tensorflow as tf  # noqa: E402
+
+    tf.config.threading.set_intra_op_parallelism_threads(common.THREADS)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+    FRAMEWORK, BACKEND_VERSION = "keras", f"TF {tf.__version__}"
 
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
@@ -127,7 +139,7 @@ def main():
         left, right, y_test = common.siamese_pairs(y_test, common.TEST_PAIR_SEED)
         x_test = [x_test[left], x_test[right]]
     data_load = time.perf_counter() - start
-    report = common.Report("keras", f"{keras.__version__} (TF {tf.__version__})", args, model.count_params(),
+    report = common.Report(FRAMEWORK, f"{keras.__version__} ({BACKEND_VERSION})", args, model.count_params(),
                            len(y_train), len(y_test))
     report.set_startup(age, common.process_age(), data_load)
     common.log(args, f"ready in {report['startup_ms']:.1f} ms, data in {data_load:.3f} s")
@@ -144,7 +156,8 @@ def main():
                            for _ in range(common.THROUGHPUT_RUNS)])
     common.log(args, f"throughput: {report['throughput_ips']:.0f} images/s")
 
-    image = [tf.constant(part) for part in head(x_test, 1)] if args.workload == "siamese" else tf.constant(x_test[:1])
+    tensor = keras.ops.convert_to_tensor
+    image = [tensor(part) for part in head(x_test, 1)] if args.workload == "siamese" else tensor(x_test[:1])
     # As users call it: no warm-up, every call counts (the median of LATENCY_CALLS).
     direct = [common.timed(model, image, training=False) for _ in range(common.LATENCY_CALLS)]
     report["latency_ms"] = common.median(direct) * 1000
