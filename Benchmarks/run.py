@@ -167,6 +167,42 @@ def run_once(framework, workload, args, binary, commit):
         return json.loads(output.read_text())
 
 
+def evict_from_page_cache(binary):
+    """Drops the page cache of DLBench and the shared libraries it loads (posix_fadvise DONTNEED: pages no
+    other process maps), so that its next start reads them from disk: a cold start, as after a reboot."""
+    files = [str(binary)]
+    for line in (command_output(["ldd", str(binary)]) or "").splitlines():
+        parts = line.split("=>")
+        path = (parts[1] if len(parts) > 1 else parts[0]).split("(")[0].strip()
+        if path.startswith("/"):
+            files.append(path)
+    for path in files:
+        try:
+            descriptor = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(descriptor)
+
+
+def probe_startup(binary, workload):
+    """SwiftDL's start-up to a ready model, cold (its files evicted from the page cache first) and warm (at
+    once again): {"startup_cold_ms", "startup_warm_ms"}, or {} when a probe fails."""
+    figures = {}
+    for key in ("startup_cold_ms", "startup_warm_ms"):
+        if key == "startup_cold_ms":
+            evict_from_page_cache(binary)
+        env = {**os.environ, **THREAD_ENV, "DLBENCH_LAUNCH_NS": str(time.time_ns())}
+        output = command_output([str(binary), "--workload", workload, "--startup-only"], timeout=60, env=env)
+        try:
+            figures[key] = json.loads(output)["startup_ms"]
+        except (TypeError, ValueError, KeyError):
+            return {}
+    return figures
+
+
 def probe_sgemm(binary):
     """OpenBLAS's sgemm speed now, in GFLOP/s with 2 threads (SGEMMProbe beside DLBench), or None
     when the probe is missing or fails."""
@@ -273,6 +309,8 @@ def main():
                 figures = run_once(framework, workload, args, binary, meta["machine"]["swiftdl_commit"])
                 if gflops and "error" not in figures:
                     figures["sgemm_gflops"] = gflops
+                if framework == "swiftdl" and "error" not in figures:
+                    figures.update(probe_startup(binary, workload))
                 runs.append({"repetition": repetition + 1, "workload": workload, "framework": framework,
                              "figures": figures})
                 print(f"[{repetition + 1}/{args.repeats}] {workload:<11} {framework:<11} "

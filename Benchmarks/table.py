@@ -47,6 +47,8 @@ STARTUP_TARGET_MS = 50
 ROUND_TWO_EPOCH = 0.5
 ROUND_TWO_EPOCH_LIMIT = 1.2
 ROUND_TWO_THROUGHPUT_LIMIT = 0.8
+ROUND_TWO_STARTUP_COLD_MS = 50
+ROUND_TWO_STARTUP_WARM_MS = 15
 ACCURACY_POINTS = 1.0
 MSE_RELATIVE = 0.01
 FULL_EPOCH_IMAGES = 60000
@@ -65,6 +67,8 @@ ROWS = (
     ("peak_rss_mb", "peak RSS (MiB)", True),
     ("startup_ms", "start-up to a ready model (ms)", True),
     ("startup_with_data_ms", "start-up with data loaded (ms)", True),
+    ("startup_cold_ms", "start-up, cold: its files dropped from the page cache (ms)", True),
+    ("startup_warm_ms", "start-up, warm: at once again (ms)", True),
 )
 LIMIT_KEYS = ("limit", "limit_measured", "latency_limit")
 EPOCH_LIMIT_KEYS = ("limit", "limit_measured")
@@ -266,8 +270,14 @@ def evaluate(results, workloads, mode, paired=None, round_two=True):
         ratio = paired_or(best, "peak_rss_mb",
                           mine("peak_rss_mb") / min(memories) if mine("peak_rss_mb") and memories else None)
         checks["peak_rss_mb"] = _check("peak memory", ratio, MEMORY_TARGET, True, f"≤ {MEMORY_TARGET} × smaller peer")
-        checks["startup_ms"] = _check("start-up", mine("startup_ms"), STARTUP_TARGET_MS, True,
-                                      f"< {STARTUP_TARGET_MS} ms")
+        if round_two:
+            checks["startup_cold_ms"] = _check("start-up, cold", mine("startup_cold_ms"), ROUND_TWO_STARTUP_COLD_MS,
+                                               True, f"< {ROUND_TWO_STARTUP_COLD_MS} ms")
+            checks["startup_warm_ms"] = _check("start-up, warm", mine("startup_warm_ms"), ROUND_TWO_STARTUP_WARM_MS,
+                                               True, f"< {ROUND_TWO_STARTUP_WARM_MS} ms")
+        else:
+            checks["startup_ms"] = _check("start-up", mine("startup_ms"), STARTUP_TARGET_MS, True,
+                                          f"< {STARTUP_TARGET_MS} ms")
         evaluation[workload] = checks
     return evaluation
 

@@ -32,6 +32,9 @@ struct DLBench: ParsableCommand {
     @Flag(help: "Print progress to standard error.")
     var verbose = false
 
+    @Flag(help: "Only build and compile the model, write {\"startup_ms\": …} and exit (run.py's cold and warm start-up probes).")
+    var startupOnly = false
+
     static let batchSize = 128
     static let inferenceBatchSize = 256
     static let seed: UInt64 = 42
@@ -47,6 +50,13 @@ struct DLBench: ParsableCommand {
         let model = workload.makeModel()
         workload.compile(model)
         let age = Measure.processAge()
+        if startupOnly {
+            let startup = ["startup_ms": (age.launcher ?? age.procStat).map { $0 * 1000 } ?? -1]
+            let output = try JSONEncoder().encode(startup)
+            if let json { try output.write(to: URL(fileURLWithPath: json)) }
+            print(String(decoding: output, as: UTF8.self))
+            return
+        }
 
         var data: BenchData!
         let dataLoad = try Measure.time {
