@@ -80,6 +80,7 @@ package final class HDF5File {
             throw DLError.invalidFile(path: path, reason: "not an HDF5 file (no HDF5 signature found). Received: "
                                       + "\(status.st_size) bytes")
         }
+        try HDF5GlobalHeapCheck.check(path)
     }
 }
 
