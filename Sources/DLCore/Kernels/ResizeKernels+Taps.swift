@@ -28,6 +28,7 @@ extension ResizeKernels {
             (self.start, self.index, self.weight) = (start, index, weight)
         }
 
+        /// Equal when the offsets, indices and weights are all equal.
         package static func == (a: WeightedTaps, b: WeightedTaps) -> Bool {
             a.start == b.start && a.index == b.index && a.weight == b.weight
         }
