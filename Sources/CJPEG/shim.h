@@ -1,6 +1,6 @@
 // libjpeg-turbo (Debian: libjpeg62-turbo-dev). libjpeg reports fatal errors through error_exit, which
 // must not return: the decoder below longjmps back to its own frame, which Swift cannot do, so the whole
-// decode lives here as static inline C and Swift sees only a status code and a message.
+// decode (and the encode) live here as static inline C and Swift sees only a status code and a message.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +95,48 @@ static inline int cjpeg_decode(const unsigned char *data, unsigned long size, in
     jpeg_destroy_decompress(&info);
     return 0;
 }
+
+/// Encodes 8-bit pixels (height × width × channels bytes, channels 1 or 3) as a baseline JPEG of
+/// `quality` (1–100, libjpeg's standard tables, 4:2:0 for colour). On success returns 0 with a buffer
+/// from malloc in `*output` (`*output_size` bytes) that the caller releases with `cjpeg_free`;
+/// returns 1 on an error, with libjpeg's message in `message` (JMSG_LENGTH_MAX bytes).
+static inline int cjpeg_encode(const unsigned char *pixels, int width, int height, int channels, int quality,
+                               unsigned char **output, unsigned long *output_size, char *message) {
+    struct jpeg_compress_struct info;
+    struct cjpeg_error error;
+    memset(&error, 0, sizeof(error));
+    *output = NULL;
+    *output_size = 0;
+    info.err = jpeg_std_error(&error.manager);
+    error.manager.error_exit = cjpeg_error_exit;
+    if (setjmp(error.jump)) {
+        strncpy(message, error.message, JMSG_LENGTH_MAX - 1);
+        message[JMSG_LENGTH_MAX - 1] = 0;
+        jpeg_destroy_compress(&info);
+        if (*output != NULL) { free(*output); *output = NULL; }
+        return 1;
+    }
+    jpeg_create_compress(&info);
+    jpeg_mem_dest(&info, output, output_size);
+    info.image_width = (JDIMENSION)width;
+    info.image_height = (JDIMENSION)height;
+    info.input_components = channels;
+    info.in_color_space = channels == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&info);
+    jpeg_set_quality(&info, quality, TRUE);
+    jpeg_start_compress(&info, TRUE);
+    size_t stride = (size_t)width * (size_t)channels;
+    while (info.next_scanline < info.image_height) {
+        JSAMPROW row = (JSAMPROW)(pixels + (size_t)info.next_scanline * stride);
+        jpeg_write_scanlines(&info, &row, 1);
+    }
+    jpeg_finish_compress(&info);
+    jpeg_destroy_compress(&info);
+    return 0;
+}
+
+/// Releases a buffer `cjpeg_encode` returned.
+static inline void cjpeg_free(unsigned char *buffer) { free(buffer); }
 
 /// JMSG_LENGTH_MAX, for the Swift side's message buffer.
 static inline int cjpeg_message_length(void) { return JMSG_LENGTH_MAX; }

@@ -71,3 +71,39 @@ extension ResizeKernels {
         }
     }
 }
+
+extension ResizeKernels {
+    /// Naive 2-D weighted resample of an NHWC batch, one output cell at a time:
+    /// `out[n, i, j, c] = Σ_{r, s} rows.weight[r]·columns.weight[s]·x[n, rows.index[r], columns.index[s], c]`
+    /// over output i's row taps and output j's column taps.
+    /// Shapes: x `[N, H, W, C]` (`shape`) → `[N, rows.outputLength, columns.outputLength, C]`.
+    package static func referenceWeighted2D(_ x: [Float], shape: [Int], rows: WeightedTaps, columns: WeightedTaps) -> [Float] {
+        let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
+        let (oh, ow) = (rows.outputLength, columns.outputLength)
+        var out = [Float](repeating: 0, count: n * oh * ow * c)
+        for b in 0..<n { for i in 0..<oh { for j in 0..<ow { for k in 0..<c {
+            var sum: Float = 0
+            for r in rows.start[i]..<rows.start[i + 1] { for s in columns.start[j]..<columns.start[j + 1] {
+                sum += rows.weight[r] * columns.weight[s] * x[((b * h + rows.index[r]) * w + columns.index[s]) * c + k]
+            } }
+            out[((b * oh + i) * ow + j) * c + k] = sum
+        } } } }
+        return out
+    }
+
+    /// Naive gradient of `referenceWeighted2D`: each output cell's gradient goes to every tap pair
+    /// with the product of their weights.
+    package static func referenceWeighted2DBackward(_ grad: [Float], shape: [Int], rows: WeightedTaps,
+                                                    columns: WeightedTaps) -> [Float] {
+        let (n, h, w, c) = (shape[0], shape[1], shape[2], shape[3])
+        let (oh, ow) = (rows.outputLength, columns.outputLength)
+        var dx = [Float](repeating: 0, count: n * h * w * c)
+        for b in 0..<n { for i in 0..<oh { for j in 0..<ow { for k in 0..<c {
+            let g = grad[((b * oh + i) * ow + j) * c + k]
+            for r in rows.start[i]..<rows.start[i + 1] { for s in columns.start[j]..<columns.start[j + 1] {
+                dx[((b * h + rows.index[r]) * w + columns.index[s]) * c + k] += g * rows.weight[r] * columns.weight[s]
+            } }
+        } } } }
+        return dx
+    }
+}

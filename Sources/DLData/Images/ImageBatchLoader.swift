@@ -11,6 +11,8 @@ struct ImageBatchLoader: Sendable {
     let height: Int
     let width: Int
     let channels: Int
+    let interpolation: ResizeInterpolation
+    let cropToAspectRatio: Bool
 
     /// The batch of `rows`: `x` `[n, height, width, channels]`, `y` `[n]` class ids. A file that
     /// passed the header check but fails to decode now (changed on disk, corrupt after its header)
@@ -27,7 +29,8 @@ struct ImageBatchLoader: Sendable {
                     do {
                         let image = try ImageDecoder.decode(path: paths[indices[i]], channels: channels)
                         ImageResize.resize(image.pixels, height: image.height, width: image.width, channels: channels,
-                                           outHeight: height, outWidth: width, into: base + i * imageSize)
+                                           outHeight: height, outWidth: width, interpolation: interpolation,
+                                           cropToAspectRatio: cropToAspectRatio, into: base + i * imageSize)
                     } catch {
                         failures[i] = "\(error)"
                     }

@@ -5,7 +5,8 @@ import Glibc
 
 /// Images in a folder with one sub-folder per class, like Keras's `image_dataset_from_directory`:
 /// class names from the sorted sub-folder names, PNG and JPEG files decoded (by content) on worker
-/// threads one batch at a time, resized bilinearly as `tf.image.resize` to `imageSize`.
+/// threads one batch at a time, resized as `tf.image.resize` to `imageSize` (bilinearly unless
+/// another `interpolation` is given; optionally from the largest centred window of its aspect ratio).
 ///
 /// ```swift
 /// let train = try ImageFolder(directory: "cats_and_dogs", imageSize: (height: 150, width: 150),
@@ -42,6 +43,9 @@ public struct ImageFolder {
     ///   - seed: the shuffle's seed (below 2^32); required with `validationSplit` when shuffling.
     ///   - validationSplit: the fraction (0 < f < 1) kept for validation; needs `subset`.
     ///   - subset: which part to deliver; needs `validationSplit`.
+    ///   - interpolation: how images are resized (default `.bilinear`, as Keras).
+    ///   - cropToAspectRatio: resize the largest centred window of `imageSize`'s aspect ratio instead
+    ///     of the whole image (Keras's `crop_to_aspect_ratio`; default false).
     ///   - skipUnreadable: `true` leaves out files that are not a readable PNG or JPEG, with a
     ///     warning naming each; `false` throws instead.
     /// - Throws: `DLError.invalidArgument` for a bad argument, a folder with no class sub-folder,
@@ -49,7 +53,8 @@ public struct ImageFolder {
     ///   naming an unreadable image when `skipUnreadable` is false.
     public init(directory: String, imageSize: (height: Int, width: Int), colorMode: ColorMode = .rgb,
                 batchSize: Int = 32, shuffle: Bool = true, seed: UInt64? = nil,
-                validationSplit: Float? = nil, subset: Subset? = nil, skipUnreadable: Bool = false) throws {
+                validationSplit: Float? = nil, subset: Subset? = nil, interpolation: ResizeInterpolation = .bilinear,
+                cropToAspectRatio: Bool = false, skipUnreadable: Bool = false) throws {
         let context = "ImageFolder(directory: '\(directory)')"
         func fail(_ message: String) -> DLError { DLError.invalidArgument(context: context, message: message) }
         guard imageSize.height > 0, imageSize.width > 0 else {
@@ -100,7 +105,8 @@ public struct ImageFolder {
         self.filePaths = kept.map { paths[$0] }
         self.labels = kept.map { labels[$0] }
         let loader = ImageBatchLoader(paths: filePaths, labels: self.labels, height: imageSize.height,
-                                      width: imageSize.width, channels: colorMode.channels)
+                                      width: imageSize.width, channels: colorMode.channels, interpolation: interpolation,
+                                      cropToAspectRatio: cropToAspectRatio)
         self.dataset = try Dataset(count: filePaths.count, gather: loader.batch).batched(batchSize).shuffled(shuffle)
     }
 

@@ -1,6 +1,47 @@
-/// Bilinear resizing as TensorFlow's `tf.image.resize(method="bilinear")` (half-pixel centers, no
-/// antialiasing, `Float` arithmetic), which Keras's `image_dataset_from_directory` uses.
+/// Resizing of decoded 8-bit images as Keras's `image_dataset_from_directory` does it: bilinearly as
+/// TensorFlow's `tf.image.resize(method="bilinear")` (half-pixel centers, no antialiasing, `Float`
+/// arithmetic) by default, or with any other `ResizeInterpolation` through its resize taps, after
+/// cutting out the largest centred window of the target's aspect ratio when asked (`smart_resize`).
 package enum ImageResize {
+    /// Resizes interleaved 8-bit pixels (`height × width × channels`) into `output` (`outHeight ×
+    /// outWidth × channels` floats) with `interpolation`, from the window of the target's aspect
+    /// ratio when `cropToAspectRatio` (Keras's `crop_to_aspect_ratio`).
+    package static func resize(_ pixels: [UInt8], height: Int, width: Int, channels: Int, outHeight: Int, outWidth: Int,
+                               interpolation: ResizeInterpolation, cropToAspectRatio: Bool,
+                               into output: UnsafeMutablePointer<Float>) {
+        var (pixels, height, width) = (pixels, height, width)
+        if cropToAspectRatio {
+            // smart_resize's window: crop = clamp(⌊other · target / targetOther⌋, 1, size), centred.
+            let cropHeight = Swift.max(Swift.min(height, Int(Double(width * outHeight) / Double(outWidth))), 1)
+            let cropWidth = Swift.max(Swift.min(width, Int(Double(height * outWidth) / Double(outHeight))), 1)
+            let top = (height - cropHeight) / 2, left = (width - cropWidth) / 2
+            var window = [UInt8]()
+            window.reserveCapacity(cropHeight * cropWidth * channels)
+            for row in top..<(top + cropHeight) {
+                let start = (row * width + left) * channels
+                window += pixels[start..<(start + cropWidth * channels)]
+            }
+            (pixels, height, width) = (window, cropHeight, cropWidth)
+        }
+        guard interpolation != .bilinear else {
+            return resize(pixels, height: height, width: width, channels: channels, outHeight: outHeight,
+                          outWidth: outWidth, into: output)
+        }
+        let columns = ResizeTaps.make(interpolation, length: width, outputLength: outWidth)
+        let rows = ResizeTaps.make(interpolation, length: height, outputLength: outHeight)
+        let source = pixels.map(Float.init)
+        var middle = [Float](repeating: 0, count: height * outWidth * channels)
+        source.withUnsafeBufferPointer { x in
+            middle.withUnsafeMutableBufferPointer {
+                ResizeKernels.weightedForward(x, outer: height, length: width, inner: channels, taps: columns, into: $0)
+            }
+        }
+        middle.withUnsafeBufferPointer { x in
+            ResizeKernels.weightedForward(x, outer: 1, length: height, inner: outWidth * channels, taps: rows,
+                                          into: UnsafeMutableBufferPointer(start: output, count: outHeight * outWidth * channels))
+        }
+    }
+
     /// The source coordinate pair and weight of each output row or column.
     private static func weights(input: Int, output: Int) -> (lower: [Int], upper: [Int], lerp: [Float]) {
         let scale = Float(input) / Float(output)

@@ -1,7 +1,8 @@
 /// Crops the centre `height × width` of images (Keras `CenterCrop`), in training and inference alike:
 /// the crop starts at row `(h − height) / 2` and column `(w − width) / 2` (rounded down).
 /// Shapes: `[batch, h, w, channels] → [batch, height, width, channels]` (or one image). Differentiable.
-/// A target larger than the input (which Keras meets by resizing) is refused when the layer is built.
+/// A target larger than the input along either axis is met as Keras meets it (`smart_resize`): the
+/// largest centred window of the target's aspect ratio is cut out and resized bilinearly to `height × width`.
 public final class CenterCrop: Layer {
     /// The output height.
     public let height: Int
@@ -10,8 +11,8 @@ public final class CenterCrop: Layer {
 
     /// A centre-crop layer.
     /// - Parameters:
-    ///   - height: the output height, positive and at most the input's.
-    ///   - width: the output width, positive and at most the input's.
+    ///   - height: the output height, positive.
+    ///   - width: the output width, positive.
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `center_crop`, ...).
     public init(height: Int, width: Int, inputShape: [Int]? = nil, name: String? = nil) {
@@ -43,26 +44,31 @@ public final class CenterCrop: Layer {
     /// `[h, w, channels] → [height, width, channels]` (`[w, channels] → [width, channels]` for an
     /// unbatched image called eagerly).
     /// - Throws: `DLError.invalidArgument` for a size below 1; `DLError.shapeMismatch` for an input
-    ///   that is not an image or is smaller than the crop.
+    ///   that is not an image.
     override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
         try require(height > 0 && width > 0, "height and width must be positive. Received: height=\(height), width=\(width)")
         try requireImageShape(inputShape)
-        let fits = inputShape.count == 3 ? inputShape[0] >= height && inputShape[1] >= width : inputShape[0] >= width
-        guard fits else {
-            throw DLError.shapeMismatch(context: "\(errorContext), a \(height)×\(width) crop needs an input at least as large",
-                                        expected: "[height ≥ \(height), width ≥ \(width), channels]", received: inputShape)
-        }
         return inputShape.count == 3 ? [height, width, inputShape[2]] : [width, inputShape[1]]
     }
 
-    /// The centre rows, then the centre columns.
+    /// The centre rows, then the centre columns; or, for an input smaller than the crop, Keras's
+    /// `smart_resize` (the largest centred window of the target's aspect ratio, resized bilinearly).
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         let view = ImageBatchShape(input.shape, errorContext)
-        check(view.height >= height && view.width >= width,
-              "\(errorContext): a \(height)×\(width) crop needs an input at least as large, received shape \(input.shape)")
+        guard view.height >= height && view.width >= width else { return smartResized(input, view) }
         let (rowAxis, columnAxis) = input.rank == 3 ? (0, 1) : (1, 2)
         let top = (view.height - height) / 2, left = (view.width - width) / 2
         let rows = view.height == height ? input : input.slice(axis: rowAxis, top..<(top + height))
         return view.width == width ? rows : rows.slice(axis: columnAxis, left..<(left + width))
+    }
+
+    /// Keras's `smart_resize`: the window of `aspectRatioWindow`, resized bilinearly to `height × width`.
+    private func smartResized(_ input: Tensor, _ view: ImageBatchShape) -> Tensor {
+        let window = aspectRatioWindow(height: view.height, width: view.width, targetHeight: height, targetWidth: width)
+        let images = (input.rank == 3 ? input.reshaped([1] + input.shape) : input)
+            .slice(axis: 1, window.top..<(window.top + window.height))
+            .slice(axis: 2, window.left..<(window.left + window.width))
+        let resized = resizedImages(images, height: height, width: width)
+        return input.rank == 3 ? resized.reshaped([height, width, view.channels]) : resized
     }
 }

@@ -130,3 +130,14 @@ extension ConfigReader {
 
 /// A seed as Keras writes it: an integer or `null`.
 func seedJSON(_ seed: UInt64?) -> LayerConfig { seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null }
+
+/// The largest centred window of the `targetHeight : targetWidth` aspect ratio in a `height × width`
+/// image, as Keras's `crop_to_aspect_ratio` and `smart_resize` compute it: `crop height =
+/// clamp(⌊width · targetHeight / targetWidth⌋, 1, height)` (float32), the same for the width, and the
+/// window starting at `⌊(height − crop height) / 2⌋`, `⌊(width − crop width) / 2⌋`.
+func aspectRatioWindow(height: Int, width: Int, targetHeight: Int, targetWidth: Int)
+    -> (top: Int, left: Int, height: Int, width: Int) {
+    let cropHeight = Swift.max(Swift.min(height, Int(Float(width * targetHeight) / Float(targetWidth))), 1)
+    let cropWidth = Swift.max(Swift.min(width, Int(Float(height * targetWidth) / Float(targetHeight))), 1)
+    return ((height - cropHeight) / 2, (width - cropWidth) / 2, cropHeight, cropWidth)
+}

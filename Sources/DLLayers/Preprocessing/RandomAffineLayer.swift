@@ -5,24 +5,19 @@
 ///
 /// The warp is a constant-input transform: no gradient flows through it in training (Keras's
 /// preprocessing layers sit at a model's input); outside training the identity passes it on.
-/// Draws come from the layer's own generator when it has a `seed` (the same seed gives the same
-/// sequence of transforms), otherwise from the global one (`Random.seed(_:)`).
-public class RandomAffineLayer: Layer {
+/// Seeds, draws and the checks at build time are `RandomImageLayer`'s.
+public class RandomAffineLayer: RandomImageLayer {
     /// How points outside the image are filled.
     public let fillMode: FillMode
     /// How the image is sampled between pixels.
     public let interpolation: ImageInterpolation
     /// The value of points outside the image when `fillMode` is `.constant`.
     public let fillValue: Float
-    /// The seed of the layer's own generator, if any.
-    public let seed: UInt64?
-    private var generator: SplitMix64?
 
     init(fillMode: FillMode, interpolation: ImageInterpolation, fillValue: Float, seed: UInt64?,
          inputShape: [Int]?, name: String?) {
-        (self.fillMode, self.interpolation, self.fillValue, self.seed) = (fillMode, interpolation, fillValue, seed)
-        self.generator = seed.map { SplitMix64(seed: $0) }
-        super.init(name: name, inputShape: inputShape)
+        (self.fillMode, self.interpolation, self.fillValue) = (fillMode, interpolation, fillValue)
+        super.init(seed: seed, inputShape: inputShape, name: name)
     }
 
     /// The configuration keys the three layers share (`data_format`, `fill_mode`, `fill_value`,
@@ -33,19 +28,25 @@ public class RandomAffineLayer: Layer {
                                       "seed": seedJSON(seed)]) { $1 })
     }
 
-    /// Throws for a bad factor (each subclass checks its own).
-    func validate() throws {}
+    /// The settings the three layers read from Keras's configuration after their factors, in this
+    /// order: `data_format`, `fill_mode` (default `reflect`), `interpolation` (default `bilinear`),
+    /// `fill_value` (default 0) and `seed`.
+    /// - Throws: `DLError.invalidArgument` naming the layer and the key for an ill-typed or unknown value.
+    static func readAffineSettings(_ reader: inout ConfigReader) throws
+        -> (fillMode: FillMode, interpolation: ImageInterpolation, fillValue: Float, seed: UInt64?) {
+        try reader.channelsLast()
+        return (try reader.fillMode(), try reader.imageInterpolation(), try reader.float("fill_value", default: 0), try reader.seed())
+    }
 
-    /// Checks the factors and the input shape.
-    override public func build(inputShape: [Int]) throws { _ = try computeOutputShape(inputShape) }
-
-    /// The input shape, unchanged.
-    /// - Throws: `DLError.invalidArgument` for a factor outside Keras's range; `DLError.shapeMismatch`
-    ///   for an input that is not an image.
-    override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
-        try validate()
-        try requireImageShape(inputShape)
-        return inputShape
+    /// Throws unless each given `(key, range)` satisfies `inBounds`, with Keras's message naming the
+    /// key and the bounds `shown` (RandomTranslation's `[-1.0, 1.0]`, RandomZoom's `(-1.0, 1.0]`).
+    func requireFactors(_ factors: [(key: String, range: FactorRange?)], inRange shown: String,
+                        _ inBounds: (FactorRange) -> Bool) throws {
+        for (key, range) in factors {
+            guard let range else { continue }
+            try require(inBounds(range),
+                        "\(key) must be a number (or a list of two numbers) in the range \(shown). Received: \(key)=\(range.shown)")
+        }
     }
 
     /// The 8 transform numbers of one image of `height × width` from the generator.
@@ -57,11 +58,8 @@ public class RandomAffineLayer: Layer {
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         guard training else { return input }
         let view = ImageBatchShape(input.shape, errorContext)
-        var rng = generator ?? Random.makeGenerator(seed: nil)
-        var transforms = [Float]()
-        for _ in 0..<view.batch { transforms += drawTransform(height: view.height, width: view.width, using: &rng) }
-        if generator != nil { generator = rng }
-        return apply(input, transforms: transforms)
+        let transforms = draw(view.batch) { drawTransform(height: view.height, width: view.width, using: &$0) }
+        return apply(input, transforms: transforms.flatMap { $0 })
     }
 
     /// `input` warped by the given transforms (8 numbers per image, Keras's layout), with this

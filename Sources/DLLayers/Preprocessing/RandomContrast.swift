@@ -5,16 +5,7 @@
 /// `factor` means `[0, factor]`, so `f ∈ [1, 1 + factor]`), and each pixel `x` of a channel with mean
 /// `m` over the image becomes `clamp((x − m)·f + m, valueRange)`. A constant-input transform (no
 /// gradient in training). A factor outside `[0, 1]` is reported when the layer is built.
-public final class RandomContrast: Layer {
-    /// The factor range (`f` is drawn from `[1 − lower, 1 + upper]`).
-    public let factor: FactorRange
-    /// The range outputs are clipped to.
-    public let valueRange: (lower: Float, upper: Float)
-    /// The seed of the layer's own generator, if any.
-    public let seed: UInt64?
-    private let valueRangeJSON: LayerConfig
-    private var generator: SplitMix64?
-
+public final class RandomContrast: RandomValueLayer {
     /// A random contrast layer.
     /// - Parameters:
     ///   - factor: the contrast change, in `[0, 1]`.
@@ -35,31 +26,23 @@ public final class RandomContrast: Layer {
                   seed: seed, inputShape: inputShape, name: name)
     }
 
+    /// The value range is kept as given.
     init(range: FactorRange, valueRange: (Float, Float), valueRangeJSON: LayerConfig, seed: UInt64?,
          inputShape: [Int]?, name: String?) {
-        (self.factor, self.valueRange, self.valueRangeJSON, self.seed) = (range, valueRange, valueRangeJSON, seed)
-        self.generator = seed.map { SplitMix64(seed: $0) }
-        super.init(name: name, inputShape: inputShape)
+        super.init(factor: range, valueRange: valueRange, valueRangeJSON: valueRangeJSON, seed: seed,
+                   inputShape: inputShape, name: name)
     }
 
     /// Keras's class name.
     override public class var kerasClassName: String { "RandomContrast" }
 
-    /// Keras's configuration: the base keys, `factor` `[lower, upper]`, `value_range`, `seed` and `data_format`.
-    override public func getConfig() -> LayerConfig {
-        config(with: ["factor": factor.json, "value_range": valueRangeJSON, "seed": seedJSON(seed), "data_format": .channelsLast])
-    }
-
     /// A random contrast layer from Keras's configuration.
     /// - Throws: `DLError.invalidArgument` naming the layer and the key for an unknown, ill-typed or out-of-range setting.
     override public class func fromConfig(_ config: LayerConfig) throws -> Layer {
         try readConfig(config) { reader, base in
-            guard let factor = try reader.factorRange("factor", symmetric: true, nonNegative: true) else {
-                throw reader.valueError("factor", "is required. Received: factor=null")
-            }
-            let (lower, upper, json) = try reader.valueRange(default: (0, 255))
-            try reader.channelsLast()
-            let layer = RandomContrast(range: factor, valueRange: (lower, upper), valueRangeJSON: json, seed: try reader.seed(),
+            let settings = try readSettings(&reader, nonNegative: true)
+            let layer = RandomContrast(range: settings.factor, valueRange: (settings.lower, settings.upper),
+                                       valueRangeJSON: settings.valueRangeJSON, seed: settings.seed,
                                        inputShape: base.inputShape, name: base.name)
             try layer.validate()
             return layer
@@ -67,32 +50,18 @@ public final class RandomContrast: Layer {
     }
 
     /// Keras's bounds: a number in `[0, 1]`, or a pair with `lower ≤ 1` and `upper ≥ 0`.
-    func validate() throws {
+    override func validate() throws {
         try require(factor.lower <= 1 && factor.upper >= 0 && !(factor.lower == 0 && factor.upper > 1),
                     "the factor must be a number (or a list of two numbers) in the range [0, 1]. Received: factor=\(factor.shown)")
     }
 
-    /// Checks the factor and the input shape.
-    override public func build(inputShape: [Int]) throws { _ = try computeOutputShape(inputShape) }
-
-    /// The input shape, unchanged.
-    /// - Throws: `DLError.invalidArgument` for a bad factor; `DLError.shapeMismatch` for an input that is not an image.
-    override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
-        try validate()
-        try requireImageShape(inputShape)
-        return inputShape
-    }
-
-    /// In training, each image's contrast changed by a random factor; otherwise `input`.
-    override public func call(_ input: Tensor, training: Bool) -> Tensor {
-        guard training else { return input }
-        let batch = ImageBatchShape(input.shape, errorContext).batch
-        var rng = generator ?? Random.makeGenerator(seed: nil)
+    /// `f` uniform in `[1 − lower, 1 + upper]`.
+    override func drawValue(using rng: inout SplitMix64) -> Float {
         let low = 1 - factor.lower, high = 1 + factor.upper
-        let factors = (0..<batch).map { _ in low + (high - low) * rng.nextUniform() }
-        if generator != nil { generator = rng }
-        return apply(input, factors: factors)
+        return low + (high - low) * rng.nextUniform()
     }
+
+    override func apply(_ input: Tensor, values: [Float]) -> Tensor { apply(input, factors: values) }
 
     /// `input` with image b's contrast scaled by `factors[b]` about its channel means, clipped to `valueRange`.
     package func apply(_ input: Tensor, factors: [Float]) -> Tensor {

@@ -3,8 +3,8 @@
 ///
 /// As in Keras 3, one draw per image decides: with `.horizontalAndVertical` a flipped image is
 /// reversed along both axes. The flip is a constant-input transform (no gradient in training).
-/// Draws come from the layer's own generator with a `seed`, otherwise from the global one.
-public final class RandomFlip: Layer {
+/// Seeds and draws are `RandomImageLayer`'s.
+public final class RandomFlip: RandomImageLayer {
     /// Which axes a flip reverses.
     public enum FlipMode: String, Sendable, CaseIterable {
         /// Left–right (along the width).
@@ -17,9 +17,6 @@ public final class RandomFlip: Layer {
 
     /// Which axes a flip reverses.
     public let mode: FlipMode
-    /// The seed of the layer's own generator, if any.
-    public let seed: UInt64?
-    private var generator: SplitMix64?
 
     /// A random flip layer.
     /// - Parameters:
@@ -28,9 +25,8 @@ public final class RandomFlip: Layer {
     ///   - inputShape: the per-sample input shape, when this layer starts a `Sequential`.
     ///   - name: the layer's name (default: `random_flip`, ...).
     public init(_ mode: FlipMode = .horizontalAndVertical, seed: UInt64? = nil, inputShape: [Int]? = nil, name: String? = nil) {
-        (self.mode, self.seed) = (mode, seed)
-        self.generator = seed.map { SplitMix64(seed: $0) }
-        super.init(name: name, inputShape: inputShape)
+        self.mode = mode
+        super.init(seed: seed, inputShape: inputShape, name: name)
     }
 
     /// Keras's class name.
@@ -54,23 +50,10 @@ public final class RandomFlip: Layer {
         }
     }
 
-    /// Checks the input shape.
-    override public func build(inputShape: [Int]) throws { _ = try computeOutputShape(inputShape) }
-
-    /// The input shape, unchanged.
-    /// - Throws: `DLError.shapeMismatch` for an input that is not an image.
-    override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] {
-        try requireImageShape(inputShape)
-        return inputShape
-    }
-
     /// In training, each image flipped with probability ½; otherwise `input`.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         guard training else { return input }
-        let batch = ImageBatchShape(input.shape, errorContext).batch
-        var rng = generator ?? Random.makeGenerator(seed: nil)
-        let flips = (0..<batch).map { _ in rng.nextUniform() <= 0.5 }
-        if generator != nil { generator = rng }
+        let flips = draw(ImageBatchShape(input.shape, errorContext).batch) { $0.nextUniform() <= 0.5 }
         return apply(input, flips: flips)
     }
 

@@ -57,9 +57,9 @@ public final class RandomRotation: RandomAffineLayer {
             guard let factor = try reader.factorRange("factor", symmetric: true) else {
                 throw reader.valueError("factor", "is required. Received: factor=null")
             }
-            try reader.channelsLast()
-            let layer = RandomRotation(range: factor, fillMode: try reader.fillMode(), interpolation: try reader.imageInterpolation(),
-                                       fillValue: try reader.float("fill_value", default: 0), seed: try reader.seed(),
+            let settings = try readAffineSettings(&reader)
+            let layer = RandomRotation(range: factor, fillMode: settings.fillMode, interpolation: settings.interpolation,
+                                       fillValue: settings.fillValue, seed: settings.seed,
                                        inputShape: base.inputShape, name: base.name)
             try layer.validate()
             return layer

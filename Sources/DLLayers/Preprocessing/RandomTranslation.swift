@@ -62,11 +62,10 @@ public final class RandomTranslation: RandomAffineLayer {
                   let width = try reader.factorRange("width_factor", symmetric: false) else {
                 throw reader.valueError("height_factor", "height_factor and width_factor are required. Received: null")
             }
-            try reader.channelsLast()
-            let layer = RandomTranslation(height: height, width: width, fillMode: try reader.fillMode(),
-                                          interpolation: try reader.imageInterpolation(),
-                                          fillValue: try reader.float("fill_value", default: 0), seed: try reader.seed(),
-                                          inputShape: base.inputShape, name: base.name)
+            let settings = try readAffineSettings(&reader)
+            let layer = RandomTranslation(height: height, width: width, fillMode: settings.fillMode,
+                                          interpolation: settings.interpolation, fillValue: settings.fillValue,
+                                          seed: settings.seed, inputShape: base.inputShape, name: base.name)
             try layer.validate()
             return layer
         }
@@ -74,9 +73,8 @@ public final class RandomTranslation: RandomAffineLayer {
 
     /// Keras's bounds: every number in `[-1, 1]`.
     override func validate() throws {
-        for (key, range) in [("height_factor", heightFactor), ("width_factor", widthFactor)] {
-            try require(range.lower >= -1 && range.upper <= 1,
-                        "\(key) must be a number (or a list of two numbers) in the range [-1.0, 1.0]. Received: \(key)=\(range.shown)")
+        try requireFactors([("height_factor", heightFactor), ("width_factor", widthFactor)], inRange: "[-1.0, 1.0]") {
+            $0.lower >= -1 && $0.upper <= 1
         }
     }
 

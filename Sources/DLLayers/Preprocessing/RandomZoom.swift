@@ -62,11 +62,10 @@ public final class RandomZoom: RandomAffineLayer {
                 throw reader.valueError("height_factor", "is required. Received: height_factor=null")
             }
             let width = try reader.factorRange("width_factor", symmetric: false)
-            try reader.channelsLast()
-            let layer = RandomZoom(height: height, width: width, fillMode: try reader.fillMode(),
-                                   interpolation: try reader.imageInterpolation(),
-                                   fillValue: try reader.float("fill_value", default: 0), seed: try reader.seed(),
-                                   inputShape: base.inputShape, name: base.name)
+            let settings = try readAffineSettings(&reader)
+            let layer = RandomZoom(height: height, width: width, fillMode: settings.fillMode,
+                                   interpolation: settings.interpolation, fillValue: settings.fillValue,
+                                   seed: settings.seed, inputShape: base.inputShape, name: base.name)
             try layer.validate()
             return layer
         }
@@ -74,10 +73,8 @@ public final class RandomZoom: RandomAffineLayer {
 
     /// Keras's bounds: every number in `(-1, 1]`.
     override func validate() throws {
-        for (key, range) in [("height_factor", heightFactor), ("width_factor", widthFactor)] {
-            guard let range else { continue }
-            try require(range.lower > -1 && range.upper <= 1,
-                        "\(key) must be a number (or a list of two numbers) in the range (-1.0, 1.0]. Received: \(key)=\(range.shown)")
+        try requireFactors([("height_factor", heightFactor), ("width_factor", widthFactor)], inRange: "(-1.0, 1.0]") {
+            $0.lower > -1 && $0.upper <= 1
         }
     }
 

@@ -11,7 +11,13 @@ It writes
     ([zx, zy]) turned into Keras's 8-number transform by the layers' own helpers, applied by
     `keras.ops.image.affine_transform` with every fill mode and interpolation;
   - preprocessing/resizing.json and preprocessing/center_crop.json: {"cases": [{"height", "width", "input", "output"}]}
-    from `layers.Resizing` (bilinear) and `layers.CenterCrop`.
+    from `layers.Resizing` (bilinear) and `layers.CenterCrop`;
+  - preprocessing/resizing_modes.json: {"cases": [{"interpolation", "crop_to_aspect_ratio", "pad_to_aspect_ratio",
+    "fill_value", "height", "width", "input", "output"}]} from `layers.Resizing` with every interpolation Keras
+    accepts (tf.image.resize, antialias=False), down and up, and with crop_to_aspect_ratio / pad_to_aspect_ratio;
+  - preprocessing/center_crop_resize.json: `layers.CenterCrop` cases where the crop is larger than the
+    input along an axis (Keras then calls `smart_resize`: the largest centred crop of the target's aspect
+    ratio, resized bilinearly).
 The tests read these files and never need Python.
 """
 import json
@@ -114,6 +120,24 @@ def shape_cases(make, sizes):
     return cases
 
 
+def resizing_mode_cases():
+    rng = np.random.default_rng(14)
+    sizes = [((7, 5), (3, 4)), ((3, 4), (7, 9)), ((5, 8), (10, 3)), ((9, 6), (4, 4)), ((4, 4), (4, 4))]
+    cases = []
+    for interpolation in ("bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5"):
+        for (in_h, in_w), (height, width) in sizes:
+            x = rng.uniform(0, 1, size=(2, in_h, in_w, 3)).astype(np.float32)
+            for crop, pad, fill in ((False, False, 0.0), (True, False, 0.0), (False, True, 0.5)):
+                if (crop or pad) and interpolation not in ("bilinear", "nearest", "bicubic"):
+                    continue
+                y = layers.Resizing(height, width, interpolation=interpolation, crop_to_aspect_ratio=crop,
+                                    pad_to_aspect_ratio=pad, fill_value=fill)(x)
+                cases.append({"interpolation": interpolation, "crop_to_aspect_ratio": crop,
+                              "pad_to_aspect_ratio": pad, "fill_value": fill, "height": height, "width": width,
+                              "input": array(x), "output": array(y)})
+    return cases
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         model = config_model()
@@ -127,6 +151,10 @@ def main():
         lambda h, w: layers.Resizing(h, w), [((7, 5), (3, 4)), ((3, 4), (7, 9)), ((6, 6), (6, 6)), ((5, 8), (10, 3))])})
     write(HERE / "preprocessing" / "center_crop.json", {"keras_version": keras.__version__, "cases": shape_cases(
         lambda h, w: layers.CenterCrop(h, w), [((7, 5), (3, 4)), ((6, 8), (5, 3)), ((4, 4), (4, 4))])})
+    write(HERE / "preprocessing" / "resizing_modes.json", {"keras_version": keras.__version__,
+                                                           "cases": resizing_mode_cases()})
+    write(HERE / "preprocessing" / "center_crop_resize.json", {"keras_version": keras.__version__, "cases": shape_cases(
+        lambda h, w: layers.CenterCrop(h, w), [((4, 6), (6, 6)), ((5, 3), (4, 6)), ((3, 3), (7, 5)), ((6, 8), (8, 4))])})
     print(f"keras {keras.__version__}: wrote the layers of '{model.name}' and the preprocessing cases")
 
 
