@@ -98,7 +98,7 @@ public class RecurrentLayer: Layer, TrackedSublayers {
         check(x.rank == 3 && x.shape[1] > 0, "\(errorContext): expected input [batch, steps, features], received shape \(x.shape)")
         let (batch, steps, u) = (x.shape[0], x.shape[1], units)
         let mask = masks.first ?? nil
-        let packed = cell.sequence(x, goBackwards: goBackwards, mask: mask)
+        let packed = cell.sequence(x, goBackwards: goBackwards, mask: mask, training: training)
         let lastHidden = packed.slice(axis: 1, (steps - 1)..<steps).reshaped([batch, u])
         var output = returnSequences ? (cell.extraSteps == 0 ? packed : packed.slice(axis: 1, 0..<steps)) : lastHidden
         if returnSequences, zeroOutputForMask, var mask {
