@@ -90,6 +90,9 @@ public class RecurrentLayer: Layer, TrackedSublayers {
         callOutputs(inputs, masks: [nil], training: training)
     }
 
+    /// The recurrence reads the input's mask (a padded step keeps the states).
+    override public var readsMasks: Bool { true }
+
     /// The output and states with the input's mask (`[batch, steps]`, 0 = padding): a padded step
     /// keeps the states before it, as Keras's RNN does; with `zeroOutputForMask` its output is zeros.
     override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {

@@ -16,6 +16,10 @@ It writes
     inference one), plus "dropout_masks": {"input": [...], "recurrent": [...]} (0 or 1 / (1 − rate),
     set on Keras's cell before the call, as its DropoutRNNCell caches them) and "training_output",
     Keras's output with training=True and those masks.
+  - masking/masked_stack.keras and masking/masked_stack.io.json: a model whose Embedding(mask_zero) mask
+    passes through Dense (on sequences), Dropout, BatchNormalization, TimeDistributed, ReLU and Activation
+    to an LSTM (Keras's supports_masking), seeded weights (BatchNormalization's statistics included),
+    and its predictions on padded ids: {"input": {"shape", "values"}, "output": {"shape", "values"}}.
 The tests read these files and never need Python.
 """
 import json
@@ -175,6 +179,33 @@ def output_case(index, make, shape, kind):
     return case
 
 
+def masked_stack():
+    keras.utils.clear_session()
+    rng = np.random.default_rng(4000)
+    model = keras.Sequential([
+        keras.Input((7,)),
+        layers.Embedding(12, 4, mask_zero=True),
+        layers.Dense(5, activation="tanh"),
+        layers.Dropout(0.3),
+        layers.BatchNormalization(),
+        layers.TimeDistributed(layers.Dense(4)),
+        layers.ReLU(),
+        layers.Activation("sigmoid"),
+        layers.LSTM(3),
+    ], name="masked_stack")
+    for variable in model.weights:
+        low = 0.5 if "variance" in variable.path else -0.6
+        variable.assign(rng.uniform(low, 0.6 if low < 0 else 1.5, size=variable.shape).astype(np.float32))
+    # Padding after, before, in the middle, and none; the first two rows hold the same tokens.
+    ids = np.array([[3, 5, 7, 0, 0, 0, 0], [0, 0, 0, 0, 3, 5, 7], [2, 0, 9, 11, 0, 4, 1], [1, 2, 3, 4, 5, 6, 7]],
+                   dtype=np.float32)
+    folder = HERE / "masking"
+    folder.mkdir(exist_ok=True)
+    model.save(folder / "masked_stack.keras")
+    write(folder / "masked_stack.io.json", {"keras_version": keras.__version__, "input": array(ids),
+                                            "output": array(model.predict(ids, verbose=0))})
+
+
 def main():
     for make_model in (config_model, dropout_config_model):
         with tempfile.TemporaryDirectory() as tmp:
@@ -188,6 +219,7 @@ def main():
         write(HERE / "outputs" / f"recurrent_{name}.json", output_case(index, make, shape, kind))
     for index, (name, make, gates) in enumerate(DROPOUT_CASES):
         write(HERE / "outputs" / f"recurrent_dropout_{name}.json", dropout_case(index, make, gates))
+    masked_stack()
     print(f"keras {keras.__version__}: wrote {len(OUTPUT_CASES)} cases to {HERE / 'outputs'} and the layers of "
           f"'{model.name}' to {HERE / 'layers'}")
 
