@@ -7,7 +7,9 @@ import DLCore
 /// `[batch, steps, units]` with `returnSequences`. With `returnState` the layer has more outputs
 /// (wire them with `callOutputs(_:)`): the output, then the final states, each `[batch, units]`
 /// (`h` for SimpleRNN and GRU; `h`, `c` for LSTM), as Keras returns them.
-/// The weights are the cell's (`kernel`, `recurrent_kernel`, `bias`).
+/// The weights are the cell's (`kernel`, `recurrent_kernel`, `bias`). In training, the cell's
+/// `dropout` and `recurrentDropout` apply Keras's masks (`RecurrentCell+Dropout.swift`): dropout
+/// alone keeps the fused kernels; recurrent dropout runs the steps unrolled on tensor ops.
 public class RecurrentLayer: Layer, TrackedSublayers {
     /// The cell holding the weights.
     public let cell: RecurrentCell

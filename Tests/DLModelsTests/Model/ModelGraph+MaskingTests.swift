@@ -25,7 +25,7 @@ final class ModelGraphMaskingTests: XCTestCase {
     func testPaddingGivesTheUnpaddedFinalState() throws {
         func stack(_ steps: Int) -> Sequential {
             Sequential([InputLayer(shape: [steps]), Embedding(inputDim: 9, outputDim: 4, maskZero: true),
-                        Dense(6, activation: .tanh), Dropout(0.5), BatchNormalization(), TimeDistributed(Dense(5)), ReLU(),
+                        Dense(6, activation: .tanh), Dropout(0.5), BatchNormalization(), ReLU(), TimeDistributed(Dense(5)),
                         ActivationLayer(.sigmoid), GRU(3)])
         }
         let padded = stack(6), plain = stack(3)
@@ -42,6 +42,28 @@ final class ModelGraphMaskingTests: XCTestCase {
         let shorter = try stopped.predict(concatenate([ids, ids], axis: 1).slice(axis: 1, 0..<6))
         XCTAssertNotEqual(sameTokens.scalars, shorter.scalars)
         XCTAssertNil(Conv1D(4, kernelSize: 1).computeMask([Tensor.zeros([1, 2, 3])], masks: [Tensor([[1, 0]])]))
+    }
+
+    /// Training on pre-padded ids moves every weight (and BatchNormalization's moving statistics)
+    /// as training on the unpadded ids: the padded steps count nowhere, BatchNormalization's
+    /// batch moments included.
+    func testTrainingOnPaddedIdsEqualsTrainingOnTheUnpaddedOnes() throws {
+        func stack(_ steps: Int) -> Sequential {
+            let model = Sequential([InputLayer(shape: [steps]), Embedding(inputDim: 9, outputDim: 4, maskZero: true),
+                                    Dense(5), BatchNormalization(), ReLU(), LSTM(3), Dense(1)])
+            model.compile(optimizer: SGD(learningRate: 0.1), loss: MeanSquaredError())
+            return model
+        }
+        let padded = stack(5), plain = stack(3)
+        for (a, b) in zip(plain.weights, padded.weights) { a.value = b.value }
+        let initial = plain.weights.map(\.value)
+        let ids = Tensor([[4, 2, 7], [1, 8, 5], [3, 3, 6], [2, 5, 1]]), y = Tensor([[0.5], [-1], [1], [0]])
+        _ = try plain.fit(x: ids, y: y, batchSize: 4, epochs: 3, verbose: 0, shuffle: false)
+        _ = try padded.fit(x: concatenate([Tensor.zeros([4, 2]), ids], axis: 1), y: y, batchSize: 4, epochs: 3, verbose: 0, shuffle: false)
+        for ((a, b), start) in zip(zip(plain.weights, padded.weights), initial) {
+            XCTAssertNotEqual(a.value.scalars, start.scalars, "\(a.name) moved")
+            assertTensorsClose(b.value, a.value, accuracy: 1e-5, b.name)
+        }
     }
 
     /// A mask reaching a Dense with softmax before a loss on logits leaves the loss on logits (the
