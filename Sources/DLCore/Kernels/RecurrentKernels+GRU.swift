@@ -115,19 +115,25 @@ extension RecurrentKernels {
                     if resetAfter { drb.update(repeating: 0, count: width) }
                     continue
                 }
+                // The gates in branch-free loops, each activation's derivative in one pass over its block:
+                // dz = d ⊙ (h_{t−1} − ĥ) ⊙ σ′, dĥ_pre = d ⊙ (1 − z) ⊙ act′, and d ⊙ z straight on to h_{t−1}.
+                let dhin = dht + b * u
                 for j in 0..<u {
-                    let (update, reset, candidate) = (gb[j], gb[u + j], gb[2 * u + j])
-                    let d = dht[b * u + j] + dhb[j]
-                    let dCandidate = d * (1 - update) * activation.derivative(output: candidate)
-                    dxb[j] = d * (hp[j] - candidate) * recurrentActivation.derivative(output: update)
-                    dxb[2 * u + j] = dCandidate
-                    dhb[j] = d * update   // the direct path; the GEMMs below add the others
-                    if resetAfter {
-                        drb[j] = dxb[j]
-                        dxb[u + j] = dCandidate * ib[j] * recurrentActivation.derivative(output: reset)
-                        drb[u + j] = dxb[u + j]
-                        drb[2 * u + j] = dCandidate * reset
+                    let d = dhin[j] + dhb[j]
+                    dxb[j] = d * (hp[j] - gb[2 * u + j])
+                    dxb[2 * u + j] = d * (1 - gb[j])
+                    dhb[j] = d * gb[j]   // the direct path; the GEMMs below add the others
+                }
+                recurrentActivation.multiplyByDerivative(dxb, output: gb, count: u)
+                activation.multiplyByDerivative(dxb + 2 * u, output: gb + 2 * u, count: u)
+                if resetAfter {
+                    // dr = dĥ_pre ⊙ (h_{t−1} · U_h + b_h) ⊙ σ′; the recurrent part's gradient: (dz, dr, dĥ_pre ⊙ r).
+                    for j in 0..<u {
+                        dxb[u + j] = dxb[2 * u + j] * ib[j]
+                        drb[2 * u + j] = dxb[2 * u + j] * gb[u + j]
                     }
+                    recurrentActivation.multiplyByDerivative(dxb + u, output: gb + u, count: u)
+                    drb.update(from: dxb, count: 2 * u)
                 }
             }
             if resetAfter {
@@ -141,10 +147,10 @@ extension RecurrentKernels {
                     let gb = gates + b * width, hp = hPrevious + b * u, dxb = dxt + b * width
                     let di = dInner.pointer + b * u, dhb = dh.pointer + b * u
                     for j in 0..<u {
-                        let reset = gb[u + j]
-                        dxb[u + j] = di[j] * hp[j] * recurrentActivation.derivative(output: reset)
-                        dhb[j] += di[j] * reset
+                        dxb[u + j] = di[j] * hp[j]
+                        dhb[j] += di[j] * gb[u + j]
                     }
+                    recurrentActivation.multiplyByDerivative(dxb + u, output: gb + u, count: u)
                 }
                 GEMM.multiply(dxt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer,
                               m: batch, n: u, k: 2 * u, lda: width, ldb: width, beta: 1)

@@ -28,9 +28,14 @@ public struct Tensor {
     public init(_ vector: [Float]) { self.init(shape: [vector.count], scalars: vector) }
 
     /// A rank-2 tensor from rows of equal length.
+    /// - Precondition: every row has the first row's length (a trap names two rows that differ;
+    ///   `Tensor(sequences:)` throws instead, and `padSequences` pads ragged id sequences).
     public init(_ matrix: [[Float]]) {
         let columns = matrix.first?.count ?? 0
-        check(matrix.allSatisfy { $0.count == columns }, "Tensor(_ matrix:): rows have different lengths")
+        if let row = matrix.firstIndex(where: { $0.count != columns }) {
+            trap("Tensor(_ matrix:): rows have different lengths (row 0 has \(columns), row \(row) has \(matrix[row].count)); "
+                 + "pad sequences to one length with padSequences first. Received: rows of lengths \(columns) and \(matrix[row].count)")
+        }
         self.init(shape: [matrix.count, columns], scalars: matrix.flatMap { $0 })
     }
 

@@ -17,6 +17,9 @@ public final class ActivationLayer: Layer {
     /// Keras's class name (`Activation`, not `ActivationLayer`).
     override public class var kerasClassName: String { "Activation" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Keras's configuration: the base keys and `activation`.
     override public func getConfig() -> LayerConfig { config(with: ["activation": activation.kerasConfig]) }
 

@@ -17,6 +17,9 @@ public final class ELU: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "ELU" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Keras's configuration: the base keys and `alpha`.
     override public func getConfig() -> LayerConfig { config(with: ["alpha": .float(alpha)]) }
 

@@ -17,6 +17,9 @@ public final class LeakyReLU: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "LeakyReLU" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Keras's configuration: the base keys and `negative_slope`.
     override public func getConfig() -> LayerConfig { config(with: ["negative_slope": .float(negativeSlope)]) }
 

@@ -35,6 +35,9 @@ public final class PReLU: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "PReLU" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Keras's configuration: the base keys, `alpha_initializer`, `alpha_regularizer`,
     /// `alpha_constraint` (always `null` here) and `shared_axes`.
     override public func getConfig() -> LayerConfig {

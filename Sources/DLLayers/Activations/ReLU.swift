@@ -28,6 +28,9 @@ public final class ReLU: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "ReLU" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Checks the configuration.
     override public func build(inputShape: [Int]) throws {
         _ = try computeOutputShape(inputShape)

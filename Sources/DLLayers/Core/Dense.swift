@@ -64,6 +64,9 @@ public final class Dense: Layer, KernelLayer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Dense" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Creates `kernel` `[inputShape.last, units]` and `bias` `[units]`.
     /// - Throws: `DLError.invalidArgument` for `units ≤ 0`; `DLError.shapeMismatch` for a rank-0 input.
     override public func build(inputShape: [Int]) throws {

@@ -28,6 +28,9 @@ public final class Dropout: Layer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Dropout" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Keras's configuration: the base keys, `rate`, `seed` and `noise_shape` (always `null` here).
     override public func getConfig() -> LayerConfig {
         config(with: ["rate": .float(rate), "seed": seed.map { .int(Int(truncatingIfNeeded: $0)) } ?? .null, "noise_shape": nil])

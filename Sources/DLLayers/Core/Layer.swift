@@ -229,14 +229,28 @@ open class Layer {
         return [call(inputs, training: training)]
     }
 
+    /// Keras's `supports_masking` for a layer that keeps the steps of a sequence apart (Dense,
+    /// Dropout, the activation layers, BatchNormalization, TimeDistributed): its output carries its
+    /// first input's mask unchanged. False by default: the mask stops at the layer, as Keras drops it
+    /// (with a warning) at a layer without masking support.
+    open var supportsMasking: Bool { false }
+
+    /// Whether the layer's `callOutputs(_:masks:training:)` reads the masks (Keras's `call(..., mask=)`:
+    /// the recurrent layers, Bidirectional, BatchNormalization's training moments). A model graph
+    /// calls that method only for such layers, the plain (fused) call for the others.
+    open var readsMasks: Bool { false }
+
     /// Keras's `compute_mask`: the mask `[batch, steps]` (1 a real step, 0 padding) of this layer's
     /// first output, given its inputs and their masks (nil where none), or nil. A model graph carries
-    /// each mask beside its tensor. By default nil: the mask stops here (Keras warns and drops it at
-    /// a layer without masking support); `Embedding(maskZero:)` makes one, recurrent layers read it.
-    open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? { nil }
+    /// each mask beside its tensor. By default the first input's mask with `supportsMasking`, else nil;
+    /// `Embedding(maskZero:)` and `Masking` make one, the recurrent layers read it.
+    open func computeMask(_ inputs: [Tensor], masks: [Tensor?]) -> Tensor? {
+        supportsMasking ? masks.first ?? nil : nil
+    }
 
     /// Every output of the layer on inputs that carry masks (nil where none): what a model graph
-    /// runs when a mask reaches the layer. By default the masks are ignored (`callOutputs(_:training:)`).
+    /// runs when a mask reaches a layer that `readsMasks`. By default the masks are ignored
+    /// (`callOutputs(_:training:)`).
     open func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         callOutputs(inputs, training: training)
     }

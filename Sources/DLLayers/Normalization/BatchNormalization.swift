@@ -84,6 +84,9 @@ public final class BatchNormalization: Layer, ReLUFusable {
     /// Keras's class name.
     override public class var kerasClassName: String { "BatchNormalization" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// Creates `gamma`, `beta`, `moving_mean` and `moving_variance`, each `[channels]`.
     /// - Throws: `DLError.invalidArgument` for an axis out of range or a bad momentum or epsilon.
     override public func build(inputShape: [Int]) throws {
@@ -127,6 +130,20 @@ public final class BatchNormalization: Layer, ReLUFusable {
         normalize(input, training: training, relu: false)
     }
 
+    /// Reads the mask in training (`BatchNormalization+Mask.swift`: the padded steps stay out of the moments).
+    override public var readsMasks: Bool { true }
+
+    /// The normalization with the padded steps left out of the batch's moments in training; the
+    /// plain call without a mask, at inference, or for an input that is not `[batch, steps, ...]`
+    /// of rank 3 (Keras requires a mask one rank below the input).
+    override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
+        guard training, trainable, inputs.count == 1, let mask = masks.first ?? nil, inputs[0].rank == 3,
+              mask.shape == Array(inputs[0].shape.prefix(2)) else {
+            return callOutputs(inputs, training: training)
+        }
+        return [maskedNormalization(inputs[0], mask: mask.detached)]
+    }
+
     /// `relu(call(inputs[0]))`, the ReLU applied in the normalization's own pass.
     public func callFollowedByReLU(_ inputs: [Tensor], training: Bool) -> Tensor {
         check(inputs.count == 1, "\(errorContext): expected one input, received \(inputs.count)")
@@ -155,7 +172,7 @@ public final class BatchNormalization: Layer, ReLUFusable {
     /// `moving ← moving · momentum + batch · (1 − momentum)` in place, outside the gradient tape.
     /// As Keras holds `momentum` as a Python float, `1 − momentum` is taken in Double from the
     /// decimal the user wrote (0.99 gives 0.01 exactly as Keras's float32 does).
-    private func updateMovingAverage(_ moving: Variable, with batch: Tensor) {
+    func updateMovingAverage(_ moving: Variable, with batch: Tensor) {
         let keep = momentum
         let decay = Float(1 - (Double(momentum.description) ?? Double(momentum)))
         batch.withUnsafeBufferPointer { batch in

@@ -138,6 +138,9 @@ public final class Bidirectional: Layer, TrackedSublayers {
         returnSequences ? masks.first ?? nil : nil
     }
 
+    /// The recurrence reads the input's mask (a padded step keeps the states).
+    override public var readsMasks: Bool { true }
+
     /// The merged output and states, both layers skipping the steps the mask marks as padding.
     override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
         let forward = forwardLayer.callOutputs(inputs, masks: masks, training: training)

@@ -28,4 +28,37 @@ public final class GRUCell: RecurrentCell {
                     recurrentActivation: settings.recurrentActivation.cellActivation ?? .sigmoid,
                     resetAfter: resetAfter, goBackwards: goBackwards, mask: mask)
     }
+
+    /// With `resetAfter`, the input projection's bias is the first row of `bias`.
+    override var inputBias: Tensor? {
+        guard resetAfter, let bias = bias?.value else { return bias?.value }
+        return bias.slice(axis: 0, 0..<1).reshaped([3 * units])
+    }
+
+    /// The recurrent kernel's blocks and, with `resetAfter`, the recurrent bias's (`bias`'s second row).
+    override func unrolledWeights() -> UnrolledWeights {
+        var weights = super.unrolledWeights()
+        if resetAfter, let bias = bias?.value {
+            let u = units, row = bias.slice(axis: 0, 1..<2).reshaped([3 * u])
+            weights.recurrentBias = (0..<3).map { row.slice(axis: 0, ($0 * u)..<(($0 + 1) * u)) }
+        }
+        return weights
+    }
+
+    /// Keras's `implementation=1` step: `h_g = h_{t−1} ⊙ m_g`; `z = σ(x_z + h_z · U_z (+ b)),
+    /// r = σ(x_r + h_r · U_r (+ b))`; `ĥ = act(x_h + r ⊙ (h_h · U_h + b))` with `resetAfter`, else
+    /// `act(x_h + (r ⊙ h_h) · U_h)`; `h_t = z ⊙ h_{t−1} + (1 − z) ⊙ ĥ`.
+    override func unrolledStep(_ inputs: [Tensor], states: [Tensor], recurrentMasks: [Tensor], weights: UnrolledWeights) -> [Tensor] {
+        let h = states[0]
+        let hs = (0..<3).map { recurrentMasks.isEmpty ? h : h * recurrentMasks[$0] }
+        func recurrent(_ g: Int) -> Tensor {
+            let product = matmul(hs[g], weights.recurrent[g])
+            return weights.recurrentBias.map { product + $0[g] } ?? product
+        }
+        let (act, gate) = (settings.activation, settings.recurrentActivation)
+        let update = gate(inputs[0] + recurrent(0)), reset = gate(inputs[1] + recurrent(1))
+        let candidate = resetAfter ? act(inputs[2] + reset * recurrent(2))
+                                   : act(inputs[2] + matmul(reset * hs[2], weights.recurrent[2]))
+        return [update * h + (1 - update) * candidate]
+    }
 }

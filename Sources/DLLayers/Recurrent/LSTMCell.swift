@@ -33,4 +33,14 @@ public final class LSTMCell: RecurrentCell {
                      bias: bias?.value, activation: settings.activation.cellActivation ?? .tanh,
                      recurrentActivation: settings.recurrentActivation.cellActivation ?? .sigmoid, goBackwards: goBackwards, mask: mask)
     }
+
+    /// Keras's `implementation=1` step: `z_g = x_g + (h_{t−1} ⊙ m_g) · U_g` for i, f, c, o, then
+    /// `c_t = f ⊙ c_{t−1} + i ⊙ act(z_c)`, `h_t = o ⊙ act(c_t)`.
+    override func unrolledStep(_ inputs: [Tensor], states: [Tensor], recurrentMasks: [Tensor], weights: UnrolledWeights) -> [Tensor] {
+        let (h, c) = (states[0], states[1])
+        let z = (0..<4).map { inputs[$0] + matmul(recurrentMasks.isEmpty ? h : h * recurrentMasks[$0], weights.recurrent[$0]) }
+        let (act, gate) = (settings.activation, settings.recurrentActivation)
+        let cell = gate(z[1]) * c + gate(z[0]) * act(z[2])
+        return [gate(z[3]) * act(cell), cell]
+    }
 }

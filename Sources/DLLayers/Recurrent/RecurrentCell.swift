@@ -13,9 +13,12 @@ public class RecurrentCell: Layer {
     public let settings: RecurrentSettings
     /// The input kernel, recurrent kernel and bias, once built.
     public private(set) var kernel: Variable?, recurrentKernel: Variable?, bias: Variable?
+    /// The generator of the dropout masks with a `seed` (nil: the global one).
+    var dropoutGenerator: SplitMix64?
 
     init(cellSettings settings: RecurrentSettings, name: String) {
         self.settings = settings
+        dropoutGenerator = settings.seed.map { SplitMix64(seed: UInt64(bitPattern: Int64($0))) }
         super.init(name: name)
     }
 
@@ -41,14 +44,13 @@ public class RecurrentCell: Layer {
     }
 
     /// Creates `kernel`, `recurrent_kernel` and `bias` for inputs of `[features]` per step.
-    /// - Throws: `DLError.invalidArgument` for `units ≤ 0`, a dropout rate outside `[0, 1)`, a
-    ///   positive dropout rate (not applied yet) or an unsupported activation; `DLError.shapeMismatch`
-    ///   for another input shape.
+    /// - Throws: `DLError.invalidArgument` for `units ≤ 0`, a dropout rate outside `[0, 1)` or an
+    ///   unsupported activation; `DLError.shapeMismatch` for another input shape.
     override public func build(inputShape: [Int]) throws {
         try require(units > 0, "units must be a positive integer. Received: units=\(units)")
-        try require(settings.dropout == 0 && settings.recurrentDropout == 0, "dropout and recurrent_dropout are not "
-                    + "applied by SwiftDL's recurrent layers yet and must be 0. Received: dropout=\(settings.dropout), "
-                    + "recurrent_dropout=\(settings.recurrentDropout)")
+        for (key, rate) in [("dropout", settings.dropout), ("recurrent_dropout", settings.recurrentDropout)] {
+            try require(rate >= 0 && rate < 1, "\(key) must be a float in [0, 1). Received: \(key)=\(rate)")
+        }
         _ = try cellActivations()
         guard inputShape.count == 1, inputShape[0] > 0 else {
             throw DLError.shapeMismatch(context: errorContext, expected: "[features] per step", received: inputShape)
@@ -68,10 +70,11 @@ public class RecurrentCell: Layer {
     /// `[features] → [units]` (one step).
     override public func computeOutputShape(_ inputShape: [Int]) throws -> [Int] { [units] }
 
-    /// One step from zero states: `[batch, features] → [batch, units]`.
+    /// One step from zero states: `[batch, features] → [batch, units]` (with dropout when `training`).
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
         check(input.rank == 2, "\(errorContext): a cell steps on [batch, features], received shape \(input.shape)")
-        let packed = sequence(input.reshaped([input.shape[0], 1, input.shape[1]]), goBackwards: false)
+        let packed = sequence(input.reshaped([input.shape[0], 1, input.shape[1]]), goBackwards: false, mask: nil,
+                              training: training)
         return packed.slice(axis: 1, 0..<1).reshaped([input.shape[0], units])
     }
 
@@ -84,4 +87,21 @@ public class RecurrentCell: Layer {
 
     /// The steps `sequence` adds after the hidden states: LSTM's last cell state (1), else 0.
     var extraSteps: Int { 0 }
+
+    /// The bias added to the input projection `[gates·units]` (GRU with `resetAfter`: its first row).
+    var inputBias: Tensor? { bias?.value }
+
+    /// The recurrent kernel's gate blocks (and GRU's recurrent bias), sliced for the unrolled steps.
+    func unrolledWeights() -> UnrolledWeights {
+        let u = units, recurrent = built(recurrentKernel, "recurrent_kernel").value
+        let blocks = gates == 1 ? [recurrent] : (0..<gates).map { recurrent.slice(axis: 1, ($0 * u)..<(($0 + 1) * u)) }
+        return UnrolledWeights(recurrent: blocks, recurrentBias: nil)
+    }
+
+    /// One step of Keras's cell on tensor ops (the dropout path): `inputs` are the gates' input
+    /// parts `[batch, units]` (bias included), `states` the states before the step (`h`, and LSTM's
+    /// `c`), `recurrentMasks` one `[batch, units]` mask per gate (or none). Returns the new states.
+    func unrolledStep(_ inputs: [Tensor], states: [Tensor], recurrentMasks: [Tensor], weights: UnrolledWeights) -> [Tensor] {
+        trap("\(errorContext): RecurrentCell is abstract; SimpleRNNCell, LSTMCell and GRUCell override unrolledStep")
+    }
 }

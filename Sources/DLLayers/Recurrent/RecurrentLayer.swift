@@ -7,7 +7,9 @@ import DLCore
 /// `[batch, steps, units]` with `returnSequences`. With `returnState` the layer has more outputs
 /// (wire them with `callOutputs(_:)`): the output, then the final states, each `[batch, units]`
 /// (`h` for SimpleRNN and GRU; `h`, `c` for LSTM), as Keras returns them.
-/// The weights are the cell's (`kernel`, `recurrent_kernel`, `bias`).
+/// The weights are the cell's (`kernel`, `recurrent_kernel`, `bias`). In training, the cell's
+/// `dropout` and `recurrentDropout` apply Keras's masks (`RecurrentCell+Dropout.swift`): dropout
+/// alone keeps the fused kernels; recurrent dropout runs the steps unrolled on tensor ops.
 public class RecurrentLayer: Layer, TrackedSublayers {
     /// The cell holding the weights.
     public let cell: RecurrentCell
@@ -90,6 +92,9 @@ public class RecurrentLayer: Layer, TrackedSublayers {
         callOutputs(inputs, masks: [nil], training: training)
     }
 
+    /// The recurrence reads the input's mask (a padded step keeps the states).
+    override public var readsMasks: Bool { true }
+
     /// The output and states with the input's mask (`[batch, steps]`, 0 = padding): a padded step
     /// keeps the states before it, as Keras's RNN does; with `zeroOutputForMask` its output is zeros.
     override public func callOutputs(_ inputs: [Tensor], masks: [Tensor?], training: Bool) -> [Tensor] {
@@ -98,7 +103,7 @@ public class RecurrentLayer: Layer, TrackedSublayers {
         check(x.rank == 3 && x.shape[1] > 0, "\(errorContext): expected input [batch, steps, features], received shape \(x.shape)")
         let (batch, steps, u) = (x.shape[0], x.shape[1], units)
         let mask = masks.first ?? nil
-        let packed = cell.sequence(x, goBackwards: goBackwards, mask: mask)
+        let packed = cell.sequence(x, goBackwards: goBackwards, mask: mask, training: training)
         let lastHidden = packed.slice(axis: 1, (steps - 1)..<steps).reshaped([batch, u])
         var output = returnSequences ? (cell.extraSteps == 0 ? packed : packed.slice(axis: 1, 0..<steps)) : lastHidden
         if returnSequences, zeroOutputForMask, var mask {

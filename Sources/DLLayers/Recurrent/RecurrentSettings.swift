@@ -20,10 +20,10 @@ public struct RecurrentSettings: Equatable {
     public var biasInitializer: Initializer
     /// Penalties on the kernel, the recurrent kernel and the bias.
     public var kernelRegularizer: Regularizer?, recurrentRegularizer: Regularizer?, biasRegularizer: Regularizer?
-    /// Keras's `dropout` and `recurrent_dropout` rates, kept for the configuration. Not applied
-    /// in training yet: a layer with a positive rate reports it when built.
+    /// Keras's `dropout` and `recurrent_dropout` rates, in `[0, 1)` (checked when built), applied
+    /// in training only (see `RecurrentCell+Dropout.swift`).
     public var dropout: Float, recurrentDropout: Float
-    /// Keras's `seed` (for its dropout masks), kept for the configuration.
+    /// Keras's `seed` of the dropout masks (written by LSTM and GRU; Keras's SimpleRNN does not write it).
     public var seed: Int?
 
     /// Settings with Keras's defaults for any argument left out.
@@ -56,7 +56,7 @@ public struct RecurrentSettings: Equatable {
             "bias_initializer": biasInitializer.kerasConfig, "kernel_regularizer": .regularizer(kernelRegularizer),
             "recurrent_regularizer": .regularizer(recurrentRegularizer), "bias_regularizer": .regularizer(biasRegularizer),
             "activity_regularizer": nil, "kernel_constraint": nil, "recurrent_constraint": nil, "bias_constraint": nil,
-            "dropout": .double(Double(dropout)), "recurrent_dropout": .double(Double(recurrentDropout)),
+            "dropout": .float(dropout), "recurrent_dropout": .float(recurrentDropout),
         ]
         if gated {
             members["recurrent_activation"] = recurrentActivation.kerasConfig

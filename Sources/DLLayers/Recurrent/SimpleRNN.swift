@@ -18,6 +18,9 @@ public final class SimpleRNN: RecurrentLayer {
     ///   - kernelRegularizer: a penalty on `kernel` added to the loss.
     ///   - recurrentRegularizer: a penalty on `recurrent_kernel` added to the loss.
     ///   - biasRegularizer: a penalty on `bias` added to the loss.
+    ///   - dropout: the fraction of the input's units dropped in training (one mask per call, the same at every step).
+    ///   - recurrentDropout: the fraction of the state's units dropped in training before the recurrent product.
+    ///   - seed: makes the dropout masks repeatable on their own (else they come from the global generator).
     ///   - returnSequences: output every step's state instead of the last one.
     ///   - returnState: add the final state as an output (use `callOutputs(_:)` in a graph).
     ///   - goBackwards: run the steps last to first.
@@ -26,13 +29,15 @@ public final class SimpleRNN: RecurrentLayer {
     public convenience init(_ units: Int, activation: Activation = .tanh, useBias: Bool = true,
                             kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal,
                             biasInitializer: Initializer = .zeros, kernelRegularizer: Regularizer? = nil,
-                            recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil,
+                            recurrentRegularizer: Regularizer? = nil, biasRegularizer: Regularizer? = nil, dropout: Float = 0,
+                            recurrentDropout: Float = 0, seed: Int? = nil,
                             returnSequences: Bool = false, returnState: Bool = false, goBackwards: Bool = false,
                             inputShape: [Int]? = nil, name: String? = nil) {
         let settings = RecurrentSettings(units: units, activation: activation, useBias: useBias, kernelInitializer: kernelInitializer,
                                          recurrentInitializer: recurrentInitializer, biasInitializer: biasInitializer,
                                          kernelRegularizer: kernelRegularizer, recurrentRegularizer: recurrentRegularizer,
-                                         biasRegularizer: biasRegularizer)
+                                         biasRegularizer: biasRegularizer, dropout: dropout,
+                                         recurrentDropout: recurrentDropout, seed: seed)
         self.init(settings: settings, returnSequences: returnSequences, returnState: returnState, goBackwards: goBackwards,
                   inputShape: inputShape, name: name)
     }

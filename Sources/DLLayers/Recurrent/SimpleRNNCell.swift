@@ -16,4 +16,10 @@ public final class SimpleRNNCell: RecurrentCell {
         return simpleRNNSequence(x, kernel: built(kernel, "kernel").value, recurrentKernel: built(recurrentKernel, "recurrent_kernel").value,
                                  bias: bias?.value, activation: activation, goBackwards: goBackwards, mask: mask)
     }
+
+    /// `h_t = act(x_t-part + (h_{t−1} ⊙ m) · U)`.
+    override func unrolledStep(_ inputs: [Tensor], states: [Tensor], recurrentMasks: [Tensor], weights: UnrolledWeights) -> [Tensor] {
+        let h = recurrentMasks.first.map { states[0] * $0 } ?? states[0]
+        return [settings.activation(inputs[0] + matmul(h, weights.recurrent[0]))]
+    }
 }

@@ -18,6 +18,9 @@ public final class TimeDistributed: Layer, TrackedSublayers {
     /// Keras's class name.
     override public class var kerasClassName: String { "TimeDistributed" }
 
+    /// Keras's `supports_masking`: a sequence mask passes through unchanged.
+    override public var supportsMasking: Bool { true }
+
     /// The wrapped layer, whose weights this one owns.
     override public var sublayers: [Layer] { [layer] }
     /// Keras 3 saves it under `layer`.

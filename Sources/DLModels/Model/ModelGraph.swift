@@ -249,7 +249,7 @@ struct ModelGraph {
             let layer = node.output.layer
             let inputMasks = node.inputIndices.map { masks[$0] }
             masks[first] = layer.computeMask(args, masks: inputMasks)
-            if inputMasks.contains(where: { $0 != nil }) {
+            if layer.readsMasks && inputMasks.contains(where: { $0 != nil }) {
                 let results = layer.callOutputs(args, masks: inputMasks, training: training)
                 for (outputIndex, slot) in node.outputSlots {
                     check(outputIndex < results.count, "\(layer.errorContext) gave \(results.count) outputs, expected \(node.output.outputCount)")
@@ -264,6 +264,7 @@ struct ModelGraph {
             } else if let target = fusedReLUSlots[index], let fusable = layer as? ReLUFusable {
                 // The layer and the plain ReLU that alone reads it, as one call; the ReLU's node is skipped.
                 values[target] = fusable.callFollowedByReLU(args, training: training)
+                masks[target] = masks[first]   // the ReLU passes its input's mask on (Keras's supports_masking)
             } else if node.takesSeveralInputs {
                 values[first] = layer.call(args, training: training)
             } else if logitsSlots.contains(first) {

@@ -58,6 +58,13 @@ final class TrapTests: XCTestCase {
         }
     }
 
+    func testRaggedMatrixNamesTheRowsAndPadSequences() {
+        assertTraps(stderrContains: ["SwiftDL: Tensor(_ matrix:): rows have different lengths (row 0 has 3, row 1 has 5)",
+                                     "padSequences", "Received: rows of lengths 3 and 5"]) {
+            _ = Tensor([[1, 2, 3], [1, 2, 3, 4, 5]])
+        }
+    }
+
     func testNegativeDimension() {
         assertTraps(stderrContains: ["SwiftDL: Tensor(repeating:shape:): negative dimension in [-1, 2]"]) {
             _ = Tensor.zeros([-1, 2])

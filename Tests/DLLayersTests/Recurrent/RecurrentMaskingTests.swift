@@ -37,6 +37,7 @@ final class RecurrentMaskingTests: XCTestCase {
         let mask = Tensor([[1, 0]])
         XCTAssertEqual(LSTM(2, returnSequences: true).computeMask([Tensor.zeros([1, 2, 3])], masks: [mask]), mask)
         XCTAssertNil(LSTM(2).computeMask([Tensor.zeros([1, 2, 3])], masks: [mask]))
-        XCTAssertNil(Dense(2).computeMask([Tensor.zeros([1, 2])], masks: [mask]), "a layer without masking drops it")
+        XCTAssertEqual(Dense(2).computeMask([Tensor.zeros([1, 2, 3])], masks: [mask]), mask, "Dense passes it (supports_masking)")
+        XCTAssertNil(Flatten().computeMask([Tensor.zeros([1, 2, 3])], masks: [mask]), "a layer without masking drops it")
     }
 }
