@@ -9,6 +9,9 @@
 #               and prints the saved file's summary
 #   make bench        benchmarks SwiftDL against Keras and PyTorch (quick; MODE=full for the README's table;
 #                     BASELINE=<another build's DLBench> runs that build beside this one, paired in the same run)
+#   make callgrind    callgrind instruction counts of one training step and one single-image prediction per
+#                     workload (WORKLOADS=a,b to choose; CALLGRIND_BASELINE=<earlier callgrind-*.json> for ratios),
+#                     written to Benchmarks/results/callgrind-<time>.md and .json: figures the machine's load cannot move
 #   make bench-peers  installs Keras (tensorflow-cpu, tf-keras) and PyTorch into Benchmarks/.venv for make bench
 #                     and the Keras fixture generators
 #   make docs   builds the DocC documentation of DL, DLCore, DLLayers, DLModels and DLData (warnings are errors)
@@ -20,7 +23,7 @@ APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev libjpeg62-turbo-dev datas
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test jupyter demo docs bench bench-peers clean
+.PHONY: deps build test jupyter demo docs bench bench-peers callgrind clean
 
 # Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1), BASELINE=path.
 MODE ?= quick
@@ -68,6 +71,9 @@ docs: deps
 
 bench: deps
 	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS) $(if $(BASELINE),--baseline $(BASELINE))
+
+callgrind: deps
+	$(PYTHON) Benchmarks/callgrind.py $(if $(WORKLOADS),--workloads $(WORKLOADS)) $(if $(CALLGRIND_BASELINE),--baseline $(CALLGRIND_BASELINE))
 
 bench-peers:
 	$(PYTHON) -m venv $(VENV)

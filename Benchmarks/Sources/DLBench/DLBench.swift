@@ -32,6 +32,9 @@ struct DLBench: ParsableCommand {
     @Flag(help: "Print progress to standard error.")
     var verbose = false
 
+    @Flag(help: "Run one warm-up and one marked training step and prediction, for Benchmarks/callgrind.py (make callgrind) under valgrind.")
+    var callgrind = false
+
     static let batchSize = 128
     static let inferenceBatchSize = 256
     static let seed: UInt64 = 42
@@ -42,6 +45,7 @@ struct DLBench: ParsableCommand {
     }
 
     func run() throws {
+        if callgrind { return try CallgrindProbe.run(workload, batchSize: Self.batchSize) }
         // Start-up: the model is built and compiled before any data is loaded.
         Random.seed(Self.seed)
         let model = workload.makeModel()
