@@ -34,7 +34,9 @@ ROOT = BENCH.parent
 WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese", "lstm")
 PARTS = ("train", "predict")
 TOTAL_LINE = re.compile(r"^\s*([\d,]+)\s+\(.*\)\s+PROGRAM TOTALS")
-FUNCTION_LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*?):(\S+)\s+\[(.*)\]\s*$")
+# "Ir (share)  file:function [object]"; the object is left out on the lines of a function's code
+# inlined from other files (the same function again, under another file).
+FUNCTION_LINE = re.compile(r"^\s*([\d,]+)\s+\(\s*([\d.]+)%\)\s+(.*?):(\S+)(?:\s+\[(.*)\])?\s*$")
 
 
 def parse_args():
@@ -80,12 +82,15 @@ def annotate(path):
         if match := TOTAL_LINE.match(line):
             total = int(match.group(1).replace(",", ""))
         elif match := FUNCTION_LINE.match(line):
-            functions.append((int(match.group(1).replace(",", "")), match.group(4), Path(match.group(5)).name))
+            functions.append((int(match.group(1).replace(",", "")), match.group(4),
+                              Path(match.group(5)).name if match.group(5) else None))
     # The same function appears once per source file it has lines in (inlined code): merge them.
-    merged = {}
+    merged, objects = {}, {}
     for count, name, obj in functions:
-        merged[(name, obj)] = merged.get((name, obj), 0) + count
-    ranked = sorted(((count, name, obj) for (name, obj), count in merged.items()), reverse=True)
+        merged[name] = merged.get(name, 0) + count
+        if obj:
+            objects[name] = obj
+    ranked = sorted(((count, name, objects.get(name, "?")) for name, count in merged.items()), reverse=True)
     return total, ranked
 
 
@@ -101,8 +106,10 @@ def profile(workload, binary, workdir):
     if result.returncode != 0:
         print(f"{workload}: valgrind failed ({result.returncode}):\n{result.stderr[-2000:]}", file=sys.stderr)
         return None
-    # Part 1 (the dump before callgrindDumpPoint) is the training step; the final dump the prediction.
-    return {"train": annotate(Path(f"{out}.1")), "predict": annotate(out)}
+    # The dumps before callgrindDumpPoint: part 1 is the training step, part 2 the prediction.
+    # (A DLBench built before the second dump point leaves the prediction in the final dump.)
+    predict = Path(f"{out}.2")
+    return {"train": annotate(Path(f"{out}.1")), "predict": annotate(predict if predict.exists() else out)}
 
 
 def machine():

@@ -25,6 +25,7 @@ enum CallgrindProbe {
         let inputs = data.firstTestInputs
         _ = inputs.count == 1 ? model(inputs[0], training: false) : model(inputs, training: false)
         callgrindPredictMarker(model, inputs)
+        callgrindDumpPoint()
     }
 }
 
@@ -43,9 +44,9 @@ func callgrindPredictMarker(_ model: Model, _ inputs: [Tensor]) {
     callgrindSink &+= output.shape.count
 }
 
-/// Called between the two markers: `--dump-before='*callgrindDumpPoint*'` writes the training
-/// step's counts to their own part (callgrind keeps one option per function, so the markers
-/// cannot carry both the toggle and the dump).
+/// Called after each marker: `--dump-before='*callgrindDumpPoint*'` writes the marked call's
+/// counts to their own part, 1 for the training step and 2 for the prediction (callgrind keeps
+/// one option per function, so the markers cannot carry both the toggle and the dump).
 @inline(never)
 func callgrindDumpPoint() {
     callgrindSink &+= 1
