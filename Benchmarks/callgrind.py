@@ -46,6 +46,8 @@ def parse_args():
     parser.add_argument("--baseline", help="an earlier callgrind-*.json to compare the totals with")
     parser.add_argument("--no-build", action="store_true", help="use the DLBench already built")
     parser.add_argument("--binary", help="another DLBench to profile (a copy of an earlier build); implies --no-build")
+    parser.add_argument("--label", help="the build's name in the tables (default: this checkout's commit; give one with --binary)")
+    parser.add_argument("--render", help="write the Markdown of an earlier callgrind-*.json again (with --baseline) instead of running")
     parser.add_argument("--output", help="the Markdown file to write (default Benchmarks/results/callgrind-<stamp>.md)")
     return parser.parse_args()
 
@@ -90,7 +92,10 @@ def annotate(path):
         merged[name] = merged.get(name, 0) + count
         if obj:
             objects[name] = obj
-    ranked = sorted(((count, name, objects.get(name, "?")) for name, count in merged.items()), reverse=True)
+    # The frames above the marker (main, DLBench.run()...) can come out with the whole part as
+    # their own cost in the prediction's part: no function that ran inside has that much.
+    ranked = sorted(((count, name, objects.get(name, "?")) for name, count in merged.items()
+                     if count < total or len(merged) == 1), reverse=True)
     return total, ranked
 
 
@@ -171,6 +176,17 @@ def main():
     if unknown:
         sys.exit(f"unknown workloads: {', '.join(unknown)}. Known: {', '.join(WORKLOADS)}")
     baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else None
+    if args.render:
+        earlier = json.loads(Path(args.render).read_text())
+        stamp = datetime.datetime.fromisoformat(earlier["stamp"])
+        for parts in earlier["results"].values():
+            for part in parts.values():
+                part["functions"] = [entry for entry in part["functions"] if entry["ir"] < part["total"]]
+        text = markdown(stamp, earlier["info"], earlier["results"], baseline, args.top)
+        output = Path(args.output) if args.output else Path(args.render).with_suffix(".md")
+        output.write_text(text)
+        print(text)
+        return
     if not (args.no_build or args.binary):
         build()
     binary = Path(args.binary).resolve() if args.binary else bin_path()
@@ -191,6 +207,8 @@ def main():
                           for part, (total, functions) in parts.items()}
                for workload, parts in raw.items()}
     info = machine()
+    if args.label or args.binary:
+        info["swiftdl_commit"] = args.label or f"{binary} (--binary)"
     text = markdown(stamp, info, results, baseline, args.top)
     output = Path(args.output) if args.output else BENCH / "results" / f"callgrind-{stamp.strftime('%Y%m%dT%H%M%SZ')}.md"
     output.write_text(text)
