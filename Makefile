@@ -10,6 +10,9 @@
 #   make bench        benchmarks SwiftDL against Keras (TensorFlow, JAX), PyTorch and ONNX Runtime (quick;
 #                     MODE=full for the README's table; BASELINE=<another build's DLBench> runs that build beside
 #                     this one, paired in the same run)
+#   make callgrind    callgrind instruction counts of one training step and one single-image prediction per
+#                     workload (WORKLOADS=a,b to choose; CALLGRIND_BASELINE=<earlier callgrind-*.json> for ratios),
+#                     written to Benchmarks/results/callgrind-<time>.md and .json: figures the machine's load cannot move
 #   make bench-peers  installs Keras (tensorflow-cpu, tf-keras, jax), PyTorch and ONNX Runtime into
 #                     Benchmarks/.venv for make bench and the Keras fixture generators
 #   make docs   builds the DocC documentation of DL, DLCore, DLLayers, DLModels and DLData (warnings are errors)
@@ -21,7 +24,7 @@ APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev libjpeg62-turbo-dev datas
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build test jupyter demo docs bench bench-peers clean
+.PHONY: deps build test jupyter demo docs bench bench-peers callgrind clean
 
 # Benchmarks (the Benchmarks section of README.md). MODE=quick|full, REPEATS=n (default 1), BASELINE=path.
 MODE ?= quick
@@ -69,6 +72,9 @@ docs: deps
 
 bench: deps
 	$(PYTHON) Benchmarks/run.py --mode $(MODE) --repeats $(REPEATS) $(if $(BASELINE),--baseline $(BASELINE))
+
+callgrind: deps
+	$(PYTHON) Benchmarks/callgrind.py $(if $(WORKLOADS),--workloads $(WORKLOADS)) $(if $(CALLGRIND_BASELINE),--baseline $(CALLGRIND_BASELINE))
 
 bench-peers:
 	$(PYTHON) -m venv $(VENV)

@@ -35,6 +35,9 @@ struct DLBench: ParsableCommand {
     @Flag(help: "Only build and compile the model, write {\"startup_ms\": …} and exit (run.py's cold and warm start-up probes).")
     var startupOnly = false
 
+    @Flag(help: "Run one warm-up and one marked training step and prediction, for Benchmarks/callgrind.py (make callgrind) under valgrind.")
+    var callgrind = false
+
     static let batchSize = 128
     static let inferenceBatchSize = 256
     static let seed: UInt64 = 42
@@ -45,6 +48,7 @@ struct DLBench: ParsableCommand {
     }
 
     func run() throws {
+        if callgrind { return try CallgrindProbe.run(workload, batchSize: Self.batchSize) }
         // Start-up: the model is built and compiled before any data is loaded.
         Random.seed(Self.seed)
         let model = workload.makeModel()

@@ -55,29 +55,13 @@ public class Adam: BaseOptimizer {
         guard let w = weights.baseAddress, let gp = gradient.baseAddress,
               let m = slots[0].baseAddress, let v = slots[1].baseAddress else { return }
         let (b1, b2, eps, count) = (1 - beta1, 1 - beta2, epsilon, weights.count)
-        // Two loops without a branch inside and with a vectorizable square root, so that each vectorizes;
-        // large variables are split across the workers (the update is memory-bound).
-        if amsgrad, let vHat = slots[2].baseAddress {
-            Parallel.forRanges(count) { start, end in
-                for i in start..<end {
-                    let g = gp[i]
-                    let mi = m[i] + (g - m[i]) * b1
-                    let vi = v[i] + (g * g - v[i]) * b2
-                    let vh = Swift.max(vHat[i], vi)
-                    m[i] = mi; v[i] = vi; vHat[i] = vh
-                    w[i] -= mi * alpha / (FastMath.squareRoot(vh) + eps)
-                }
-            }
-            return
-        }
+        // OptimizerKernels.adam: vectorized (with FastMath's square root inlined, which it is not
+        // here across the module boundary); large variables are split across the workers (the
+        // update is memory-bound).
+        let vHat = amsgrad ? slots[2].baseAddress : nil
         Parallel.forRanges(count) { start, end in
-            for i in start..<end {
-                let g = gp[i]
-                let mi = m[i] + (g - m[i]) * b1
-                let vi = v[i] + (g * g - v[i]) * b2
-                m[i] = mi; v[i] = vi
-                w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
-            }
+            OptimizerKernels.adam(weights: w, gradient: gp, m: m, v: v, vHat: vHat, range: start..<end,
+                                  b1: b1, b2: b2, alpha: alpha, epsilon: eps)
         }
     }
 

@@ -188,6 +188,12 @@ package enum Im2Col {
     @inline(__always)
     private static func copy(_ src: UnsafePointer<Float>, to dst: UnsafeMutablePointer<Float>, count: Int) {
         guard count >= 8 else {
+            if count >= 4 {
+                // 4 to 7 (a 5×5 window's row on one channel): two vectors, overlapping in the middle.
+                copy4(src, dst)
+                copy4(src + (count &- 4), dst + (count &- 4))
+                return
+            }
             for i in 0..<count { dst[i] = src[i] }
             return
         }
@@ -198,6 +204,11 @@ package enum Im2Col {
         }
         // The last few: one more vector ending at `count`, overlapping scalars already copied.
         if i < count { copy8(src + (count &- 8), dst + (count &- 8)) }
+    }
+
+    @inline(__always)
+    private static func copy4(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(dst).storeBytes(of: UnsafeRawPointer(src).loadUnaligned(as: SIMD4<Float>.self), as: SIMD4<Float>.self)
     }
 
     @inline(__always)

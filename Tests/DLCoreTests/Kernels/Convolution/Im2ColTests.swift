@@ -5,7 +5,7 @@ import XCTest
 final class Im2ColTests: XCTestCase {
     func testMatchesReferenceOnOddShapes() {
         var checked = 0
-        for shape in [[2, 5, 7, 3], [1, 4, 4, 1], [3, 6, 5, 2], [1, 7, 6, 6]] {
+        for shape in [[2, 5, 7, 3], [1, 4, 4, 1], [3, 6, 5, 2], [1, 7, 6, 6], [2, 9, 8, 1]] {
             for kernel in [(1, 1), (2, 3), (3, 3), (3, 1), (5, 5)] {
                 for strides in [(1, 1), (2, 2), (3, 3), (1, 3)] {
                     for padding in Padding.allCases where padding == .same || (kernel.0 <= shape[1] && kernel.1 <= shape[2]) {
