@@ -56,6 +56,9 @@ public enum Distributed {
     package static func initialize(environment: [String: String], candidates: [String]) throws {
         guard world == nil, launcherVariables.contains(where: { environment[$0] != nil }) else { return }
         let library = try MPILibrary(candidates: candidates)
+        // Ranks that wait in a collective yield their core instead of spinning (unless the user chose):
+        // the ranks of a machine share its cores with their worker threads, and often with other work.
+        setenv("OMPI_MCA_mpi_yield_when_idle", "1", 0)
         var initialized: Int32 = 0
         _ = library.MPI_Initialized(&initialized)
         if initialized == 0 {
