@@ -8,7 +8,8 @@ extension Model {
     /// seed draws); every rank trains on its run of each global batch, the gradients being averaged
     /// by `BaseOptimizer.apply` (see `DataParallel`); the logs are averaged over the ranks, weighted
     /// by their samples, before the progress bar and the callbacks see them, so that the callbacks
-    /// that stop training decide the same on every rank. The progress bar and the callbacks that
+    /// that stop training decide the same on every rank; the validation data is evaluated the same
+    /// way (`evaluateLogsDataParallel`). The progress bar and the callbacks that
     /// write files (`CSVLogger`, `ModelCheckpoint`, `TensorBoard`) run on rank 0 only.
     ///
     /// An error in a step (a batch that fails to load or does not fit, a `trainStep` that throws)
@@ -69,18 +70,9 @@ extension Model {
                 if stopTraining { break }
             }
             var epochLogs = plan.ordered(logs)
-            if let validationData {
-                var validationLogs: [String: Float] = [:]
-                do {
-                    validationLogs = Dictionary(try evaluateLogs(validationData, plan: plan, call: "fit (validationData)"),
-                                                uniquingKeysWith: { $1 })
-                } catch {
-                    DataParallel.localError = error
-                    validationLogs = logs.mapValues { _ in 0 }
-                }
-                // Equal weights: every rank evaluated the whole validation set (with its own BatchNormalization statistics).
-                validationLogs = try DataParallel.averagedLogs(validationLogs, samples: 1)
-                epochLogs += plan.ordered(validationLogs).map { ("val_" + $0.0, $0.1) }
+            if let validationData {   // sharded over the ranks and averaged (Model+DataParallelEvaluate.swift)
+                let validationLogs = try evaluateLogs(validationData, plan: plan, call: "fit (validationData)")
+                epochLogs += validationLogs.map { ("val_" + $0.0, $0.1) }
             }
             progress.update(steps, values: epochLogs, finalize: true)
             var logDictionary = Dictionary(epochLogs, uniquingKeysWith: { $1 })

@@ -3,10 +3,11 @@ import DLTestSupport
 import Foundation
 import XCTest
 
-/// Data-parallel `fit` on 2 ranks started by `mpirun` (the test bundle itself, see `MPIJob`):
-/// both ranks end with bit-identical weights equal to one process's with the same seed and global
-/// batch; files are written by rank 0 only; mismatched models and a rank's error end every rank
-/// with the same `DLError`.
+/// Data-parallel `fit`, `evaluate` and `predict` on 2 ranks started by `mpirun` (the test bundle
+/// itself, see `MPIJob`): both ranks end with bit-identical weights equal to one process's with the
+/// same seed and global batch, and get one process's logs, validation logs, evaluation and
+/// predictions; files are written by rank 0 only; mismatched models and a rank's error end every
+/// rank with the same `DLError`.
 final class ModelDataParallelFitTests: XCTestCase {
     /// A training configuration: samples, global batch size, epochs, shuffling.
     private struct Case {
@@ -33,9 +34,18 @@ final class ModelDataParallelFitTests: XCTestCase {
         return model
     }
 
+    /// 7 validation samples in batches of 3: 2/1, 2/1, 1/0 on 2 ranks.
+    private func validation() throws -> Dataset { try data(7).batched(3) }
+
     private func fit(_ model: Sequential, _ c: Case, callbacks: [Callback] = []) throws -> History {
         try model.fit(try data(c.samples).batched(c.batch).shuffled(c.shuffled), epochs: c.epochs, verbose: 0,
-                      callbacks: callbacks)
+                      callbacks: callbacks, validationData: try validation())
+    }
+
+    /// What `evaluate` and `predict` give on the validation data: loss, accuracy, then the predictions.
+    private func evaluation(_ model: Sequential) throws -> [Float] {
+        let logs = try model.evaluate(try validation())
+        return [logs["loss"] ?? .nan, logs["accuracy"] ?? .nan] + (try model.predict(try validation())).scalars
     }
 
     /// `a` equals `b` within `tolerance` relative to the largest magnitude of `b`.
@@ -57,7 +67,9 @@ final class ModelDataParallelFitTests: XCTestCase {
                 let logger = CSVLogger(MPIJob.outputFolder + "/\(c.name)-rank\(rank).csv")
                 let history = try fit(model, c, callbacks: [logger])
                 try MPIJob.write("\(c.name)-weights-rank\(rank)", tensors: model.trainableWeights.map(\.value))
-                try MPIJob.write("\(c.name)-loss-rank\(rank)", tensors: [Tensor(history.history["loss"] ?? [])])
+                try MPIJob.write("\(c.name)-loss-rank\(rank)", tensors: [Tensor(history.history["loss"] ?? []),
+                                                                         Tensor(history.history["val_loss"] ?? [])])
+                try MPIJob.write("\(c.name)-evaluation-rank\(rank)", tensors: [Tensor(try evaluation(model))])
                 try model.saveWeights(to: MPIJob.outputFolder + "/\(c.name)-rank\(rank).weights.h5")
             }
             return
@@ -73,8 +85,14 @@ final class ModelDataParallelFitTests: XCTestCase {
             XCTAssertNotNil(rank0, c.name)
             XCTAssertEqual(rank0, rank1, "\(c.name): the ranks' weights differ")
             assertClose(MPIJob.floats(rank0), single.trainableWeights.flatMap(\.value.scalars), "\(c.name): weights")
-            assertClose(MPIJob.floats(outcome.files["\(c.name)-loss-rank0"]), history.history["loss"] ?? [], "\(c.name): loss")
+            assertClose(MPIJob.floats(outcome.files["\(c.name)-loss-rank0"]),
+                        (history.history["loss"] ?? []) + (history.history["val_loss"] ?? []), "\(c.name): loss, val_loss")
             XCTAssertEqual(outcome.files["\(c.name)-loss-rank0"], outcome.files["\(c.name)-loss-rank1"], c.name)
+            // evaluate and predict: each rank its part, every rank the whole result.
+            let evaluation = MPIJob.floats(outcome.files["\(c.name)-evaluation-rank0"])
+            XCTAssertEqual(outcome.files["\(c.name)-evaluation-rank0"], outcome.files["\(c.name)-evaluation-rank1"], c.name)
+            assertClose(evaluation, try self.evaluation(single), "\(c.name): evaluate and predict")
+            XCTAssertEqual(evaluation.count, 2 + 7 * 3, c.name)
             // Files are written by rank 0 only.
             XCTAssertNotNil(outcome.files["\(c.name)-rank0.csv"], c.name)
             XCTAssertNil(outcome.files["\(c.name)-rank1.csv"], c.name)
@@ -88,7 +106,7 @@ final class ModelDataParallelFitTests: XCTestCase {
             try Distributed.initialize()
             let rank = Distributed.rank
             do {
-                try fit(model(seed: 1, units: 6 + rank), cases[0])
+                _ = try fit(model(seed: 1, units: 6 + rank), cases[0])
                 try MPIJob.write("mismatch-rank\(rank)", Data("no error".utf8))
             } catch {
                 try MPIJob.write("mismatch-rank\(rank)", Data(Distributed.encode(error).utf8))
