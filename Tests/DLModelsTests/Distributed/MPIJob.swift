@@ -54,10 +54,17 @@ enum MPIJob {
         return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
 
-    /// Starts `testCase`'s `function` on `ranks` ranks and waits up to `timeout` seconds.
-    static func run(_ testCase: XCTestCase, _ function: String, ranks: Int, timeout: TimeInterval) throws -> Outcome {
+    /// Starts `testCase`'s `function` on `ranks` ranks and waits up to `timeout` seconds; `wrapper`
+    /// (a command that runs its arguments) starts `mpirun`, given `options` before its own.
+    static func run(_ testCase: XCTestCase, _ function: String, ranks: Int, timeout: TimeInterval,
+                    wrapper: [String] = [], options: [String] = []) throws -> Outcome {
+        try run(ChildProcess.identifier(testCase, function), ranks: ranks, timeout: timeout, wrapper: wrapper, options: options)
+    }
+
+    /// Starts the test `identifier` (`Module.Class/method`) on `ranks` ranks (see the other `run`).
+    static func run(_ identifier: String, ranks: Int, timeout: TimeInterval, wrapper: [String] = [],
+                    options: [String] = []) throws -> Outcome {
         let launcher = try mpirun()
-        let identifier = ChildProcess.identifier(testCase, function)
         let folder = NSTemporaryDirectory() + "swiftdl-mpi-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -66,12 +73,12 @@ enum MPIJob {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         defer { try? log.close() }
         let bundle = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
-        var arguments = ["--oversubscribe", "-np", "\(ranks)", "--bind-to", "none"]
+        var arguments = options + ["--oversubscribe", "-np", "\(ranks)", "--bind-to", "none"]
         if getuid() == 0 { arguments.append("--allow-run-as-root") }
         arguments += ["-x", ChildProcess.variable, "-x", outputVariable, bundle, identifier]
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: launcher)
-        process.arguments = arguments
+        process.executableURL = URL(fileURLWithPath: wrapper.first ?? launcher)
+        process.arguments = wrapper.isEmpty ? arguments : Array(wrapper.dropFirst()) + [launcher] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment[ChildProcess.variable] = identifier
         environment[outputVariable] = folder

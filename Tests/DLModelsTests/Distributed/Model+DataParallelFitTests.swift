@@ -10,23 +10,23 @@ import XCTest
 /// rank with the same `DLError`.
 final class ModelDataParallelFitTests: XCTestCase {
     /// A training configuration: samples, global batch size, epochs, shuffling.
-    private struct Case {
+    struct Case {
         var name: String, samples: Int, batch: Int, epochs: Int, shuffled: Bool
     }
 
     /// 20 steps of 8 (4 per rank); 10 steps of 5 split 3/2 with a last batch of 3 (2/1); 6 steps of
     /// 4 with a last batch of one sample, which leaves rank 1 without any.
-    private let cases = [Case(name: "even", samples: 80, batch: 8, epochs: 2, shuffled: true),
+    static let cases = [Case(name: "even", samples: 80, batch: 8, epochs: 2, shuffled: true),
                          Case(name: "uneven", samples: 23, batch: 5, epochs: 2, shuffled: true),
                          Case(name: "emptyShard", samples: 9, batch: 4, epochs: 2, shuffled: false)]
 
-    private func data(_ samples: Int) throws -> Dataset {
+    static func data(_ samples: Int) throws -> Dataset {
         let x = Tensor(shape: [samples, 4], scalars: (0..<(samples * 4)).map { sin(Float($0) * 0.37) })
         let y = Tensor((0..<samples).map { Float(($0 * 7) % 3) })
         return try Dataset(x: x, y: y)
     }
 
-    private func model(seed: UInt64, units: Int = 6) -> Sequential {
+    static func model(seed: UInt64, units: Int = 6) -> Sequential {
         Random.seed(seed)
         let model = Sequential([Dense(units, activation: .relu, inputShape: [4]), Dense(3, activation: .softmax)])
         model.compile(optimizer: SGD(learningRate: 0.1, momentum: 0.9), loss: .sparseCategoricalCrossentropy,
@@ -35,21 +35,21 @@ final class ModelDataParallelFitTests: XCTestCase {
     }
 
     /// 7 validation samples in batches of 3: 2/1, 2/1, 1/0 on 2 ranks.
-    private func validation() throws -> Dataset { try data(7).batched(3) }
+    static func validation() throws -> Dataset { try data(7).batched(3) }
 
-    private func fit(_ model: Sequential, _ c: Case, callbacks: [Callback] = []) throws -> History {
+    static func fit(_ model: Sequential, _ c: Case, callbacks: [Callback] = []) throws -> History {
         try model.fit(try data(c.samples).batched(c.batch).shuffled(c.shuffled), epochs: c.epochs, verbose: 0,
                       callbacks: callbacks, validationData: try validation())
     }
 
     /// What `evaluate` and `predict` give on the validation data: loss, accuracy, then the predictions.
-    private func evaluation(_ model: Sequential) throws -> [Float] {
+    static func evaluation(_ model: Sequential) throws -> [Float] {
         let logs = try model.evaluate(try validation())
         return [logs["loss"] ?? .nan, logs["accuracy"] ?? .nan] + (try model.predict(try validation())).scalars
     }
 
     /// `a` equals `b` within `tolerance` relative to the largest magnitude of `b`.
-    private func assertClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, _ message: String) {
+    static func assertClose(_ a: [Float], _ b: [Float], tolerance: Float = 1e-5, _ message: String) {
         XCTAssertEqual(a.count, b.count, message)
         let scale = max(b.map(abs).max() ?? 1, 1e-6)
         let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
@@ -61,23 +61,28 @@ final class ModelDataParallelFitTests: XCTestCase {
             try Distributed.initialize()
             XCTAssertEqual(Distributed.size, 2)
             let rank = Distributed.rank
-            for c in cases {
+            for c in Self.cases {
                 // Each rank starts from other weights: fit broadcasts rank 0's.
-                let model = model(seed: 42 + UInt64(rank))
+                let model = Self.model(seed: 42 + UInt64(rank))
                 let logger = CSVLogger(MPIJob.outputFolder + "/\(c.name)-rank\(rank).csv")
-                let history = try fit(model, c, callbacks: [logger])
+                let history = try Self.fit(model, c, callbacks: [logger])
                 try MPIJob.write("\(c.name)-weights-rank\(rank)", tensors: model.trainableWeights.map(\.value))
                 try MPIJob.write("\(c.name)-loss-rank\(rank)", tensors: [Tensor(history.history["loss"] ?? []),
                                                                          Tensor(history.history["val_loss"] ?? [])])
-                try MPIJob.write("\(c.name)-evaluation-rank\(rank)", tensors: [Tensor(try evaluation(model))])
+                try MPIJob.write("\(c.name)-evaluation-rank\(rank)", tensors: [Tensor(try Self.evaluation(model))])
                 try model.saveWeights(to: MPIJob.outputFolder + "/\(c.name)-rank\(rank).weights.h5")
             }
             return
         }
-        let outcome = try MPIJob.run(self, #function, ranks: 2, timeout: 120)
-        XCTAssertFalse(outcome.timedOut, outcome.output)
-        XCTAssertEqual(outcome.status, 0, outcome.output)
-        XCTAssertTrue(outcome.output.contains("Executed 1 test"), outcome.output)
+        try Self.checkTwoRanks(try MPIJob.run(self, #function, ranks: 2, timeout: 120))
+    }
+
+    /// Checks what the ranks of `testTwoRanksHoldIdenticalWeightsEqualToOneProcess` wrote (also
+    /// run across two network namespaces by `TwoHostsTests`) against one process.
+    static func checkTwoRanks(_ outcome: MPIJob.Outcome, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertFalse(outcome.timedOut, outcome.output, file: file, line: line)
+        XCTAssertEqual(outcome.status, 0, outcome.output, file: file, line: line)
+        XCTAssertTrue(outcome.output.contains("Executed 1 test"), outcome.output, file: file, line: line)
         for c in cases {
             let single = model(seed: 42)
             let history = try fit(single, c)
@@ -91,7 +96,7 @@ final class ModelDataParallelFitTests: XCTestCase {
             // evaluate and predict: each rank its part, every rank the whole result.
             let evaluation = MPIJob.floats(outcome.files["\(c.name)-evaluation-rank0"])
             XCTAssertEqual(outcome.files["\(c.name)-evaluation-rank0"], outcome.files["\(c.name)-evaluation-rank1"], c.name)
-            assertClose(evaluation, try self.evaluation(single), "\(c.name): evaluate and predict")
+            assertClose(evaluation, try Self.evaluation(single), "\(c.name): evaluate and predict")
             XCTAssertEqual(evaluation.count, 2 + 7 * 3, c.name)
             // Files are written by rank 0 only.
             XCTAssertNotNil(outcome.files["\(c.name)-rank0.csv"], c.name)
@@ -106,7 +111,7 @@ final class ModelDataParallelFitTests: XCTestCase {
             try Distributed.initialize()
             let rank = Distributed.rank
             do {
-                _ = try fit(model(seed: 1, units: 6 + rank), cases[0])
+                _ = try Self.fit(Self.model(seed: 1, units: 6 + rank), Self.cases[0])
                 try MPIJob.write("mismatch-rank\(rank)", Data("no error".utf8))
             } catch {
                 try MPIJob.write("mismatch-rank\(rank)", Data(Distributed.encode(error).utf8))
@@ -121,7 +126,7 @@ final class ModelDataParallelFitTests: XCTestCase {
                 return ([x.gathering(rows: rows)], [y.gathering(rows: rows)])
             }
             do {
-                try model(seed: 1).fit(try failing.batched(8), epochs: 3, verbose: 0)
+                try Self.model(seed: 1).fit(try failing.batched(8), epochs: 3, verbose: 0)
                 try MPIJob.write("throw-rank\(rank)", Data("no error".utf8))
             } catch {
                 try MPIJob.write("throw-rank\(rank)", Data(Distributed.encode(error).utf8))
