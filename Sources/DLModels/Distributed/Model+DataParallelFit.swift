@@ -32,13 +32,17 @@ extension Model {
         let steps = dataset.batchCount
         let history = History()
         let allCallbacks = (chief ? callbacks : callbacks.filter { !Self.writesFiles($0) }) + [history]
-        for callback in allCallbacks {
-            callback.model = self
-            callback.params = ["epochs": epochs, "steps": steps, "verbose": shownVerbose]
-            try callback.validateArguments()
-        }
         stopTraining = false
-        try allCallbacks.forEach { try $0.onTrainBegin(logs: [:]) }
+        // Rank 0's callbacks may fail alone (a file that cannot be opened): every rank throws its error.
+        do {
+            for callback in allCallbacks {
+                callback.model = self
+                callback.params = ["epochs": epochs, "steps": steps, "verbose": shownVerbose]
+                try callback.validateArguments()
+            }
+            try allCallbacks.forEach { try $0.onTrainBegin(logs: [:]) }
+        } catch { DataParallel.localError = error }
+        _ = try DataParallel.any(false)
         var epoch = initialEpoch
         var lastEpochLogs: [String: Float] = [:]
         var knownKeys: [String] = []

@@ -106,6 +106,8 @@ final class ModelDataParallelFitTests: XCTestCase {
         }
     }
 
+    /// Models of different sizes, a data source that fails on rank 1 mid-epoch, and a callback that
+    /// fails on rank 0 only: every rank throws the same `DLError` and the job goes on.
     func testMismatchedModelsAndARanksErrorEndEveryRankWithTheSameError() throws {
         if ChildProcess.isChild(self) {
             try Distributed.initialize()
@@ -131,11 +133,22 @@ final class ModelDataParallelFitTests: XCTestCase {
             } catch {
                 try MPIJob.write("throw-rank\(rank)", Data(Distributed.encode(error).utf8))
             }
+            // A CSVLogger that cannot open its file fails on rank 0 alone (rank 1 runs no file-writing callback).
+            do {
+                let logger = CSVLogger("/nonexistent-swiftdl-folder/log.csv")
+                _ = try Self.fit(Self.model(seed: 1), Self.cases[0], callbacks: [logger])
+                try MPIJob.write("callback-rank\(rank)", Data("no error".utf8))
+            } catch {
+                try MPIJob.write("callback-rank\(rank)", Data(Distributed.encode(error).utf8))
+            }
             return
         }
         let outcome = try MPIJob.run(self, #function, ranks: 2, timeout: 120)
         XCTAssertFalse(outcome.timedOut, outcome.output)
         XCTAssertEqual(outcome.status, 0, outcome.output)
+        let callback = outcome.text("callback-rank0")
+        XCTAssertEqual(callback, outcome.text("callback-rank1"))
+        XCTAssertTrue(callback.contains("/nonexistent-swiftdl-folder/log.csv"), callback)
         let mismatch = outcome.text("mismatch-rank0")
         XCTAssertEqual(mismatch, outcome.text("mismatch-rank1"))
         guard case let .invalidArgument(mismatchContext, mismatchMessage) = Distributed.decode(mismatch, rank: 0) else {
