@@ -1,5 +1,6 @@
 # SwiftDL: build, test and demo on Debian.
-#   make deps   installs the Debian packages SwiftDL needs, only those missing
+#   make deps   installs the Debian packages SwiftDL needs, only those missing (Open MPI: for `mpirun` and
+#               the data-parallel tests; SwiftDL builds and runs without it)
 #   make build  release build (dl, libSwiftDL.so for `dl run` scripts, and the `dl run` link for their shebang lines)
 #   make test   the whole test suite, in release, then the Jupyter kernel's tests and every notebook in
 #               Notebooks/ run with the kernel (skipped, with the reason, without Python 3.10 or LLDB's
@@ -20,7 +21,8 @@
 #   make clean  removes build products
 
 SWIFT ?= swift
-APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev libjpeg62-turbo-dev dataset-fashion-mnist pkg-config zlib1g-dev
+APT_PACKAGES := libopenblas-dev libhdf5-dev libpng-dev libjpeg62-turbo-dev dataset-fashion-mnist pkg-config zlib1g-dev \
+	openmpi-bin libopenmpi-dev
 # sudo only when not already root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

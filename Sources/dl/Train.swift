@@ -70,13 +70,16 @@ extension DLCommand {
         }
 
         func run() throws {
+            // Under `mpirun -np N dl train ...`: N ranks train one model, data-parallel; rank 0 prints and writes.
+            try Distributed.initialize()
+            let chief = Distributed.isChief
             Random.seed(seed)
             let data = try dataset.load(from: dataDir)
             let network = model.make(classes: 10)
             network.compile(optimizer: Adam(learningRate: learningRate), loss: .sparseCategoricalCrossentropy,
                             metrics: [.accuracy])
-            if verbose > 0 { network.summary() }
-            let start = Date()
+            if verbose > 0 && chief { network.summary() }
+            let start = Date(), allReduceStart = Distributed.allReduceSeconds
             var train = data.train
             var validation: Dataset? = nil
             if validationSplit > 0 {
@@ -90,11 +93,18 @@ extension DLCommand {
             let history = try network.fit(try imageDataset(train, batchSize: batchSize, shuffled: true), epochs: epochs,
                                           verbose: verbose, validationData: validation)
             let seconds = Date().timeIntervalSince(start)
+            let allReduce = Distributed.allReduceSeconds - allReduceStart
             let results = try network.evaluate(try imageDataset(data.test, batchSize: 256, shuffled: false))
+            guard chief else { return }
+            if Distributed.size > 1 {
+                let images = Double(train.y.shape[0] * epochs) / seconds
+                print(String(format: "Data-parallel on %d ranks: %.0f training images/s, %.0f%% of the time in all-reduce (rank 0)",
+                             Distributed.size, images, 100 * allReduce / seconds))
+            }
             print(String(format: "Training time: %.1f s (%.2f s/epoch)", seconds, seconds / Double(max(epochs, 1))))
             print(String(format: "Test loss: %.4f", results["loss"] ?? .nan))
             print(String(format: "Test accuracy: %.4f", results["accuracy"] ?? .nan))
-            if let save {
+            if let save {   // save and saveWeights write on rank 0 only
                 if save.hasSuffix(".weights.h5") { try network.saveWeights(to: save) } else { try network.save(to: save) }
                 print("Saved to \(save)")
             }

@@ -7,7 +7,7 @@ import XCTest
 /// for long: the one run that trains reads a tiny MNIST-layout folder (3 + 2 images).
 final class DLCommandTests: XCTestCase {
     /// Runs `dl arguments...`, killing it after `timeout` seconds.
-    private func dl(_ arguments: [String], timeout: TimeInterval = 60) throws -> ChildResult {
+    func dl(_ arguments: [String], timeout: TimeInterval = 60) throws -> ChildResult {
         try ChildProcess.run(try ChildProcess.dlBinary(), arguments, timeout: timeout)
     }
 
@@ -154,7 +154,7 @@ final class DLCommandTests: XCTestCase {
     }
 
     /// Writes MNIST's four IDX files (3 training and 2 test images of 28×28) into a new folder.
-    private func tinyMNIST() throws -> String {
+    func tinyMNIST() throws -> String {
         let folder = NSTemporaryDirectory() + "swiftdl-tiny-mnist-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         func idx(_ shape: [Int], _ data: [UInt8]) -> Data {

@@ -108,11 +108,18 @@ open class BaseOptimizer: Optimizer {
 
     // MARK: - Applying
 
-    /// Applies one step to the trainable variables among `variables`.
+    /// Applies one step to the trainable variables among `variables`. With more than one rank
+    /// (`Distributed`), the gradients are first averaged over the ranks by one all-reduce.
     /// - Precondition: one gradient per variable, each of its variable's shape.
     public func apply(gradients: [Tensor], to variables: [Variable]) {
         check(gradients.count == variables.count,
               "\(name).apply: \(gradients.count) gradients for \(variables.count) variables")
+        // Data-parallel training (more than one rank): every rank's gradients, averaged; none when a rank failed.
+        var gradients = gradients
+        if DataParallel.isActive {
+            guard let averaged = DataParallel.averagedGradients(gradients, for: variables) else { return }
+            gradients = averaged
+        }
         let rate = learningRate
         let step = iterations + 1
         prepareStep(step)

@@ -19,6 +19,7 @@ extension Model {
     ///
     /// The file is written under a temporary name in the same folder and renamed when complete: a crash or
     /// a full disk never leaves a half-written model under `path`, and a previous file stays intact.
+    /// With several ranks (`Distributed`), only rank 0 writes; the others check the arguments only.
     /// - Throws: `DLError.invalidArgument` for another name or an unbuilt or subclassed model (its
     ///   architecture is Swift code, not a configuration: save its weights); `DLError.hdf5` /
     ///   `DLError.fileAccess` naming the file when it cannot be written.
@@ -34,6 +35,7 @@ extension Model {
                 + "saveWeights(to:) and rebuild it in code. Received: a subclass of Model")
         }
         try checkBuiltForWeights("save(to:)")
+        guard Distributed.isChief else { return }   // data-parallel training: rank 0 writes, the others hold the same model
         if path.hasSuffix(".keras") { try saveKerasArchive(to: path) } else { try saveLegacyH5(to: path) }
     }
 

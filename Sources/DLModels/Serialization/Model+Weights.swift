@@ -9,12 +9,14 @@ extension Model {
     /// too once it has taken a step (`optimizer/vars`), as Keras 3 saves it; `loadWeights` ignores it.
     ///
     /// The file is written under a temporary name in the same folder and renamed when complete: on
-    /// any error (or a crash) a previous file at `path` stays intact.
+    /// any error (or a crash) a previous file at `path` stays intact. With several ranks
+    /// (`Distributed`), only rank 0 writes; the others check the arguments only.
     /// - Throws: `DLError.invalidArgument` for a name ending in neither `.weights.h5` nor `.h5`, or a
     ///   model not built yet; `DLError.hdf5` / `DLError.fileAccess` naming the file when it cannot be written.
     public func saveWeights(to path: String) throws {
         let layout = try Self.weightsLayout(forName: path)
         try checkBuiltForWeights("saveWeights(to:)")
+        guard Distributed.isChief else { return }   // data-parallel training: rank 0 writes, the others hold the same weights
         try AtomicFile.write(to: path) { temporary in
             try HDF5File.withFile(temporary, mode: .create) { root in
                 switch layout {

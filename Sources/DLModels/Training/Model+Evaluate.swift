@@ -1,5 +1,7 @@
 extension Model {
     /// The loss and metrics over one pass of `dataset` (Keras `evaluate` on a `tf.data.Dataset`).
+    /// With several ranks (`Distributed`), each evaluates its part of every batch and the logs are
+    /// averaged over the ranks, weighted by their samples.
     /// - Returns: `["loss": …, "accuracy": …, ...]`, the last `testStep`'s logs (Keras 3's keys:
     ///   with several outputs also `"<output>_loss"` and `"<output>_<metric>"`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
@@ -15,6 +17,9 @@ extension Model {
     /// Evaluates `dataset` (already prepared) with `testStep` and returns the logs in the
     /// progress bar's order.
     func evaluateLogs(_ dataset: Dataset, plan: TrainingPlan, call: String, verbose: Int = 0) throws -> [(String, Float)] {
+        if DataParallel.isActive {   // several ranks: Model+DataParallelEvaluate.swift
+            return try evaluateLogsDataParallel(dataset, plan: plan, call: call, verbose: verbose)
+        }
         let steps = dataset.batchCount
         resetMetrics()
         let progress = ProgressBar(target: steps, verbose: verbose)
@@ -32,12 +37,14 @@ extension Model {
     }
 
     /// Predictions for the inputs of every batch of `dataset`, in its order (its targets are not
-    /// used), stacked along the first dimension: `[dataset.count] + outputShape`.
+    /// used), stacked along the first dimension: `[dataset.count] + outputShape`. With several
+    /// ranks (`Distributed`), each predicts its part of every batch and every rank gets all rows.
     /// - Throws: `DLError` when the data set is empty, a batch does not fit the model's input or
     ///   the data set fails to make one (naming the batch).
     public func predict(_ dataset: Dataset) throws -> Tensor {
         try validate(try prepare(for: dataset, training: false, call: "predict"), step: 0, plan: nil, call: "predict")
         try requireOutputs(call: "predict")
+        if DataParallel.isActive { return try predictionsDataParallel(for: dataset, call: "predict")[0] }
         return try predictions(for: dataset)
     }
 
@@ -47,6 +54,7 @@ extension Model {
     public func predictOutputs(_ dataset: Dataset) throws -> [Tensor] {
         try validate(try prepare(for: dataset, training: false, call: "predictOutputs"), step: 0, plan: nil, call: "predictOutputs")
         try requireOutputs(call: "predictOutputs")
+        if DataParallel.isActive { return try predictionsDataParallel(for: dataset, call: "predictOutputs") }
         if outputShapes.count == 1 { return [try predictions(for: dataset)] }
         var parts: [[Tensor]] = Array(repeating: [], count: outputShapes.count)
         try withoutGradients {

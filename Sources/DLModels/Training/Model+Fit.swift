@@ -16,6 +16,9 @@ extension Model {
     ///   - callbacks: called at the start and end of training, of each epoch and of each batch.
     ///   - validationData: evaluated after each epoch, logged with the `"val_"` prefix.
     ///   - initialEpoch: the epoch to start from (0-based), to resume a run.
+    /// With several ranks (`Distributed.size > 1`, a program started by `mpirun`), training is
+    /// data-parallel: see `Distributed`.
+    ///
     /// - Returns: the `History` of the epoch logs (`"loss"`, metrics, `"val_..."`).
     /// - Throws: `DLError` when the model is not compiled, the data set is empty, a batch does
     ///   not fit the model (the first checked before training, then each before its step), the
@@ -25,6 +28,10 @@ extension Model {
     @discardableResult
     public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
+        if Distributed.size > 1 {   // several ranks (mpirun): Model+DataParallelFit.swift
+            return try fitDataParallel(dataset, epochs: epochs, verbose: verbose, callbacks: callbacks,
+                                       validationData: validationData, initialEpoch: initialEpoch)
+        }
         let first = try prepare(for: dataset, training: true, call: "fit")
         let plan = try requirePlan("fit")
         try validate(first, step: 0, plan: plan, call: "fit")
