@@ -29,6 +29,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import run  # the machine's description, shared with make bench
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 WORKLOADS = ("mlp", "lenet5", "vgg", "autoencoder", "resnet", "siamese", "lstm")
@@ -118,20 +120,10 @@ def profile(workload, binary, workdir):
 
 
 def machine():
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as file:
-            cpu = next((line.split(":", 1)[1].strip() for line in file if line.startswith("model name")), cpu)
-    except OSError:
-        pass
-    def output(command):
-        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-        return result.stdout.strip() if result.returncode == 0 else "unknown"
-    commit = output(["git", "rev-parse", "--short", "HEAD"])
-    if output(["git", "status", "--porcelain", "--untracked-files=no"]):
-        commit += "+changes"
-    valgrind = output(["valgrind", "--version"])
-    return {"cpu": cpu, "swiftdl_commit": commit, "valgrind": valgrind}
+    """run.py's machine description (CPU, commit) with valgrind's version."""
+    info = run.machine()
+    return {"cpu": info["cpu"], "swiftdl_commit": info["swiftdl_commit"],
+            "valgrind": run.command_output(["valgrind", "--version"]) or "unknown"}
 
 
 def markdown(stamp, info, results, baseline, top):

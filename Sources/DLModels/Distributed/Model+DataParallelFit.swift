@@ -19,13 +19,7 @@ extension Model {
                          validationData: Dataset?, initialEpoch: Int) throws -> History {
         DataParallel.reset()
         defer { DataParallel.stepSamples = 1 }
-        let first = try prepare(for: dataset, training: true, call: "fit")
-        let plan = try requirePlan("fit")
-        try validate(first, step: 0, plan: plan, call: "fit")
-        if let validationData {
-            let call = "fit (validationData)"
-            try validate(try prepare(for: validationData, training: true, call: call), step: 0, plan: plan, call: call)
-        }
+        let plan = try checkFitData(dataset, validationData: validationData)
         try synchronizeRanks(dataset: dataset, plan: plan)
         let chief = Distributed.isChief
         let shownVerbose = chief ? verbose : 0

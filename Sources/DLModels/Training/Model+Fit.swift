@@ -32,13 +32,7 @@ extension Model {
             return try fitDataParallel(dataset, epochs: epochs, verbose: verbose, callbacks: callbacks,
                                        validationData: validationData, initialEpoch: initialEpoch)
         }
-        let first = try prepare(for: dataset, training: true, call: "fit")
-        let plan = try requirePlan("fit")
-        try validate(first, step: 0, plan: plan, call: "fit")
-        if let validationData {
-            let call = "fit (validationData)"
-            try validate(try prepare(for: validationData, training: true, call: call), step: 0, plan: plan, call: call)
-        }
+        let plan = try checkFitData(dataset, validationData: validationData)
         let steps = dataset.batchCount
         let history = History()
         let allCallbacks = callbacks + [history]
@@ -85,5 +79,21 @@ extension Model {
         }
         try allCallbacks.forEach { try $0.onTrainEnd(logs: lastEpochLogs) }
         return history
+    }
+}
+
+extension Model {
+    /// Checks the first batch of `dataset` (and of `validationData`) against the compiled model before any step,
+    /// and returns the compiled plan.
+    /// - Throws: `DLError` naming `fit` (or `fit (validationData)`) and the shapes when a batch does not fit.
+    func checkFitData(_ dataset: Dataset, validationData: Dataset?) throws -> TrainingPlan {
+        let first = try prepare(for: dataset, training: true, call: "fit")
+        let plan = try requirePlan("fit")
+        try validate(first, step: 0, plan: plan, call: "fit")
+        if let validationData {
+            let call = "fit (validationData)"
+            try validate(try prepare(for: validationData, training: true, call: call), step: 0, plan: plan, call: call)
+        }
+        return plan
     }
 }
