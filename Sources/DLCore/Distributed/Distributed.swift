@@ -85,9 +85,27 @@ public enum Distributed {
         openblas_set_num_threads(Int32(Swift.max(1, budget / local)))
     }
 
-    /// MPI_Finalize, once, at exit.
+    /// How many data-parallel calls (`fit`, `evaluate`, `predict`) are running on this rank.
+    nonisolated(unsafe) package static var collectiveCalls = 0
+
+    /// Runs `body`, a data-parallel call whose ranks meet in collectives: a rank that exits in the middle of it
+    /// (`exit()` in a callback, say) ends the whole job at exit instead of finalizing, since the other ranks
+    /// wait for it in their next collective and would wait forever.
+    package static func duringCollectives<R>(_ body: () throws -> R) rethrows -> R {
+        collectiveCalls += 1
+        defer { collectiveCalls -= 1 }
+        return try body()
+    }
+
+    /// MPI_Finalize, once, at exit; MPI_Abort when the exit comes in the middle of a data-parallel call.
     private static func finalize() {
         guard let library = world?.library else { return }
+        if collectiveCalls > 0 {
+            fputs("SwiftDL: rank \(rank) exits in the middle of data-parallel training; ending every rank "
+                  + "(MPI_Abort).\n", stderr)
+            _ = library.MPI_Abort(library.commWorld, 1)
+            return
+        }
         var finalized: Int32 = 0
         _ = library.MPI_Finalized(&finalized)
         if finalized == 0 { _ = library.MPI_Finalize() }

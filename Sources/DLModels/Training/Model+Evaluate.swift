@@ -18,7 +18,9 @@ extension Model {
     /// progress bar's order.
     func evaluateLogs(_ dataset: Dataset, plan: TrainingPlan, call: String, verbose: Int = 0) throws -> [(String, Float)] {
         if DataParallel.isActive {   // several ranks: Model+DataParallelEvaluate.swift
-            return try evaluateLogsDataParallel(dataset, plan: plan, call: call, verbose: verbose)
+            return try Distributed.duringCollectives {
+                try evaluateLogsDataParallel(dataset, plan: plan, call: call, verbose: verbose)
+            }
         }
         let steps = dataset.batchCount
         resetMetrics()
@@ -44,7 +46,9 @@ extension Model {
     public func predict(_ dataset: Dataset) throws -> Tensor {
         try validate(try prepare(for: dataset, training: false, call: "predict"), step: 0, plan: nil, call: "predict")
         try requireOutputs(call: "predict")
-        if DataParallel.isActive { return try predictionsDataParallel(for: dataset, call: "predict")[0] }
+        if DataParallel.isActive {
+            return try Distributed.duringCollectives { try predictionsDataParallel(for: dataset, call: "predict")[0] }
+        }
         return try predictions(for: dataset)
     }
 
@@ -54,7 +58,9 @@ extension Model {
     public func predictOutputs(_ dataset: Dataset) throws -> [Tensor] {
         try validate(try prepare(for: dataset, training: false, call: "predictOutputs"), step: 0, plan: nil, call: "predictOutputs")
         try requireOutputs(call: "predictOutputs")
-        if DataParallel.isActive { return try predictionsDataParallel(for: dataset, call: "predictOutputs") }
+        if DataParallel.isActive {
+            return try Distributed.duringCollectives { try predictionsDataParallel(for: dataset, call: "predictOutputs") }
+        }
         if outputShapes.count == 1 { return [try predictions(for: dataset)] }
         var parts: [[Tensor]] = Array(repeating: [], count: outputShapes.count)
         try withoutGradients {

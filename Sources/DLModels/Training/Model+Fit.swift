@@ -29,8 +29,10 @@ extension Model {
     public func fit(_ dataset: Dataset, epochs: Int = 1, verbose: Int = 1, callbacks: [Callback] = [],
                     validationData: Dataset? = nil, initialEpoch: Int = 0) throws -> History {
         if Distributed.size > 1 {   // several ranks (mpirun): Model+DataParallelFit.swift
-            return try fitDataParallel(dataset, epochs: epochs, verbose: verbose, callbacks: callbacks,
-                                       validationData: validationData, initialEpoch: initialEpoch)
+            return try Distributed.duringCollectives {
+                try fitDataParallel(dataset, epochs: epochs, verbose: verbose, callbacks: callbacks,
+                                    validationData: validationData, initialEpoch: initialEpoch)
+            }
         }
         let plan = try checkFitData(dataset, validationData: validationData)
         let steps = dataset.batchCount

@@ -166,4 +166,43 @@ final class ModelDataParallelFitTests: XCTestCase {
         XCTAssertTrue(context.contains(".fit (epoch 1), batch "), context)
         XCTAssertTrue(message.contains("the disk went away"), message)
     }
+
+    /// Ends the process on rank 1 at its third batch: by `exit(3)` (atexit handlers run), or killed
+    /// (SIGKILL, as a crash or an out-of-memory kill would).
+    final class DieOnRankOne: Callback {
+        let killed: Bool
+        init(killed: Bool) { self.killed = killed }
+        override func onBatchEnd(_ batch: Int, logs: [String: Float]) throws {
+            guard Distributed.rank == 1 && batch == 2 else { return }
+            if killed { kill(getpid(), SIGKILL) } else { exit(3) }
+        }
+    }
+
+    /// A rank that exits in the middle of training ends the whole job within seconds, with a failing status:
+    /// the other rank does not wait forever in its next all-reduce.
+    func testARankThatExitsEndsTheJobWithinSeconds() throws {
+        try checkARankThatDies(killed: false, function: #function)
+    }
+
+    /// A rank killed in the middle of training (a crash) ends the whole job within seconds (Open MPI's default).
+    func testARankThatIsKilledEndsTheJobWithinSeconds() throws {
+        try checkARankThatDies(killed: true, function: #function)
+    }
+
+    private func checkARankThatDies(killed: Bool, function: String) throws {
+        if ChildProcess.isChild(self, function: function) {
+            try Distributed.initialize()
+            _ = try Self.fit(Self.model(seed: 1), Case(name: "dies", samples: 800, batch: 8, epochs: 50, shuffled: true),
+                             callbacks: [DieOnRankOne(killed: killed)])
+            return
+        }
+        let start = Date()
+        let outcome = try MPIJob.run(self, function, ranks: 2, timeout: 60)
+        XCTAssertFalse(outcome.timedOut, "the job hung after a rank died: \(outcome.output)")
+        XCTAssertNotEqual(outcome.status, 0, outcome.output)
+        if !killed {
+            XCTAssertTrue(outcome.output.contains("rank 1 exits in the middle of data-parallel training"), outcome.output)
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(start), 45, outcome.output)
+    }
 }
