@@ -5,8 +5,9 @@ import Glibc
 /// A guard, run before libhdf5 opens a file to read it, against a hang inside libhdf5 1.10 (Debian's): reading a
 /// variable-length string (Keras's JSON and name attributes) loads the global heap collection holding it, and
 /// libhdf5 walks the collection's objects by their declared sizes. A damaged collection whose object declares
-/// a size of 0 makes that walk stand still forever; one whose object runs past the collection's end makes it
-/// jump outside (found by `Fuzz/run.sh`). Valid files never hold either, so such a file is refused up front.
+/// a size of 0 makes that walk stand still forever; one whose object runs past the collection's end, or whose
+/// object index is out of range or repeated, sends it to read outside its buffers (found by `Fuzz/run.sh`). Valid
+/// files never hold any of these, so such a file is refused up front.
 ///
 /// A collection is "GCOL", version 1, three reserved bytes, its size (8 bytes), then objects: index (2),
 /// reference count (2), reserved (4), size (8), data padded to 8 bytes; index 0 is the free space, whose size
@@ -26,7 +27,7 @@ package enum HDF5GlobalHeapCheck {
         defer { munmap(map, size) }
         if let offset = firstMalformedCollection(in: UnsafeRawBufferPointer(start: map, count: size)) {
             throw DLError.invalidFile(path: path, reason: "the global heap collection at byte \(offset) is damaged (an "
-                                      + "object's size is 0 or runs past the collection's end), so its strings "
+                                      + "object's size or index is out of range), so its strings "
                                       + "cannot be read. Received: a damaged HDF5 file of \(size) bytes")
         }
     }
@@ -45,8 +46,8 @@ package enum HDF5GlobalHeapCheck {
             guard signature.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, $0.count) }) == 0 else { continue }
             guard offset + 16 <= bytes.count else { return nil }
             let declared = word(bytes, offset + 8)
-            // A collection that does not fit in the file is refused by libhdf5 itself, with an error.
-            guard declared >= 16, declared <= UInt64(bytes.count - offset) else { continue }
+            // A collection smaller than its header or running past the end of the file is damaged too.
+            guard declared >= 16, declared <= UInt64(bytes.count - offset) else { return offset }
             if !walks(bytes, from: offset + 16, to: offset + Int(declared)) { return offset }
         }
         return nil
@@ -55,10 +56,15 @@ package enum HDF5GlobalHeapCheck {
     /// Whether libhdf5's walk over the objects of `bytes[start..<end]` ends: each step moves forward and stays
     /// inside the collection.
     private static func walks(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> Bool {
+        // libhdf5 numbers a collection's objects from 1, each at least a 16-byte header: an index the collection
+        // cannot hold, or one seen twice, sends its reader to objects that are not there.
+        let indexLimit = (end - start) / 16 + 2
+        var seen = Set<UInt16>()
         var position = start
         while position < end {
             if position + 16 > end { return true }   // too small for an object header: libhdf5 takes it as free space
             let index = UInt16(bytes[position]) | UInt16(bytes[position + 1]) << 8
+            guard index == 0 || (Int(index) < indexLimit && seen.insert(index).inserted) else { return false }
             let size = word(bytes, position + 8)
             let remaining = UInt64(end - position)
             guard size <= remaining else { return false }

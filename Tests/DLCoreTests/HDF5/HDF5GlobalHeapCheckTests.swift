@@ -38,6 +38,21 @@ final class HDF5GlobalHeapCheckTests: XCTestCase {
         XCTAssertEqual(firstMalformed(collection() + collection(objectSize: .max)), 4096) // the second one
     }
 
+    func testAnIndexOutOfRangeOrRepeatedOrACollectionPastTheFileIsFound() {
+        var bytes = collection()
+        bytes[16] = 0x00; bytes[17] = 0x17                    // index 5888 in a collection that holds at most 257
+        XCTAssertEqual(firstMalformed(bytes), 0)
+        bytes = collection()
+        let free = 16 + 16 + 8                                 // the free-space object's header, after object 1
+        bytes[free] = 1                                        // a second object 1 filling the free space exactly:
+        let size = UInt64(4096 - free - 16)                    // sizes fine, only the index repeats
+        withUnsafeBytes(of: size.littleEndian) { for (i, byte) in $0.enumerated() { bytes[free + 8 + i] = byte } }
+        XCTAssertEqual(firstMalformed(bytes), 0)
+        bytes[free] = 2                                        // the same as object 2: well formed
+        XCTAssertNil(firstMalformed(bytes))
+        XCTAssertEqual(firstMalformed(Array(collection().prefix(2000))), 0)   // declares 4,096 bytes, the file ends first
+    }
+
     /// Every HDF5 file Keras wrote for the fixtures passes (no false alarm on real files).
     func testEveryKerasFixtureFilePasses() throws {
         let folder = HDF5Scratch.kerasFile("")
