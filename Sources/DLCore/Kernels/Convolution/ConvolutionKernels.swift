@@ -40,6 +40,8 @@ package enum ConvolutionKernels {
         if plan.winograd {
             winogradForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op, tile: plan.winogradTile,
                             samplesPerChunk: plan.winogradSamplesPerChunk)
+            // Outputs of all-zero windows exactly as the direct sum gives them (ConvolutionKernels+ZeroWindows.swift).
+            restoreZeroWindows(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
             return
         }
         let rowsPerSample = g.outputHeight * g.outputWidth

@@ -1,0 +1,74 @@
+// Winograd's algorithm computes a tile of outputs together, through transforms of the whole input
+// tile, so an output whose own 3×3 window holds only zeros (the background of an MNIST-like
+// image, 'same' padding) comes out as bias + a rounding residue of the tile's other inputs,
+// ±1e-8 to 1e-6 rather than exactly the bias. With the zero biases of a fresh layer, about half
+// of those residues are positive: ReLU then passes them, and the backward pass sends the bias
+// gradient through every such position, where the direct convolution (TensorFlow's, the naive
+// reference, im2col) gives exactly 0 and ReLU's derivative 0. In the transfer protocol's small
+// VGG this changed the sign of 2 of 32, 6 of 64 and 7 of 64 bias gradients of its three Winograd
+// layers at the first step (Tests/DLModelsTests/EndToEnd/TransferTrainingParityTests.swift).
+// `restoreZeroWindows` writes those outputs exactly, as the direct convolution would.
+
+extension ConvolutionKernels {
+    /// Overwrites with `act(bias)` (0 without bias) each output whose input window holds only zeros
+    /// (padding included), what the direct convolution gives there; leaves every other output as is.
+    /// Skipped when the kernel is not finite (0·∞ is NaN in the direct sum).
+    /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]`, out `[N, OH, OW, F]`.
+    static func restoreZeroWindows(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
+                                   _ g: WindowGeometry, filters: Int, relu: Bool, into out: UnsafeMutablePointer<Float>) {
+        let kernelCount = g.patchSize * filters
+        var finite = true
+        for i in 0..<kernelCount where !kernel[i].isFinite { finite = false; break }
+        guard finite, g.batch > 0, filters > 0 else { return }
+        // act(bias) for a whole output row of filters, computed once.
+        let values = (0..<filters).map { f -> Float in
+            let v = bias?[f] ?? 0
+            return relu && v <= 0 ? 0 : v
+        }
+        let (height, width, channels) = (g.height, g.width, g.channels)
+        values.withUnsafeBufferPointer { valuesBuffer in
+            let vp = valuesBuffer.baseAddress!
+            Parallel.forRanges(g.batch, minimumCount: 2) { start, end in
+                // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero.
+                var nonzero = [Bool](repeating: false, count: height * width)
+                nonzero.withUnsafeMutableBufferPointer { flags in
+                    for n in start..<end {
+                        let sample = x + n * g.sampleSize
+                        var any = false
+                        for pixel in 0..<(height * width) {
+                            let p = sample + pixel * channels
+                            var c = 0
+                            while c < channels && p[c] == 0 { c &+= 1 }
+                            flags[pixel] = c < channels
+                            any = any || c < channels
+                        }
+                        writeZeroWindows(n, flags: UnsafeBufferPointer(flags), allZero: !any, g, filters: filters,
+                                         values: vp, into: out)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel.
+    private static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, allZero: Bool, _ g: WindowGeometry,
+                                         filters: Int, values: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+        for oh in 0..<g.outputHeight {
+            let top = oh * g.strideHeight - g.padTop
+            let rows = Swift.max(top, 0)..<Swift.min(top + g.kernelHeight, g.height)
+            for ow in 0..<g.outputWidth {
+                let left = ow * g.strideWidth - g.padLeft
+                let cols = Swift.max(left, 0)..<Swift.min(left + g.kernelWidth, g.width)
+                var hit = false
+                if !allZero {
+                    rowLoop: for h in rows {
+                        for w in cols where flags[h * g.width + w] { hit = true; break rowLoop }
+                    }
+                }
+                if !hit {
+                    (out + ((n * g.outputHeight + oh) * g.outputWidth + ow) * filters).update(from: values, count: filters)
+                }
+            }
+        }
+    }
+}
