@@ -21,8 +21,8 @@ from kernel_client import Kernel  # noqa: E402
 # A 3-epoch fit of a small MLP on random data: 1024 steps an epoch, a few seconds.
 FIT_SETUP = """
 import DL
-let fitX = Tensor.randomNormal([32768, 64], seed: 1)
-let fitY = Tensor.randomNormal([32768, 1], seed: 2)
+let fitX = Tensor.randomNormal([131072, 64], seed: 1)
+let fitY = Tensor.randomNormal([131072, 1], seed: 2)
 let fitModel = Sequential([InputLayer(shape: [64]), Dense(256, activation: .relu), Dense(256, activation: .relu), Dense(1)])
 fitModel.compile(optimizer: Adam(), loss: .meanSquaredError)
 """
@@ -120,7 +120,7 @@ class KernelTests(unittest.TestCase):
             self.assertIn("Epoch %d/3\n" % epoch, text)
         # The progress bar redraws in place: several "\r" updates in an epoch, one final line each.
         self.assertGreater(text.count("\r"), 6, text)
-        self.assertEqual(len(re.findall(r"1024/1024 \[=+\] - \d+s \d+(ms|us|s)/step - loss: \d+\.\d{4} *\n", text)), 3, text)
+        self.assertEqual(len(re.findall(r"4096/4096 \[=+\] - \d+s \d+(ms|us|s)/step - loss: \d+\.\d{4} *\n", text)), 3, text)
         first = next(m for m in streams if "Epoch 1/3" in m.content["text"])
         third = next(m for m in streams if "Epoch 3/3" in m.content["text"])
         # Sent while the cell ran, not at its end: the first epoch's output within the first half of
