@@ -50,11 +50,7 @@ public final class RandomBrightness: RandomValueLayer {
     }
 
     /// Keras's bounds: a number in `[-1, 1]`, or a pair with `lower ≤ 1` and `upper ≥ -1`.
-    override func validate() throws {
-        let symmetricTooWide = factor.lower == -factor.upper && factor.upper > 1
-        try require(factor.lower <= 1 && factor.upper >= -1 && !symmetricTooWide,
-                    "the factor must be a number (or a list of two numbers) in the range [-1, 1]. Received: factor=\(factor.shown)")
-    }
+    override func validate() throws { try requireUnitFactor(factor) }
 
     /// `δ·(high − low)`, `δ` uniform in `[lower, upper]`.
     override func drawValue(using rng: inout SplitMix64) -> Float {

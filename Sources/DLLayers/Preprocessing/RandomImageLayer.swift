@@ -21,6 +21,15 @@ public class RandomImageLayer: Layer {
     /// Throws for a bad factor (each subclass checks its own; `fromConfig` and `build` call it).
     func validate() throws {}
 
+    /// Keras's bounds of RandomRotation's and RandomBrightness's `factor`: a number in `[-1, 1]`, or a pair with
+    /// `lower ≤ 1` and `upper ≥ -1`.
+    /// - Throws: `DLError.invalidArgument` naming the factor when it is outside them.
+    func requireUnitFactor(_ factor: FactorRange) throws {
+        let symmetricTooWide = factor.lower == -factor.upper && factor.upper > 1
+        try require(factor.lower <= 1 && factor.upper >= -1 && !symmetricTooWide,
+                    "the factor must be a number (or a list of two numbers) in the range [-1, 1]. Received: factor=\(factor.shown)")
+    }
+
     /// Checks the factors and the input shape.
     override public func build(inputShape: [Int]) throws { _ = try computeOutputShape(inputShape) }
 
