@@ -9,7 +9,6 @@ optimizations). Only the inference figures: throughput at batch 256, single-imag
 child process, so that PyTorch is not in this process's memory or start-up; start-up is the time to a
 ready session. Weights are PyTorch's initial ones (inference speed does not depend on them).
 """
-import json
 import os
 import subprocess
 import sys
@@ -54,15 +53,15 @@ def main():
         sys.argv.pop(index)
         return export(common.parse_args(__doc__).workload, path)
     args = common.parse_args(__doc__)
-    age = common.process_age()
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, f"{args.workload}.onnx")
+        exporting = time.perf_counter()
         exported = subprocess.run([sys.executable, __file__, "--workload", args.workload, EXPORT_FLAG, path],
                                   capture_output=True, text=True, check=False)
         if exported.returncode != 0:
             sys.exit(f"export to ONNX failed: {exported.stderr.strip().splitlines()[-1:]}")
         params = int(exported.stdout.strip().splitlines()[-1])
-        export_s = common.process_age()[0] or 0.0
+        export_s = time.perf_counter() - exporting
         import onnxruntime  # noqa: E402
 
         options = onnxruntime.SessionOptions()
