@@ -9,8 +9,8 @@
 #   make demo   trains LeNet-5 on Fashion-MNIST for 3 epochs with the `dl` command, saves it to lenet5.keras
 #               and prints the saved file's summary
 #   make bench        benchmarks SwiftDL against Keras (TensorFlow, JAX), PyTorch and ONNX Runtime (quick;
-#                     MODE=full for the README's table; BASELINE=<another build's DLBench> runs that build beside
-#                     this one, paired in the same run)
+#                     MODE=full for the README's table, with callgrind's instruction counts; BASELINE=<another
+#                     build's DLBench> runs that build beside this one, paired in the same run)
 #   make callgrind    callgrind instruction counts of one training step and one single-image prediction per
 #                     workload (WORKLOADS=a,b to choose; CALLGRIND_BASELINE=<earlier callgrind-*.json> for ratios),
 #                     written to Benchmarks/results/callgrind-<time>.md and .json: figures the machine's load cannot move

@@ -7,7 +7,9 @@ each, so that peak memory and start-up belong to that run), rotating the framewo
 collects the JSON each one writes, and prints the table of figures and SwiftDL/peer ratios with
 each target (table.py). With --baseline, a second SwiftDL build (another commit's DLBench) runs in the
 same rotation, so that a change is measured before and after, paired in one run. Writes Benchmarks/results/<mode>-<UTC time>.md and .json and
-latest-<mode>.md; a full run of every workload also puts its table in README.md.
+latest-<mode>.md; a full run of every workload also puts its table in README.md and, where valgrind is
+installed, counts each workload's instructions (callgrind.py) into callgrind-<same time>.md and .json,
+compared with the callgrind run before it: figures that the machine's noise cannot move.
 
 Python 3 standard library only: it runs with the system python3; the peers run with
 Benchmarks/.venv/bin/python (make bench-peers) and are skipped, marked "not installed", without it.
@@ -17,6 +19,7 @@ import datetime
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -71,6 +74,8 @@ def parse_args():
                              "to run beside this one in every repetition: the table adds SwiftDL / baseline ratios")
     parser.add_argument("--baseline-label", default="baseline", help="what the baseline is (a commit), for the table")
     parser.add_argument("--no-readme", action="store_true", help="leave README.md alone after a full run")
+    parser.add_argument("--no-callgrind", action="store_true",
+                        help="skip the instruction counts a full run otherwise takes (callgrind.py, needs valgrind)")
     parser.add_argument("--render", metavar="JSON", help="only print again the table of a results JSON (alone)")
     args = parser.parse_args()
     args.workloads = [w for w in args.workloads.split(",") if w]
@@ -256,6 +261,29 @@ def update_readme(markdown):
     print("README.md: Benchmarks table updated.")
 
 
+def count_instructions(binary, workloads, stamp, label):
+    """A full run's instruction counts: callgrind.py on the same DLBench, written beside the run's
+    results under the same time stamp and compared with the latest earlier callgrind run. Returns the
+    Markdown file's name, or None (valgrind missing, or the profile failed: the timed run stands alone)."""
+    if shutil.which("valgrind") is None:
+        print("valgrind is not installed: no instruction counts with this run (apt-get install valgrind).")
+        return None
+    folder = BENCH / "results"
+    earlier = sorted(folder.glob("callgrind-*Z.json"))
+    output = folder / f"callgrind-{stamp}.md"
+    command = [sys.executable, str(BENCH / "callgrind.py"), "--binary", str(binary),
+               "--label", label,
+               "--workloads", ",".join(workloads), "--output", str(output)]
+    if earlier:
+        command += ["--baseline", str(earlier[-1])]
+    print(f"callgrind: counting instructions ({', '.join(workloads)})...", flush=True)
+    completed = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL)
+    if completed.returncode != 0 or not output.exists():
+        print(f"callgrind.py failed (status {completed.returncode}): no instruction counts with this run.")
+        return None
+    return output.name
+
+
 def report(meta, results, runs, workloads, frameworks):
     """The paired ratios, the targets' verdicts and the Markdown table of a run (table.py)."""
     paired = table.paired_ratios(runs, workloads)
@@ -324,10 +352,15 @@ def main():
     folder = BENCH / "results"
     folder.mkdir(exist_ok=True)
     stamp = started.strftime("%Y%m%dT%H%M%SZ")
-    (folder / f"{args.mode}-{stamp}.md").write_text(markdown)
-    (folder / f"latest-{args.mode}.md").write_text(markdown)
     (folder / f"{args.mode}-{stamp}.json").write_text(json.dumps(
         {"meta": meta, "results": results, "paired_ratios": paired, "targets": evaluation, "runs": runs}, indent=2, sort_keys=True))
+    if args.mode == "full" and "swiftdl" in available and not args.no_callgrind:
+        if (counts := count_instructions(binary, args.workloads, stamp, meta["machine"]["swiftdl_commit"])) is not None:
+            print(f"Written: Benchmarks/results/{counts} and .json")
+            markdown = (f"{markdown.rstrip()}\n\nInstruction counts of this build (one training step and one single-image "
+                        f"prediction per workload, callgrind): `Benchmarks/results/{counts}`.\n")
+    (folder / f"{args.mode}-{stamp}.md").write_text(markdown)
+    (folder / f"latest-{args.mode}.md").write_text(markdown)
     print(f"Written: Benchmarks/results/{args.mode}-{stamp}.md, .json and latest-{args.mode}.md")
     if args.mode == "full" and not args.no_readme and set(args.workloads) == set(WORKLOADS):
         update_readme(markdown)
