@@ -16,6 +16,14 @@
 ///   strides are positive and the kernel fits the (padded) input.
 public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
                    strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
+    conv2d(x, kernel: kernel, of: nil, bias: bias, strides: strides, padding: padding, relu: relu)
+}
+
+/// `conv2d` with the variable `kernel` was read from (a layer's), which then keeps the kernel's
+/// Winograd transform between calls while its value is unchanged and the kernel is not being
+/// differentiated (inference: `Variable.derivedScalars`). Same result, bit for bit.
+package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, bias: Tensor? = nil,
+                    strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
     check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
           "conv2d: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
     let filters = kernel.shape[3]
@@ -26,17 +34,27 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     // 3% of a single-image LeNet-5 call); each message names the window anyway.
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d")
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
+    let needsKernelGradient = kernel.isOnActiveTape
+    // A kernel being differentiated changes at every step: its transform is not worth keeping.
+    let transformed = plan.winograd && !needsKernelGradient
+        ? kernelVariable?.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
+            ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
+        }
+        : nil
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
-                bias.withUnsafeBufferPointer {
-                    ConvolutionKernels.forward(xp, kernel: kp, bias: $0, g, filters: filters, relu: relu, into: o)
+                bias.withUnsafeBufferPointer { bp in
+                    withOptionalBuffer(transformed) {
+                        ConvolutionKernels.forward(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu, into: o,
+                                                   plan: plan, winogradKernel: $0)
+                    }
                 }
             }
         }
     }
     let needsInputGradient = x.isOnActiveTape
-    let needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     guard needsInputGradient || needsKernelGradient || needsBiasGradient else { return out }
     // The pullback keeps the input, the kernel and (for the ReLU mask) the output's scalars.
@@ -71,6 +89,12 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
         let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
         return bias == nil ? [dxTensor, dKernelTensor] : [dxTensor, dKernelTensor, dBiasTensor]
     }
+}
+
+/// Calls `body` with a buffer over `array`'s scalars, or `nil` when there is no array.
+private func withOptionalBuffer<R>(_ array: [Float]?, _ body: (UnsafeBufferPointer<Float>?) -> R) -> R {
+    guard let array else { return body(nil) }
+    return array.withUnsafeBufferPointer { body($0) }
 }
 
 /// Calls `body` with a mutable buffer over `array`'s scalars, or `nil` when there is no array.

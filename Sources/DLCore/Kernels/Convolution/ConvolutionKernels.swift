@@ -26,9 +26,12 @@
 package enum ConvolutionKernels {
     /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
+    /// `winogradKernel`, when the plan runs Winograd's algorithm, is the kernel already transformed
+    /// for its tile (`winogradTransformedKernel`, `[α², C, F]`): used instead of transforming again.
     package static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
-                               into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil) {
+                               into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil,
+                               winogradKernel: UnsafeBufferPointer<Float>? = nil) {
         let k = g.patchSize
         check(x.count == g.batch * g.sampleSize && kernel.count == k * filters
               && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
@@ -38,8 +41,11 @@ package enum ConvolutionKernels {
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
         if plan.winograd {
-            winogradForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op, tile: plan.winogradTile,
-                            samplesPerChunk: plan.winogradSamplesPerChunk)
+            let a = plan.winogradTile.rawValue + 2
+            check(winogradKernel == nil || winogradKernel!.count == a * a * g.channels * filters,
+                  "ConvolutionKernels.forward: a transformed kernel of \(winogradKernel?.count ?? 0) scalars does not fit \(g) with \(filters) filters")
+            winogradForward(xp, kernel: wp, transformed: winogradKernel?.baseAddress, bias: bp, g, filters: filters, relu: relu,
+                            into: op, tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
             // Outputs of all-zero windows exactly as the direct sum gives them (ConvolutionKernels+ZeroWindows.swift).
             restoreZeroWindows(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
             return
