@@ -46,7 +46,7 @@ package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, b
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
                 bias.withUnsafeBufferPointer { bp in
-                    withOptionalBuffer(transformed) {
+                    transformed.withOptionalBuffer {
                         ConvolutionKernels.forward(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu, into: o,
                                                    plan: plan, winogradKernel: $0)
                     }
@@ -62,39 +62,48 @@ package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, b
     let outputValues = relu ? out.storage : []
     let (inputShape, kernelShape) = (x.shape, kernel.shape)
     let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+    let hasBias = bias != nil
     return recordOperation(inputs: inputs, output: out) { grad in
-        var dx = needsInputGradient ? [Float](unsafeUninitializedCapacity: inputValues.count) { $1 = inputValues.count } : nil
-        var dKernel = [Float](unsafeUninitializedCapacity: kernelValues.count) { $1 = kernelValues.count }
-        var dBias = [Float](repeating: 0, count: filters)
-        grad.storage.withUnsafeBufferPointer { gp in
-            outputValues.withUnsafeBufferPointer { yp in
-                inputValues.withUnsafeBufferPointer { xp in
-                    kernelValues.withUnsafeBufferPointer { kp in
-                        dKernel.withUnsafeMutableBufferPointer { dk in
-                            dBias.withUnsafeMutableBufferPointer { db in
-                                withOptionalMutableBuffer(&dx) { dxp in
-                                    ConvolutionKernels.backward(
-                                        gp, output: relu ? yp : nil, relu: relu, x: xp, kernel: kp, g, filters: filters,
-                                        dx: dxp, dKernel: needsKernelGradient ? dk : nil,
-                                        dBias: needsBiasGradient ? db : nil)
-                                }
+        conv2dGradients(grad.storage, output: relu ? outputValues : nil, x: inputValues, inputShape: inputShape,
+                        kernel: kernelValues, kernelShape: kernelShape, g, filters: filters, needsInputGradient: needsInputGradient,
+                        needsKernelGradient: needsKernelGradient, needsBiasGradient: needsBiasGradient, hasBias: hasBias)
+    }
+}
+
+/// The pullback of `conv2d` (and of `conv2dMaxPool`, from the convolution's output gradient):
+/// `[dx, dKernel]`, then `dBias` when there is a bias, each nil where not needed. With `output`,
+/// `grad` is masked where it is not positive (ReLU's pullback).
+/// Shapes: grad, output `[N, OH, OW, F]`, x `[N, H, W, C]`, kernel `[KH, KW, C, F]`.
+func conv2dGradients(_ grad: [Float], output: [Float]?, x inputValues: [Float], inputShape: [Int],
+                     kernel kernelValues: [Float], kernelShape: [Int], _ g: WindowGeometry, filters: Int,
+                     needsInputGradient: Bool, needsKernelGradient: Bool, needsBiasGradient: Bool,
+                     hasBias: Bool) -> [Tensor?] {
+    let relu = output != nil, outputValues = output ?? []
+    var dx = needsInputGradient ? [Float](unsafeUninitializedCapacity: inputValues.count) { $1 = inputValues.count } : nil
+    var dKernel = [Float](unsafeUninitializedCapacity: kernelValues.count) { $1 = kernelValues.count }
+    var dBias = [Float](repeating: 0, count: filters)
+    grad.withUnsafeBufferPointer { gp in
+        outputValues.withUnsafeBufferPointer { yp in
+            inputValues.withUnsafeBufferPointer { xp in
+                kernelValues.withUnsafeBufferPointer { kp in
+                    dKernel.withUnsafeMutableBufferPointer { dk in
+                        dBias.withUnsafeMutableBufferPointer { db in
+                            withOptionalMutableBuffer(&dx) { dxp in
+                                ConvolutionKernels.backward(
+                                    gp, output: relu ? yp : nil, relu: relu, x: xp, kernel: kp, g, filters: filters,
+                                    dx: dxp, dKernel: needsKernelGradient ? dk : nil,
+                                    dBias: needsBiasGradient ? db : nil)
                             }
                         }
                     }
                 }
             }
         }
-        let dxTensor = dx.map { Tensor(shape: inputShape, scalars: $0) }
-        let dKernelTensor = needsKernelGradient ? Tensor(shape: kernelShape, scalars: dKernel) : nil
-        let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
-        return bias == nil ? [dxTensor, dKernelTensor] : [dxTensor, dKernelTensor, dBiasTensor]
     }
-}
-
-/// Calls `body` with a buffer over `array`'s scalars, or `nil` when there is no array.
-private func withOptionalBuffer<R>(_ array: [Float]?, _ body: (UnsafeBufferPointer<Float>?) -> R) -> R {
-    guard let array else { return body(nil) }
-    return array.withUnsafeBufferPointer { body($0) }
+    let dxTensor = dx.map { Tensor(shape: inputShape, scalars: $0) }
+    let dKernelTensor = needsKernelGradient ? Tensor(shape: kernelShape, scalars: dKernel) : nil
+    let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
+    return hasBias ? [dxTensor, dKernelTensor, dBiasTensor] : [dxTensor, dKernelTensor]
 }
 
 /// Calls `body` with a mutable buffer over `array`'s scalars, or `nil` when there is no array.
