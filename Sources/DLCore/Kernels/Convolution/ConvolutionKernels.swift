@@ -19,8 +19,8 @@
 //
 // 3×3 stride-1 convolutions with enough channels and filters take Winograd's algorithm instead
 // (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, dKernel
-// (ConvolutionKernels+WinogradGradient.swift), and dx when the padding is 'same'; dBias always
-// comes from the column sums here.
+// (ConvolutionKernels+WinogradGradient.swift, with dBias in the same pass over the output
+// gradient), and dx when the padding is 'same'; without dKernel, dBias comes from the column sums here.
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 package enum ConvolutionKernels {
@@ -108,12 +108,14 @@ package enum ConvolutionKernels {
         let plan = plan ?? Plan(g, filters: filters)
         if plan.winograd, let dwp = dKernel?.baseAddress, let gp = grad.baseAddress, let xp = x.baseAddress,
            g.outputPositions > 0, filters > 0 {
-            // dKernel by Winograd (ConvolutionKernels+WinogradGradient.swift); dBias and dx as without it.
+            // dKernel and dBias by Winograd (ConvolutionKernels+WinogradGradient.swift), in one pass
+            // over the output gradient; dx as without it.
             winogradKernelGradient(gp, mask: relu ? output?.baseAddress : nil, x: xp, g, filters: filters, into: dwp,
-                                   tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
-            if dx != nil || dBias != nil {
+                                   dBias: dBias?.baseAddress, tile: plan.winogradTile,
+                                   samplesPerChunk: plan.winogradSamplesPerChunk)
+            if dx != nil {
                 backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: dx,
-                         dKernel: nil, dBias: dBias, plan: plan)
+                         dKernel: nil, dBias: nil, plan: plan)
             }
             return
         }
