@@ -15,8 +15,19 @@ public final class Variable {
         set { storedValue = newValue.detached }
     }
 
-    /// The value as stored, never recorded on a tape.
-    public internal(set) var storedValue: Tensor
+    /// The value as stored, never recorded on a tape. Every write (assignment, `assign`, an
+    /// optimizer's in-place update) advances `version`.
+    public internal(set) var storedValue: Tensor {
+        didSet { version &+= 1 }   // no `oldValue`: an in-place update stays in place (no copy)
+    }
+
+    /// Counts the writes to the value: a value derived from it (`derivedScalars`) is current while
+    /// this is unchanged.
+    package private(set) var version: UInt64 = 0
+
+    /// One value derived from the stored value (the Winograd transform of a kernel), with the
+    /// `version` and the key it was made for (`Variable+DerivedScalars.swift`).
+    var derivedCache: (version: UInt64, key: Int, scalars: [Float])?
 
     /// The variable's name (Keras's: `kernel`, `bias`, `gamma`, ...).
     public let name: String

@@ -16,6 +16,14 @@
 ///   strides are positive and the kernel fits the (padded) input.
 public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
                    strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
+    conv2d(x, kernel: kernel, of: nil, bias: bias, strides: strides, padding: padding, relu: relu)
+}
+
+/// `conv2d` with the variable `kernel` was read from (a layer's), which then keeps the kernel's
+/// Winograd transform between calls while its value is unchanged and the kernel is not being
+/// differentiated (inference: `Variable.derivedScalars`). Same result, bit for bit.
+package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, bias: Tensor? = nil,
+                    strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
     check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
           "conv2d: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
     let filters = kernel.shape[3]
@@ -26,17 +34,27 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     // 3% of a single-image LeNet-5 call); each message names the window anyway.
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d")
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
+    let needsKernelGradient = kernel.isOnActiveTape
+    // A kernel being differentiated changes at every step: its transform is not worth keeping.
+    let transformed = plan.winograd && !needsKernelGradient
+        ? kernelVariable?.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
+            ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
+        }
+        : nil
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
-                bias.withUnsafeBufferPointer {
-                    ConvolutionKernels.forward(xp, kernel: kp, bias: $0, g, filters: filters, relu: relu, into: o)
+                bias.withUnsafeBufferPointer { bp in
+                    transformed.withOptionalBuffer {
+                        ConvolutionKernels.forward(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu, into: o,
+                                                   plan: plan, winogradKernel: $0)
+                    }
                 }
             }
         }
     }
     let needsInputGradient = x.isOnActiveTape
-    let needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     guard needsInputGradient || needsKernelGradient || needsBiasGradient else { return out }
     // The pullback keeps the input, the kernel and (for the ReLU mask) the output's scalars.
@@ -44,33 +62,48 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
     let outputValues = relu ? out.storage : []
     let (inputShape, kernelShape) = (x.shape, kernel.shape)
     let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+    let hasBias = bias != nil
     return recordOperation(inputs: inputs, output: out) { grad in
-        var dx = needsInputGradient ? [Float](unsafeUninitializedCapacity: inputValues.count) { $1 = inputValues.count } : nil
-        var dKernel = [Float](unsafeUninitializedCapacity: kernelValues.count) { $1 = kernelValues.count }
-        var dBias = [Float](repeating: 0, count: filters)
-        grad.storage.withUnsafeBufferPointer { gp in
-            outputValues.withUnsafeBufferPointer { yp in
-                inputValues.withUnsafeBufferPointer { xp in
-                    kernelValues.withUnsafeBufferPointer { kp in
-                        dKernel.withUnsafeMutableBufferPointer { dk in
-                            dBias.withUnsafeMutableBufferPointer { db in
-                                withOptionalMutableBuffer(&dx) { dxp in
-                                    ConvolutionKernels.backward(
-                                        gp, output: relu ? yp : nil, relu: relu, x: xp, kernel: kp, g, filters: filters,
-                                        dx: dxp, dKernel: needsKernelGradient ? dk : nil,
-                                        dBias: needsBiasGradient ? db : nil)
-                                }
+        conv2dGradients(grad.storage, output: relu ? outputValues : nil, x: inputValues, inputShape: inputShape,
+                        kernel: kernelValues, kernelShape: kernelShape, g, filters: filters, needsInputGradient: needsInputGradient,
+                        needsKernelGradient: needsKernelGradient, needsBiasGradient: needsBiasGradient, hasBias: hasBias)
+    }
+}
+
+/// The pullback of `conv2d` (and of `conv2dMaxPool`, from the convolution's output gradient):
+/// `[dx, dKernel]`, then `dBias` when there is a bias, each nil where not needed. With `output`,
+/// `grad` is masked where it is not positive (ReLU's pullback).
+/// Shapes: grad, output `[N, OH, OW, F]`, x `[N, H, W, C]`, kernel `[KH, KW, C, F]`.
+func conv2dGradients(_ grad: [Float], output: [Float]?, x inputValues: [Float], inputShape: [Int],
+                     kernel kernelValues: [Float], kernelShape: [Int], _ g: WindowGeometry, filters: Int,
+                     needsInputGradient: Bool, needsKernelGradient: Bool, needsBiasGradient: Bool,
+                     hasBias: Bool) -> [Tensor?] {
+    let relu = output != nil, outputValues = output ?? []
+    var dx = needsInputGradient ? [Float](unsafeUninitializedCapacity: inputValues.count) { $1 = inputValues.count } : nil
+    var dKernel = [Float](unsafeUninitializedCapacity: kernelValues.count) { $1 = kernelValues.count }
+    var dBias = [Float](repeating: 0, count: filters)
+    grad.withUnsafeBufferPointer { gp in
+        outputValues.withUnsafeBufferPointer { yp in
+            inputValues.withUnsafeBufferPointer { xp in
+                kernelValues.withUnsafeBufferPointer { kp in
+                    dKernel.withUnsafeMutableBufferPointer { dk in
+                        dBias.withUnsafeMutableBufferPointer { db in
+                            withOptionalMutableBuffer(&dx) { dxp in
+                                ConvolutionKernels.backward(
+                                    gp, output: relu ? yp : nil, relu: relu, x: xp, kernel: kp, g, filters: filters,
+                                    dx: dxp, dKernel: needsKernelGradient ? dk : nil,
+                                    dBias: needsBiasGradient ? db : nil)
                             }
                         }
                     }
                 }
             }
         }
-        let dxTensor = dx.map { Tensor(shape: inputShape, scalars: $0) }
-        let dKernelTensor = needsKernelGradient ? Tensor(shape: kernelShape, scalars: dKernel) : nil
-        let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
-        return bias == nil ? [dxTensor, dKernelTensor] : [dxTensor, dKernelTensor, dBiasTensor]
     }
+    let dxTensor = dx.map { Tensor(shape: inputShape, scalars: $0) }
+    let dKernelTensor = needsKernelGradient ? Tensor(shape: kernelShape, scalars: dKernel) : nil
+    let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
+    return hasBias ? [dxTensor, dKernelTensor, dBiasTensor] : [dxTensor, dKernelTensor]
 }
 
 /// Calls `body` with a mutable buffer over `array`'s scalars, or `nil` when there is no array.

@@ -26,8 +26,9 @@ public final class Conv2D: Convolution2DLayer {
         return sizes + [filters]
     }
 
-    /// `conv2d(input, kernel, bias)`, the bias (and ReLU) fused into the convolution.
-    override func convolve(_ input: Tensor, kernel: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
-        conv2d(input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu)
+    /// `conv2d(input, kernel, bias)`, the bias (and ReLU) fused into the convolution; the kernel's
+    /// Winograd transform is kept by its variable between inference calls.
+    override func convolve(_ input: Tensor, kernel: Tensor, of kernelVariable: Variable, bias: Tensor?, relu: Bool) -> Tensor {
+        conv2d(input, kernel: kernel, of: kernelVariable, bias: bias, strides: strides, padding: padding, relu: relu)
     }
 }

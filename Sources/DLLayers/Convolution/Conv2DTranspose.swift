@@ -44,7 +44,7 @@ public final class Conv2DTranspose: Convolution2DLayer {
     }
 
     /// `conv2dTranspose(input, kernel, bias)`, the bias (and ReLU) fused into the output pass.
-    override func convolve(_ input: Tensor, kernel: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
+    override func convolve(_ input: Tensor, kernel: Tensor, of kernelVariable: Variable, bias: Tensor?, relu: Bool) -> Tensor {
         conv2dTranspose(input, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu)
     }
 }

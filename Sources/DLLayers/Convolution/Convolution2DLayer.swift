@@ -100,8 +100,9 @@ public class Convolution2DLayer: Layer, KernelLayer {
         trap("\(errorContext) does not give its kernel's shape")
     }
 
-    /// Runs the subclass's op: `input`, the kernel, the bias (nil without), and whether ReLU is fused.
-    func convolve(_ input: Tensor, kernel: Tensor, bias: Tensor?, relu: Bool) -> Tensor {
+    /// Runs the subclass's op: `input`, the kernel (read from `kernelVariable`, which may keep
+    /// values derived from it between calls), the bias (nil without), and whether ReLU is fused.
+    func convolve(_ input: Tensor, kernel: Tensor, of kernelVariable: Variable, bias: Tensor?, relu: Bool) -> Tensor {
         trap("\(errorContext) does not give its op")
     }
 
@@ -145,10 +146,10 @@ public class Convolution2DLayer: Layer, KernelLayer {
 
     /// `activation(op(input, kernel, bias))`, the bias (and ReLU) fused into the op.
     override public func call(_ input: Tensor, training: Bool) -> Tensor {
-        let kernel = built(kernel, "kernel").value
+        let kernelVariable = built(kernel, "kernel")
         let bias = useBias ? built(bias, "bias").value : nil
         let fusedReLU = activation == .relu
-        let output = convolve(input, kernel: kernel, bias: bias, relu: fusedReLU)
+        let output = convolve(input, kernel: kernelVariable.value, of: kernelVariable, bias: bias, relu: fusedReLU)
         return fusedReLU ? output : activation(output)
     }
 }

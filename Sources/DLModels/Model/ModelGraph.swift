@@ -51,6 +51,12 @@ struct ModelGraph {
     /// its value computed and is skipped.
     let fusedReLUSlots: [Int?]
 
+    /// For each node, the node (and its output slot) of the one-input layer it runs itself
+    /// (`FollowerFusable`, a `Conv2D` and the `MaxPooling2D` after it): the node's one output is
+    /// read by that node alone and is not a model output. The follower's node then finds its
+    /// value computed and is skipped.
+    let fusedFollowers: [(node: Int, slot: Int)?]
+
     /// Whether the graph's one output provides logits (see `outputsProvidingLogits`).
     var outputProvidesLogits: Bool { outputsProvidingLogits.count == 1 && outputsProvidingLogits[0] }
 
@@ -89,6 +95,7 @@ struct ModelGraph {
         layers = Self.kerasLayerOrder(inputs: inputs, outputs: outputs)
         error = Self.firstError(inputs: inputs, outputs: outputs, order: order, reached: Self.ancestors(of: outputs))
         fusedReLUSlots = Self.reluFusions(nodes, keeping: Set(outputPositions))
+        fusedFollowers = Self.followerFusions(nodes, keeping: Set(outputPositions))
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
         outputsProvidingLogits = outputPositions.map { position in
@@ -208,6 +215,25 @@ struct ModelGraph {
         }
     }
 
+    /// `fusedFollowers`: a `FollowerFusable` node with one output whose only reader is a node of
+    /// one input and one output that it `canRunFollowed(by:)`, the output not being a model output.
+    private static func followerFusions(_ nodes: [Node], keeping outputs: Set<Int>) -> [(node: Int, slot: Int)?] {
+        var readers: [Int: [Int]] = [:]
+        for (index, node) in nodes.enumerated() {
+            for input in node.inputIndices { readers[input, default: []].append(index) }
+        }
+        return nodes.map { node in
+            let slot = node.outputSlots[0].slot
+            guard let fusable = node.output.layer as? FollowerFusable, !node.hasSeveralOutputs, node.outputSlots.count == 1,
+                  !node.takesSeveralInputs, !outputs.contains(slot), let reader = readers[slot], reader.count == 1
+            else { return nil }
+            let follower = nodes[reader[0]]
+            guard follower.inputIndices == [slot], !follower.takesSeveralInputs, !follower.hasSeveralOutputs,
+                  follower.outputSlots.count == 1, fusable.canRunFollowed(by: follower.output.layer) else { return nil }
+            return (reader[0], follower.outputSlots[0].slot)
+        }
+    }
+
     /// The last node that reads each slot decides when it is released; outputs are kept.
     private static func releasePlan(_ nodes: [Node], slots: Int, keeping outputs: Set<Int>) -> [[Int]] {
         var lastReader = [Int?](repeating: nil, count: slots)
@@ -265,6 +291,10 @@ struct ModelGraph {
                 // The layer and the plain ReLU that alone reads it, as one call; the ReLU's node is skipped.
                 values[target] = fusable.callFollowedByReLU(args, training: training)
                 masks[target] = masks[first]   // the ReLU passes its input's mask on (Keras's supports_masking)
+            } else if let follower = fusedFollowers[index], let fusable = layer as? FollowerFusable,
+                      inputMasks.allSatisfy({ $0 == nil }) {
+                // The layer and the one layer that alone reads it, as one call; the follower's node is skipped.
+                values[follower.slot] = fusable.callFollowed(by: nodes[follower.node].output.layer, args[0], training: training)
             } else if node.takesSeveralInputs {
                 values[first] = layer.call(args, training: training)
             } else if logitsSlots.contains(first) {

@@ -130,6 +130,39 @@ final class ConvolutionTests: XCTestCase {
         }, wrt: [x, k, b], epsilon: 1e-3, tolerance: 3e-2)
     }
 
+    /// A Winograd convolution given its kernel's variable keeps the transformed kernel between
+    /// calls: the same output, bit for bit, as without it, before and after each kind of write.
+    func testKernelVariableKeepsTheTransformFreshAndExact() {
+        let x = Tensor.randomNormal([3, 9, 7, 16], seed: 1)
+        let variable = Variable(Tensor.randomNormal([3, 3, 16, 24], seed: 2), name: "kernel")
+        let bias = Tensor.randomNormal([24], seed: 3)
+        func check(_ what: String) {
+            let expected = conv2d(x, kernel: variable.value, bias: bias, padding: .same, relu: true)
+            for _ in 0..<2 {
+                XCTAssertEqual(conv2d(x, kernel: variable.value, of: variable, bias: bias, padding: .same, relu: true).scalars,
+                               expected.scalars, what)
+            }
+        }
+        check("first")
+        variable.assign(Tensor.randomNormal([3, 3, 16, 24], seed: 4)); check("after assign")
+        variable.value = Tensor.randomNormal([3, 3, 16, 24], seed: 5); check("after value =")
+        variable.updateScalarsInPlace { for i in $0.indices { $0[i] *= -0.5 } }; check("after an in-place update")
+        // Another tensor than the variable's value is transformed afresh, never taken from the cache.
+        let other = Tensor.randomNormal([3, 3, 16, 24], seed: 6)
+        XCTAssertEqual(conv2d(x, kernel: other, of: variable, padding: .same).scalars, conv2d(x, kernel: other, padding: .same).scalars)
+        check("after another kernel")
+        // Differentiated, the kernel's gradient is the one without the variable.
+        let input = Variable(x, name: "x")
+        let (y1, g1) = valueWithGradient(wrt: [input, variable]) {
+            conv2d(input.value, kernel: variable.value, of: variable, padding: .same, relu: true).sum()
+        }
+        let (y2, g2) = valueWithGradient(wrt: [input, variable]) {
+            conv2d(input.value, kernel: variable.value, padding: .same, relu: true).sum()
+        }
+        XCTAssertEqual(y1.scalars, y2.scalars)
+        XCTAssertEqual(g1.map(\.scalars), g2.map(\.scalars))
+    }
+
     func testEmptyBatch() {
         let x = Variable(Tensor.zeros([0, 5, 5, 2]), name: "x")
         let k = Variable(Tensor.ones([3, 3, 2, 4]), name: "kernel")

@@ -2,7 +2,8 @@
 // Shapes: x [N, H, W, C], kernel [3, 3, C, F], bias [F] → out [N, OH, OW, F]; the output is cut
 // into m×m tiles, T of them per chunk of samples (partial tiles at the right and bottom edges).
 //
-//  1. U [α², C, F] = G g Gᵀ, once per call, shared by the workers.
+//  1. U [α², C, F] = G g Gᵀ, once per call, shared by the workers (or given: a layer's kernel
+//     variable keeps its U between calls while its value is unchanged, `winogradTransformedKernel`);
 //  2. Per chunk: V [α², T, C] = Bᵀ d B for each tile's α×α input window (zeros outside the image:
 //     the 'same' padding and the edge tiles' overhang);
 //  3. α² products M_e [T, F] = V_e [T, C] · U_e [C, F] (`GEMM.multiply`, single-threaded);
@@ -59,15 +60,37 @@ extension ConvolutionKernels {
     static let winogradChunkScalars = 1 << 17
 
     /// `forward` by Winograd's algorithm with `tile`, chunks of `samplesPerChunk` samples; x reads
-    /// as zero where `mask` (same shape as x) is not positive. Same shapes.
+    /// as zero where `mask` (same shape as x) is not positive. Same shapes; `transformed`, when
+    /// given, is U = `winogradTransformedKernel(kernel, ...)` `[α², C, F]`, used as is.
     static func winogradForward(_ x: UnsafePointer<Float>, mask: UnsafePointer<Float>? = nil, kernel: UnsafePointer<Float>,
+                                transformed: UnsafePointer<Float>? = nil,
                                 bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
                                 into out: UnsafeMutablePointer<Float>, tile: WinogradTile, samplesPerChunk: Int) {
         switch tile {
-        case .f2: winogradForward(WinogradF2.self, x, mask: mask, kernel: kernel, bias: bias, g, filters: filters, relu: relu,
-                                  into: out, samplesPerChunk: samplesPerChunk)
-        case .f4: winogradForward(WinogradF4.self, x, mask: mask, kernel: kernel, bias: bias, g, filters: filters, relu: relu,
-                                  into: out, samplesPerChunk: samplesPerChunk)
+        case .f2: winogradForward(WinogradF2.self, x, mask: mask, kernel: kernel, transformed: transformed, bias: bias, g,
+                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk)
+        case .f4: winogradForward(WinogradF4.self, x, mask: mask, kernel: kernel, transformed: transformed, bias: bias, g,
+                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk)
+        }
+    }
+
+    /// U = G g Gᵀ for `tile`, what `winogradForward` multiplies by: the value to keep between
+    /// calls while the kernel is unchanged. Shapes: kernel `[3, 3, C, F]` → `[α², C, F]`.
+    package static func winogradTransformedKernel(_ kernel: UnsafeBufferPointer<Float>, channels: Int, filters: Int,
+                                                  tile: WinogradTile) -> [Float] {
+        let a = tile.rawValue + 2, count = a * a * channels * filters
+        check(kernel.count == 9 * channels * filters,
+              "winogradTransformedKernel: \(kernel.count) scalars are not a [3, 3, \(channels), \(filters)] kernel")
+        return [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if let k = kernel.baseAddress, let u = buffer.baseAddress {
+                switch tile {
+                case .f2: WinogradF2.transformKernel(k, channels: channels, filters: filters, into: u)
+                case .f4: WinogradF4.transformKernel(k, channels: channels, filters: filters, into: u)
+                }
+            } else {
+                buffer.initialize(repeating: 0)
+            }
+            initialized = count
         }
     }
 
@@ -106,17 +129,19 @@ extension ConvolutionKernels {
     /// `forward` by the Winograd variant `T`. Same shapes.
     private static func winogradForward<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, kernel: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool, into out: UnsafeMutablePointer<Float>,
-        samplesPerChunk: Int
+        transformed: UnsafePointer<Float>?, bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
+        into out: UnsafeMutablePointer<Float>, samplesPerChunk: Int
     ) {
         let m = T.outputTile, a = T.inputTile, cells = a * a, c = g.channels
         let tileRows = (g.outputHeight + m - 1) / m, tileColumns = (g.outputWidth + m - 1) / m
         let tilesPerSample = tileRows * tileColumns
-        var u = ScratchPool.take(cells * c * filters)
-        u.withUnsafeMutableBufferPointer { T.transformKernel(kernel, channels: c, filters: filters, into: $0.baseAddress!) }
+        var u = ScratchPool.take(transformed == nil ? cells * c * filters : 1)
+        if transformed == nil {
+            u.withUnsafeMutableBufferPointer { T.transformKernel(kernel, channels: c, filters: filters, into: $0.baseAddress!) }
+        }
         let maxTiles = samplesPerChunk * tilesPerSample
         u.withUnsafeBufferPointer { ub in
-            let up = ub.baseAddress!
+            let up = transformed ?? ub.baseAddress!
             let scratchCount = cells * (maxTiles * (c + filters) + 2 * winogradCellSkew)
             forEachChunk(g.batch, samplesPerChunk, scratchCount: scratchCount) { samples, scratch in
                 let tiles = samples.count * tilesPerSample

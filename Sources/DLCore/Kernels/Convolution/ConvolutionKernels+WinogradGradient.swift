@@ -10,20 +10,26 @@
 //     same result on every run);
 //  4. dw [3, 3, C, F] = Gᵀ dU G.
 //
+// dBias, when asked for, is summed in step 2 from the masked gY cells it reads anyway (per worker,
+// then in worker order): the output gradient and ReLU's mask (the convolution's output) are read
+// from memory once for both. With a separate pass they were read once more, and that pass and
+// step 2's loads were memory-bound (about a quarter of the VGG workload's dKernel time).
+//
 // For F(4×4, 3×3) the products take α²/(9·m²) = 1/4 of the multiply-adds of dKernel by im2col
 // and no im2col matrix is gathered.
 
 extension ConvolutionKernels {
-    /// dKernel of a 3×3 stride-1 convolution by Winograd's algorithm with `tile` (any padding).
-    /// Shapes: grad, mask `[N, OH, OW, F]`, x `[N, H, W, C]` → dw `[3, 3, C, F]` (overwritten);
-    /// grad reads as zero where `mask` (ReLU's output) is not positive.
+    /// dKernel (and, when `dBias` is given, dBias) of a 3×3 stride-1 convolution by Winograd's
+    /// algorithm with `tile` (any padding). Shapes: grad, mask `[N, OH, OW, F]`, x `[N, H, W, C]`
+    /// → dw `[3, 3, C, F]`, dBias `[F]` (overwritten); grad reads as zero where `mask` (ReLU's
+    /// output) is not positive.
     static func winogradKernelGradient(_ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, x: UnsafePointer<Float>,
                                        _ g: WindowGeometry, filters: Int, into dw: UnsafeMutablePointer<Float>,
-                                       tile: WinogradTile, samplesPerChunk: Int) {
+                                       dBias: UnsafeMutablePointer<Float>? = nil, tile: WinogradTile, samplesPerChunk: Int) {
         switch tile {
-        case .f2: winogradKernelGradient(WinogradF2.self, grad, mask: mask, x: x, g, filters: filters, into: dw,
+        case .f2: winogradKernelGradient(WinogradF2.self, grad, mask: mask, x: x, g, filters: filters, into: dw, dBias: dBias,
                                          samplesPerChunk: samplesPerChunk)
-        case .f4: winogradKernelGradient(WinogradF4.self, grad, mask: mask, x: x, g, filters: filters, into: dw,
+        case .f4: winogradKernelGradient(WinogradF4.self, grad, mask: mask, x: x, g, filters: filters, into: dw, dBias: dBias,
                                          samplesPerChunk: samplesPerChunk)
         }
     }
@@ -31,14 +37,15 @@ extension ConvolutionKernels {
     /// `winogradKernelGradient` by the Winograd variant `T`. Same shapes.
     private static func winogradKernelGradient<T: WinogradTransform>(
         _: T.Type, _ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, x: UnsafePointer<Float>, _ g: WindowGeometry,
-        filters: Int, into dw: UnsafeMutablePointer<Float>, samplesPerChunk: Int
+        filters: Int, into dw: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>?, samplesPerChunk: Int
     ) {
         let m = T.outputTile, a = T.inputTile, cells = a * a, c = g.channels
         let tileRows = (g.outputHeight + m - 1) / m, tileColumns = (g.outputWidth + m - 1) / m
         let tilesPerSample = tileRows * tileColumns
         let chunks = (g.batch + samplesPerChunk - 1) / samplesPerChunk
         let workers = Swift.max(1, Swift.min(Parallel.workers, chunks))
-        let partialCount = cells * c * filters
+        // A worker's partial dU, then (with dBias) its partial dBias.
+        let kernelCount = cells * c * filters, partialCount = kernelCount + (dBias == nil ? 0 : filters)
         var partials = [Float](repeating: 0, count: workers * partialCount)
         let scratchCount = cells * (samplesPerChunk * tilesPerSample * (c + filters) + 2 * winogradCellSkew)
         partials.withUnsafeMutableBufferPointer { buffer in
@@ -49,9 +56,10 @@ extension ConvolutionKernels {
                 let v = scratch, dm = scratch + cells * vStride
                 winogradInput(T.self, x, mask: nil, g, samples: samples, tileColumns: tileColumns, tileRows: tileRows,
                               into: v, cellStride: vStride)
-                winogradOutputGradient(T.self, grad, mask: mask, g, samples: samples, filters: filters,
-                                       tileColumns: tileColumns, tileRows: tileRows, into: dm, cellStride: mStride)
                 let du = pp + worker * partialCount
+                winogradOutputGradient(T.self, grad, mask: mask, g, samples: samples, filters: filters,
+                                       tileColumns: tileColumns, tileRows: tileRows, into: dm, cellStride: mStride,
+                                       biasSums: dBias == nil ? nil : du + kernelCount)
                 for cell in 0..<cells {
                     GEMM.multiply(v + cell * vStride, transposeA: true, dm + cell * mStride, transposeB: false,
                                   into: du + cell * c * filters, m: c, n: filters, k: tiles, beta: 1,
@@ -63,15 +71,18 @@ extension ConvolutionKernels {
                 for i in 0..<partialCount { pp[i] += partial[i] }
             }
             T.transformKernelGradient(pp, channels: c, filters: filters, into: dw)
+            dBias?.update(from: pp + kernelCount, count: filters)
         }
     }
 
     /// dM [α², tiles, F] (cell e at `dm + e·cellStride`) = A gY Aᵀ for every tile of `samples`
     /// (tiles in sample, row, column order, as `winogradInput` numbers them), eight filters at a
-    /// time; gY's cells outside the output, or where `mask` is not positive, read as zero.
+    /// time; gY's cells outside the output, or where `mask` is not positive, read as zero. With
+    /// `biasSums` `[F]`, each tile's sum of its gY cells is added there (dBias).
     private static func winogradOutputGradient<T: WinogradTransform>(
         _: T.Type, _ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
-        filters: Int, tileColumns: Int, tileRows: Int, into dm: UnsafeMutablePointer<Float>, cellStride: Int
+        filters: Int, tileColumns: Int, tileRows: Int, into dm: UnsafeMutablePointer<Float>, cellStride: Int,
+        biasSums: UnsafeMutablePointer<Float>?
     ) {
         let m = T.outputTile, a = T.inputTile
         let buffer = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: m * m + a * m + a * a)
@@ -98,6 +109,11 @@ extension ConvolutionKernels {
                                 }
                                 gy[i * m + j] = value
                             }
+                        }
+                        if let biasSums {
+                            var total = SIMD8<Float>()
+                            for cell in 0..<(m * m) { total += gy[cell] }
+                            store(load(biasSums + filter, lanes: lanes) + total, into: biasSums + filter, lanes: lanes)
                         }
                         T.transformOutputGradientTile(gy, temp: temp, into: tileGradient)
                         let target = dm + t * filters + filter

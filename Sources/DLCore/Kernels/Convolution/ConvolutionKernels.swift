@@ -19,16 +19,19 @@
 //
 // 3×3 stride-1 convolutions with enough channels and filters take Winograd's algorithm instead
 // (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, dKernel
-// (ConvolutionKernels+WinogradGradient.swift), and dx when the padding is 'same'; dBias always
-// comes from the column sums here.
+// (ConvolutionKernels+WinogradGradient.swift, with dBias in the same pass over the output
+// gradient), and dx when the padding is 'same'; without dKernel, dBias comes from the column sums here.
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 package enum ConvolutionKernels {
     /// Convolution forward: `out = act(conv(x, W) + bias)`, act being ReLU or the identity.
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
+    /// `winogradKernel`, when the plan runs Winograd's algorithm, is the kernel already transformed
+    /// for its tile (`winogradTransformedKernel`, `[α², C, F]`): used instead of transforming again.
     package static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
-                               into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil) {
+                               into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil,
+                               winogradKernel: UnsafeBufferPointer<Float>? = nil) {
         let k = g.patchSize
         check(x.count == g.batch * g.sampleSize && kernel.count == k * filters
               && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
@@ -38,8 +41,11 @@ package enum ConvolutionKernels {
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
         if plan.winograd {
-            winogradForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op, tile: plan.winogradTile,
-                            samplesPerChunk: plan.winogradSamplesPerChunk)
+            let a = plan.winogradTile.rawValue + 2
+            check(winogradKernel == nil || winogradKernel!.count == a * a * g.channels * filters,
+                  "ConvolutionKernels.forward: a transformed kernel of \(winogradKernel?.count ?? 0) scalars does not fit \(g) with \(filters) filters")
+            winogradForward(xp, kernel: wp, transformed: winogradKernel?.baseAddress, bias: bp, g, filters: filters, relu: relu,
+                            into: op, tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
             // Outputs of all-zero windows exactly as the direct sum gives them (ConvolutionKernels+ZeroWindows.swift).
             restoreZeroWindows(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
             return
@@ -102,12 +108,14 @@ package enum ConvolutionKernels {
         let plan = plan ?? Plan(g, filters: filters)
         if plan.winograd, let dwp = dKernel?.baseAddress, let gp = grad.baseAddress, let xp = x.baseAddress,
            g.outputPositions > 0, filters > 0 {
-            // dKernel by Winograd (ConvolutionKernels+WinogradGradient.swift); dBias and dx as without it.
+            // dKernel and dBias by Winograd (ConvolutionKernels+WinogradGradient.swift), in one pass
+            // over the output gradient; dx as without it.
             winogradKernelGradient(gp, mask: relu ? output?.baseAddress : nil, x: xp, g, filters: filters, into: dwp,
-                                   tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
-            if dx != nil || dBias != nil {
+                                   dBias: dBias?.baseAddress, tile: plan.winogradTile,
+                                   samplesPerChunk: plan.winogradSamplesPerChunk)
+            if dx != nil {
                 backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: dx,
-                         dKernel: nil, dBias: dBias, plan: plan)
+                         dKernel: nil, dBias: nil, plan: plan)
             }
             return
         }

@@ -58,8 +58,8 @@ final class WinogradTests: XCTestCase {
     /// The backward pass of plans with Winograd against the reference: dx by Winograd for 'same'
     /// padding (the kernel turned by 180°, ReLU's mask applied in the input transform), by im2col
     /// for 'valid'; dKernel by Winograd (the adjoint transforms, ReLU's mask applied to the output
-    /// gradient's tiles, partial tiles at the edges) and dBias by column sums; with and without
-    /// dKernel and dBias asked for.
+    /// gradient's tiles, partial tiles at the edges) and dBias summed in the same pass over the
+    /// output gradient; with and without dKernel and dBias asked for.
     func testBackwardMatchesReference() {
         // (input [N, H, W, C], padding, filters)
         let cases: [([Int], Padding, Int)] = [

@@ -1,0 +1,86 @@
+// A convolution (bias, optional ReLU) and the max pooling after it as one op, with its pullback
+// below: the kernel pools each chunk of the convolution's output while it is in cache
+// (ConvolutionKernels+MaxPool.swift), and the convolution's output is never kept.
+
+/// `maxPool2d(conv2d(x, kernel: kernel, bias: bias, strides: strides, padding: padding, relu: relu),
+/// poolSize: poolSize, strides: poolStrides, padding: poolPadding)`, bit for bit, as one op when the
+/// pooling windows are disjoint (pool size = strides, no padding cell: Keras's default
+/// `MaxPooling2D`), and as the two ops otherwise. `kernelVariable` as for `conv2d(_:kernel:of:...)`.
+///
+/// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → `[N, POH, POW, F]`.
+/// The pullback scatters each output gradient to its window's winner (masked where the output is
+/// not positive, with `relu`: there the convolution's output is the pooled value) and runs the
+/// convolution's pullback on that; it keeps x, the kernel, the output and a byte per output.
+/// - Precondition: as for `conv2d` and `maxPool2d`.
+package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable? = nil, bias: Tensor? = nil,
+                           strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false,
+                           poolSize: (Int, Int), poolStrides: (Int, Int), poolPadding: Padding) -> Tensor {
+    check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
+          "conv2dMaxPool: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
+    let filters = kernel.shape[3]
+    if let bias {
+        check(bias.shape == [filters], "conv2dMaxPool: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
+    }
+    let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
+                           strides: strides, padding: padding, op: "conv2d")
+    let pool = WindowGeometry(inputShape: [g.batch, g.outputHeight, g.outputWidth, filters], kernel: poolSize,
+                              strides: poolStrides, padding: poolPadding, op: "maxPool2d")
+    guard PoolingKernels.hasDisjointWindows(pool) else {
+        let y = conv2d(x, kernel: kernel, of: kernelVariable, bias: bias, strides: strides, padding: padding, relu: relu)
+        return maxPool2d(y, poolSize: poolSize, strides: poolStrides, padding: poolPadding)
+    }
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
+    let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
+    let needsBiasGradient = bias?.isOnActiveTape ?? false
+    let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
+    let transformed = plan.winograd && !needsKernelGradient
+        ? kernelVariable?.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
+            ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
+        }
+        : nil
+    let outShape = [g.batch, pool.outputHeight, pool.outputWidth, filters]
+    let count = outShape.reduce(1, *)
+    var winners = [UInt8](unsafeUninitializedCapacity: recording ? count : 0) { $1 = recording ? count : 0 }
+    let out = Tensor(shape: outShape) { o in
+        x.storage.withUnsafeBufferPointer { xp in
+            kernel.storage.withUnsafeBufferPointer { kp in
+                bias.withUnsafeBufferPointer { bp in
+                    transformed.withOptionalBuffer { u in
+                        winners.withUnsafeMutableBufferPointer { wp in
+                            ConvolutionKernels.forwardMaxPooled(xp, kernel: kp, bias: bp, g, filters: filters, relu: relu,
+                                                                pool: pool, into: o, winners: recording ? wp : nil,
+                                                                plan: plan, winogradKernel: u)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    guard recording else { return out }
+    let (inputValues, kernelValues, outputValues, cells) = (x.storage, kernel.storage, out.storage, winners)
+    let (inputShape, kernelShape) = (x.shape, kernel.shape)
+    let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
+    let hasBias = bias != nil
+    return recordOperation(inputs: inputs, output: out) { grad in
+        // The convolution's output gradient: each window's (masked by ReLU's output there, the
+        // pooled value) at its winner, 0 elsewhere, as maxPool2d's pullback then conv2d's mask give it.
+        var windows = grad.storage
+        if relu {
+            windows.withUnsafeMutableBufferPointer { w in
+                outputValues.withUnsafeBufferPointer { y in
+                    for i in 0..<w.count where !(y[i] > 0) { w[i] = 0 }
+                }
+            }
+        }
+        let convolvedGradient = [Float](unsafeUninitializedCapacity: g.outputPositions * filters) { dy, initialized in
+            windows.withUnsafeBufferPointer { gp in
+                cells.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: $0, pool, into: dy) }
+            }
+            initialized = g.outputPositions * filters
+        }
+        return conv2dGradients(convolvedGradient, output: nil, x: inputValues, inputShape: inputShape, kernel: kernelValues,
+                               kernelShape: kernelShape, g, filters: filters, needsInputGradient: needsInputGradient,
+                               needsKernelGradient: needsKernelGradient, needsBiasGradient: needsBiasGradient,
+                               hasBias: hasBias)
+    }
+}
