@@ -1,25 +1,7 @@
 // The Winograd input and output transforms of one instruction set, included by WinogradTransforms.c
-// once per variant with these defined:
-//   VEC, VECI   float and int vectors of W lanes (Clang vector extensions)
-//   FN(name)    the variant's name for `name`
-//   INLINE      `static inline` helpers' attributes (always_inline, the variant's target)
-//   KERNEL      the variant's entry points' attributes (its target)
-//   LOADU(p), LOADN(p, n)      W floats at p (any alignment); the first n (1 ≤ n ≤ W), zeros after
-//   STOREU(p, v), STOREN(p, v, n)  writes W floats, or the first n
+// through Variants.h, once per variant (its macros are described there).
 // The formulas are Winograd.swift's (WinogradF2, WinogradF4), term for term and in the same order,
 // so that every variant matches the Swift path bit for bit.
-
-/// 0 where `m` is not positive (NaN included), `v` elsewhere.
-INLINE VEC FN(masked)(VEC v, VEC m) {
-    VEC zero = {0};
-    return (VEC)((VECI)v & (VECI)(m > zero));
-}
-
-/// 0 where `v` ≤ 0, `v` elsewhere (NaN stays NaN).
-INLINE VEC FN(relu)(VEC v) {
-    VEC zero = {0};
-    return (VEC)((VECI)v & ~(VECI)(v <= zero));
-}
 
 /// F(2×2): o[k·os] = (Bᵀ d)[k], d[j] = d[j·s], k < 4. All of d is read before o is written.
 INLINE void FN(input2)(const VEC *d, int s, VEC *o, int os) {

@@ -1,4 +1,5 @@
-// SwiftDL's C kernels: hot loops that are not GEMM, each with a portable variant and variants for
+// SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
+// element-wise passes): hot loops that are not GEMM, each with a portable variant and variants for
 // AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`) compiled side by side in one
 // portable build (no -march), one of them chosen at run time from what the CPU supports.
 //
@@ -61,6 +62,19 @@ void dl_winograd_input(int tile, const float *x, const float *mask, ptrdiff_t he
 void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, ptrdiff_t filters,
                         ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
                         const float *bias, int relu, float *out);
+
+/// BatchNormalization's channels-last normalization: `y = (x − mean) · scale + shift` per channel
+/// (then 0 where that is ≤ 0 with `relu` non-zero, NaN kept). Shapes: x, y `[rows, channels]`;
+/// mean, scale, shift `[channels]`.
+void dl_batchnorm_normalize(const float *x, ptrdiff_t rows, ptrdiff_t channels, const float *mean,
+                            const float *scale, const float *shift, int relu, float *y);
+
+/// BatchNormalization's channels-last input gradient: `dx = a · g + b · (x − mean) + d` per channel,
+/// g read as 0 where `mask` (NULL: none) is not positive. Shapes: g, x, mask, dx `[rows, channels]`;
+/// mean, a, b, d `[channels]`.
+void dl_batchnorm_input_gradient(const float *g, const float *x, const float *mask, ptrdiff_t rows,
+                                 ptrdiff_t channels, const float *mean, const float *a, const float *b,
+                                 const float *d, float *dx);
 
 #ifdef __cplusplus
 }
