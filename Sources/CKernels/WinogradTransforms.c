@@ -1,5 +1,5 @@
 // Winograd's input and output transforms (CKernels.h), compiled once per instruction set from
-// WinogradTemplate.h: portable C on 4-lane vectors, AVX2 on 8 lanes, AVX-512 on 16 lanes.
+// WinogradTemplate.h: portable C on 8-lane vectors, AVX2 on 8 lanes, AVX-512 on 16 lanes.
 // Each variant does the same operations in the same order on every element, so FMA contraction
 // must stay off: it would fuse `4·d0 − 5·d2` and the like and change the roundings.
 #pragma STDC FP_CONTRACT OFF

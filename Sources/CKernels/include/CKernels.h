@@ -20,7 +20,7 @@ extern "C" {
 
 /// The kernels' instruction sets, from the most portable.
 enum {
-    /// Plain C on 4-lane vectors (SSE2 on x86-64): any CPU.
+    /// Plain C on 8-lane vectors (two SSE2 registers each on x86-64): any CPU.
     DL_ISA_PORTABLE = 0,
     /// AVX2 (and FMA, though no kernel contracts), 8 lanes a vector.
     DL_ISA_AVX2 = 1,

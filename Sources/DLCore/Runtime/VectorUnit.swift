@@ -4,7 +4,7 @@ internal import CKernels
 /// transforms), chosen once at run time from what the CPU supports; `SWIFTDL_ISA=portable|avx2|avx512`
 /// in the environment asks for a lesser one. Every variant gives bit-identical results.
 package enum VectorUnit: Int32, CaseIterable, Sendable {
-    /// Plain C on 4-lane vectors: any CPU.
+    /// Plain C on 8-lane vectors (two SSE2 registers each on x86-64): any CPU.
     case portable = 0
     /// AVX2, 8 lanes a vector.
     case avx2 = 1
