@@ -34,9 +34,12 @@ let package = Package(
         .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         .systemLibrary(name: "CMalloc"),
+        // SwiftDL's own C kernels: per-function AVX2 and AVX-512 variants beside a portable one, chosen at
+        // run time (no -march: the build runs on any x86-64 CPU).
+        .target(name: "CKernels"),
 
         // MARK: - Framework modules
-        .target(name: "DLCore", dependencies: ["COpenBLAS", "CMalloc", "CHDF5", "CPNG"]),
+        .target(name: "DLCore", dependencies: ["CKernels", "COpenBLAS", "CMalloc", "CHDF5", "CPNG"]),
         .target(name: "DLLayers", dependencies: ["DLCore"]),
         .target(name: "DLModels", dependencies: [
             "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

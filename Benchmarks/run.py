@@ -125,6 +125,12 @@ def machine():
             "python": platform.python_version()}
 
 
+def kernels(binary):
+    """The vector kernels SwiftDL takes on this CPU ("portable", "avx2", "avx512"; DLBench --kernels)."""
+    output = command_output([str(binary), "--workload", "mlp", "--kernels"], timeout=60) or ""
+    return next((line.split(":", 1)[1].strip() for line in output.splitlines() if line.startswith("kernels:")), "unknown")
+
+
 def probe_peers(frameworks):
     """Each peer's version, or None when its virtual environment or package is missing."""
     versions = {}
@@ -319,6 +325,9 @@ def main():
     meta = {"mode": args.mode, "repeats": args.repeats, "epochs": args.epochs, "date": started.isoformat(timespec="seconds"),
             "machine": machine(), "threads": 2, "versions": probe_peers(args.frameworks)}
     meta["versions"]["swiftdl"] = meta["machine"]["swiftdl_commit"]
+    if "swiftdl" in args.frameworks:
+        meta["machine"]["kernels"] = kernels(binary)
+        print(f"CPU: {meta['machine']['cpu']}; SwiftDL's vector kernels: {meta['machine']['kernels']}", flush=True)
     if args.baseline:
         meta["versions"][BASELINE] = args.baseline_label
     available = [f for f in args.frameworks if f in ("swiftdl", BASELINE) or meta["versions"].get(f)]

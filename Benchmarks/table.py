@@ -331,7 +331,8 @@ def render(meta, results, evaluation, workloads, frameworks, paired=None, round_
         f"### {'Quick' if quick else 'Full'} benchmark, {meta['date'].replace('T', ' ').replace('+00:00', ' UTC')}",
         "",
         f"- Machine: {machine['cpu']}, {machine['cores']} cores, {machine['memory_gib']} GiB, Linux {machine['kernel']};"
-        f" 2 threads for every framework. Shared machine: compare the ratios, taken side by side in this run.",
+        + (f" SwiftDL's vector kernels: {machine['kernels']};" if machine.get("kernels") else "")
+        + " 2 threads for every framework. Shared machine: compare the ratios, taken side by side in this run.",
         f"- SwiftDL {machine['swiftdl_commit']} ({machine['swift']}); "
         + "; ".join(f"{FRAMEWORK_NAMES[f]} {versions.get(f) or 'not installed'}" for f in COMPARED if f in frameworks) + ".",
         ("- Quick mode: 60 steps of 128 images per epoch (7,680 images), test figures on the first 2,000 test "

@@ -13,7 +13,7 @@ struct SwiftDLBuild {
     let scratchFolder: String
 
     /// The modules whose objects make up `libSwiftDL.so`.
-    private static let libraryModules = ["DLCore", "DLLayers", "DLModels", "DLData", "DL", "ZIPFoundation"]
+    private static let libraryModules = ["CKernels", "DLCore", "DLLayers", "DLModels", "DLData", "DL", "ZIPFoundation"]
 
     var library: String { binFolder + "/libSwiftDL.so" }
 
@@ -88,8 +88,10 @@ struct SwiftDLBuild {
         return "library \(library) \(size) \(time)"
     }
 
+    /// The module maps of the C targets in `sources`: `<target>/module.modulemap` (system libraries) or
+    /// `<target>/include/module.modulemap` (C targets built by SwiftPM, such as CKernels).
     private static func moduleMaps(in sources: String) -> [String] {
-        sortedContents(of: sources).map { sources + "/" + $0 + "/module.modulemap" }
+        sortedContents(of: sources).flatMap { ["\(sources)/\($0)/module.modulemap", "\(sources)/\($0)/include/module.modulemap"] }
             .filter { FileManager.default.fileExists(atPath: $0) }
     }
 

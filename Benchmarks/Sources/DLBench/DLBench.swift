@@ -38,6 +38,9 @@ struct DLBench: ParsableCommand {
     @Flag(help: "Run one warm-up and one marked training step and prediction, for Benchmarks/callgrind.py (make callgrind) under valgrind.")
     var callgrind = false
 
+    @Flag(help: "Print the CPU model and the vector kernels this build takes on it (\"kernels: avx512\"), then exit; the workload is not run.")
+    var kernels = false
+
     static let batchSize = 128
     static let inferenceBatchSize = 256
     static let seed: UInt64 = 42
@@ -48,6 +51,11 @@ struct DLBench: ParsableCommand {
     }
 
     func run() throws {
+        if kernels {
+            print("cpu: \(VectorUnit.cpuModel)")
+            print("kernels: \(VectorUnit.active.name)")
+            return
+        }
         if callgrind { return try CallgrindProbe.run(workload, batchSize: Self.batchSize) }
         // Start-up: the model is built and compiled before any data is loaded.
         Random.seed(Self.seed)

@@ -96,9 +96,10 @@ extension BatchNormKernels {
         }
     }
 
-    /// `y = (x − mean) · scale + shift` (then `max(·, 0)` with `relu`, NaN kept) over rows
-    /// `first..<last` of channels-last x and y `[rows, channels]`.
-    static func channelsLastNormalize(_ x: UnsafePointer<Float>, first: Int, last: Int, channels: Int,
+    /// `channelsLastNormalize` in Swift on SIMD8 vectors: the reference the C kernels
+    /// (BatchNormKernels+Vector.swift) match bit for bit. `y = (x − mean) · scale + shift` (then
+    /// `max(·, 0)` with `relu`, NaN kept) over rows `first..<last` of channels-last x and y `[rows, channels]`.
+    package static func channelsLastNormalizeSIMD8(_ x: UnsafePointer<Float>, first: Int, last: Int, channels: Int,
                                       mean: UnsafePointer<Float>, scale: UnsafePointer<Float>, shift: UnsafePointer<Float>,
                                       relu: Bool, into y: UnsafeMutablePointer<Float>) {
         for r in first..<last {
@@ -118,9 +119,10 @@ extension BatchNormKernels {
         }
     }
 
-    /// `dx = a · g + b · (x − mean) + d` over rows `first..<last` of channels-last g, x and dx
-    /// `[rows, channels]`, g read as 0 where `mask` is not positive.
-    static func channelsLastInputGradient(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?,
+    /// `channelsLastInputGradient` in Swift on SIMD8 vectors: the reference the C kernels match bit
+    /// for bit. `dx = a · g + b · (x − mean) + d` over rows `first..<last` of channels-last g, x and
+    /// dx `[rows, channels]`, g read as 0 where `mask` is not positive.
+    package static func channelsLastInputGradientSIMD8(_ g: UnsafePointer<Float>, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?,
                                           first: Int, last: Int, channels: Int, mean: UnsafePointer<Float>,
                                           a: UnsafePointer<Float>, b: UnsafePointer<Float>, d: UnsafePointer<Float>,
                                           into dx: UnsafeMutablePointer<Float>) {

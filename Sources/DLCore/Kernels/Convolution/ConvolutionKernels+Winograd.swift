@@ -160,10 +160,11 @@ extension ConvolutionKernels {
         ScratchPool.recycle(u)
     }
 
-    /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
-    /// in sample, row, column order), eight channels at a time; input cells outside the image, or
-    /// where `mask` is not positive, read as zero.
-    static func winogradInput<T: WinogradTransform>(
+    /// `winogradInput` in Swift on SIMD8 vectors, eight channels at a time: the reference the C
+    /// kernels (ConvolutionKernels+WinogradVector.swift) match bit for bit. V [α², tiles, C] (cell e
+    /// at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles in sample, row, column
+    /// order); input cells outside the image, or where `mask` is not positive, read as zero.
+    static func winogradInputSIMD8<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
         tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
     ) {
@@ -232,10 +233,11 @@ extension ConvolutionKernels {
         }
     }
 
-    /// out = act(Aᵀ M A + bias) for every tile of `samples`, from M [α², tiles, F] (cell e at
-    /// `product + e·cellStride`), eight filters
-    /// at a time; only the tiles' cells inside the output are written.
-    private static func winogradOutput<T: WinogradTransform>(
+    /// `winogradOutput` in Swift on SIMD8 vectors, eight filters at a time: the reference the C
+    /// kernels match bit for bit. out = act(Aᵀ M A + bias) for every tile of `samples`, from
+    /// M [α², tiles, F] (cell e at `product + e·cellStride`); only the tiles' cells inside the
+    /// output are written.
+    static func winogradOutputSIMD8<T: WinogradTransform>(
         _: T.Type, _ product: UnsafePointer<Float>, cellStride: Int, _ g: WindowGeometry, samples: Range<Int>, filters: Int,
         tileColumns: Int, tileRows: Int, bias: UnsafePointer<Float>?, relu: Bool, into out: UnsafeMutablePointer<Float>
     ) {

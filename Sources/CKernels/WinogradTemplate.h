@@ -1,0 +1,147 @@
+// The Winograd input and output transforms of one instruction set, included by WinogradTransforms.c
+// through Variants.h, once per variant (its macros are described there).
+// The formulas are Winograd.swift's (WinogradF2, WinogradF4), term for term and in the same order,
+// so that every variant matches the Swift path bit for bit.
+
+/// F(2×2): o[k·os] = (Bᵀ d)[k], d[j] = d[j·s], k < 4. All of d is read before o is written.
+INLINE void FN(input2)(const VEC *d, int s, VEC *o, int os) {
+    VEC d0 = d[0], d1 = d[s], d2 = d[2 * s], d3 = d[3 * s];
+    o[0] = d0 - d2;
+    o[os] = d1 + d2;
+    o[2 * os] = d2 - d1;
+    o[3 * os] = d1 - d3;
+}
+
+/// F(4×4): o[k·os] = (Bᵀ d)[k], k < 6.
+INLINE void FN(input4)(const VEC *d, int s, VEC *o, int os) {
+    VEC d0 = d[0], d1 = d[s], d2 = d[2 * s], d3 = d[3 * s], d4 = d[4 * s], d5 = d[5 * s];
+    VEC a = d4 - 4.0f * d2, b = d3 - 4.0f * d1;
+    VEC c = d4 - d2, e = 2.0f * (d3 - d1);
+    o[0] = 4.0f * d0 - 5.0f * d2 + d4;
+    o[os] = a + b;
+    o[2 * os] = a - b;
+    o[3 * os] = c + e;
+    o[4 * os] = c - e;
+    o[5 * os] = 4.0f * d1 - 5.0f * d3 + d5;
+}
+
+/// F(2×2): o[k·os] = (Aᵀ d)[k], k < 2.
+INLINE void FN(output2)(const VEC *d, int s, VEC *o, int os) {
+    VEC d0 = d[0], d1 = d[s], d2 = d[2 * s], d3 = d[3 * s];
+    o[0] = d0 + d1 + d2;
+    o[os] = d1 - d2 - d3;
+}
+
+/// F(4×4): o[k·os] = (Aᵀ d)[k], k < 4.
+INLINE void FN(output4)(const VEC *d, int s, VEC *o, int os) {
+    VEC d0 = d[0], d1 = d[s], d2 = d[2 * s], d3 = d[3 * s], d4 = d[4 * s], d5 = d[5 * s];
+    VEC sum12 = d1 + d2, diff12 = d1 - d2;
+    VEC sum34 = d3 + d4, diff34 = d3 - d4;
+    o[0] = d0 + sum12 + sum34;
+    o[os] = diff12 + 2.0f * diff34;
+    o[2 * os] = sum12 + 4.0f * sum34;
+    o[3 * os] = diff12 + 8.0f * diff34 + d5;
+}
+
+/// One tile's V for `lanes` channels from `channel` (F(M×M), α = A; TRANSFORM is FN(input2/4)):
+/// the window's cells inside rows [i0, i1) and columns [j0, j1) of the tile are read (zero
+/// elsewhere), then the column transforms, then the row transforms into V.
+#define WINOGRAD_INPUT_TILE(A, TRANSFORM)                                                              \
+    do {                                                                                                \
+        VEC d[A * A];                                                                                   \
+        VEC zero = {0};                                                                                 \
+        for (int i = 0; i < A; i++) {                                                                   \
+            for (int j = 0; j < A; j++) {                                                               \
+                VEC value = zero;                                                                       \
+                if (i >= i0 && i < i1 && j >= j0 && j < j1) {                                           \
+                    ptrdiff_t offset = ((top + i) * width + left + j) * channels + channel;            \
+                    value = lanes == W ? LOADU(x + offset) : LOADN(x + offset, lanes);                 \
+                    if (mask) {                                                                         \
+                        VEC m = lanes == W ? LOADU(mask + offset) : LOADN(mask + offset, lanes);       \
+                        value = FN(masked)(value, m);                                                   \
+                    }                                                                               \
+                }                                                                                   \
+                d[i * A + j] = value;                                                                   \
+            }                                                                                       \
+        }                                                                                           \
+        for (int j = 0; j < A; j++) TRANSFORM(d + j, A, d + j, A);                                      \
+        float *target = v + t * channels + channel;                                                     \
+        for (int i = 0; i < A; i++) {                                                                   \
+            VEC row[A];                                                                                 \
+            TRANSFORM(d + i * A, 1, row, 1);                                                            \
+            for (int j = 0; j < A; j++) {                                                               \
+                float *cell = target + (ptrdiff_t)(i * A + j) * cellStride;                             \
+                if (lanes == W) STOREU(cell, row[j]); else STOREN(cell, row[j], lanes);                 \
+            }                                                                                           \
+        }                                                                                               \
+    } while (0)
+
+/// `dl_winograd_input` for F(M×M) with α = A.
+#define WINOGRAD_INPUT(NAME, M, A, TRANSFORM)                                                           \
+    KERNEL void NAME(const float *x, const float *mask, ptrdiff_t height, ptrdiff_t width,               \
+                     ptrdiff_t channels, ptrdiff_t padTop, ptrdiff_t padLeft, ptrdiff_t tileRows,         \
+                     ptrdiff_t tileColumns, float *v, ptrdiff_t cellStride) {                             \
+        ptrdiff_t t = 0;                                                                                \
+        for (ptrdiff_t ty = 0; ty < tileRows; ty++) {                                                   \
+            ptrdiff_t top = ty * M - padTop;                                                            \
+            int i0 = top < 0 ? (int)-top : 0;                                                           \
+            int i1 = height - top < A ? (int)(height - top) : A;                                        \
+            for (ptrdiff_t tx = 0; tx < tileColumns; tx++, t++) {                                       \
+                ptrdiff_t left = tx * M - padLeft;                                                      \
+                int j0 = left < 0 ? (int)-left : 0;                                                     \
+                int j1 = width - left < A ? (int)(width - left) : A;                                    \
+                for (ptrdiff_t channel = 0; channel < channels; channel += W) {                         \
+                    int lanes = channels - channel < W ? (int)(channels - channel) : W;                 \
+                    WINOGRAD_INPUT_TILE(A, TRANSFORM);                                                  \
+                }                                                                                       \
+            }                                                                                           \
+        }                                                                                               \
+    }
+
+WINOGRAD_INPUT(FN(winograd_input2), 2, 4, FN(input2))
+WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
+
+/// `dl_winograd_output` for F(M×M) with α = A: per tile and block of W filters, M's cells, the
+/// column transforms, then the row transforms of the rows inside the output, plus bias, ReLU.
+#define WINOGRAD_OUTPUT(NAME, M, A, TRANSFORM)                                                          \
+    KERNEL void NAME(const float *product, ptrdiff_t cellStride, ptrdiff_t filters, ptrdiff_t outHeight,  \
+                     ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns, const float *bias,     \
+                     int relu, float *out) {                                                             \
+        ptrdiff_t t = 0;                                                                                \
+        for (ptrdiff_t ty = 0; ty < tileRows; ty++) {                                                   \
+            int rows = outHeight - ty * M < M ? (int)(outHeight - ty * M) : M;                          \
+            for (ptrdiff_t tx = 0; tx < tileColumns; tx++, t++) {                                       \
+                int columns = outWidth - tx * M < M ? (int)(outWidth - tx * M) : M;                     \
+                for (ptrdiff_t filter = 0; filter < filters; filter += W) {                             \
+                    int lanes = filters - filter < W ? (int)(filters - filter) : W;                     \
+                    const float *source = product + t * filters + filter;                               \
+                    VEC b = {0};                                                                        \
+                    if (bias) b = lanes == W ? LOADU(bias + filter) : LOADN(bias + filter, lanes);     \
+                    VEC mt[A * A], temp[M * A];                                                         \
+                    for (int cell = 0; cell < A * A; cell++) {                                          \
+                        const float *p = source + (ptrdiff_t)cell * cellStride;                         \
+                        mt[cell] = lanes == W ? LOADU(p) : LOADN(p, lanes);                             \
+                    }                                                                                   \
+                    for (int j = 0; j < A; j++) TRANSFORM(mt + j, A, temp + j, A);                      \
+                    for (int i = 0; i < rows; i++) {                                                    \
+                        VEC y[M];                                                                       \
+                        TRANSFORM(temp + i * A, 1, y, 1);                                               \
+                        float *row = out + ((ty * M + i) * outWidth + tx * M) * filters + filter;      \
+                        for (int j = 0; j < columns; j++) {                                             \
+                            VEC value = y[j] + b;                                                       \
+                            if (relu) value = FN(relu)(value);                                          \
+                            if (lanes == W) STOREU(row + j * filters, value);                           \
+                            else STOREN(row + j * filters, value, lanes);                               \
+                        }                                                                               \
+                    }                                                                                   \
+                }                                                                                       \
+            }                                                                                           \
+        }                                                                                               \
+    }
+
+WINOGRAD_OUTPUT(FN(winograd_output2), 2, 4, FN(output2))
+WINOGRAD_OUTPUT(FN(winograd_output4), 4, 6, FN(output4))
+
+#undef WINOGRAD_INPUT_TILE
+#undef WINOGRAD_INPUT
+#undef WINOGRAD_OUTPUT

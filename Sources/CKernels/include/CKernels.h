@@ -1,0 +1,83 @@
+// SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
+// element-wise passes): hot loops that are not GEMM, each with a portable variant and variants for
+// AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`) compiled side by side in one
+// portable build (no -march), one of them chosen at run time from what the CPU supports.
+//
+// The choice is made once, on first use: SWIFTDL_ISA=portable|avx2|avx512 in the environment
+// asks for one (capped at what the CPU supports), otherwise the best the CPU supports.
+// `dl_kernels_force_isa` changes it (tests compare every variant with the reference).
+// Every variant does the same operations in the same order on each element (no FMA contraction),
+// so all of them give bit-identical results.
+
+#ifndef SWIFTDL_CKERNELS_H
+#define SWIFTDL_CKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The kernels' instruction sets, from the most portable.
+enum {
+    /// Plain C on 8-lane vectors (two SSE2 registers each on x86-64): any CPU.
+    DL_ISA_PORTABLE = 0,
+    /// AVX2 (and FMA, though no kernel contracts), 8 lanes a vector.
+    DL_ISA_AVX2 = 1,
+    /// AVX-512 Foundation, 16 lanes a vector.
+    DL_ISA_AVX512 = 2,
+};
+
+/// The instruction set the kernels use now (chosen on first use, see above).
+int dl_kernels_isa(void);
+
+/// The best instruction set this CPU supports (`__builtin_cpu_supports`).
+int dl_kernels_best_isa(void);
+
+/// Makes the kernels use `isa` from now on: 0 on success, -1 (nothing changed) when the CPU does not
+/// support it. A negative `isa` goes back to the automatic choice. Not meant to race with kernels
+/// running on other threads (each call reads the choice once).
+int dl_kernels_force_isa(int isa);
+
+/// "portable", "avx2" or "avx512" for an instruction set; "unknown" otherwise.
+const char *dl_kernels_isa_name(int isa);
+
+/// The CPU's model name ("AMD EPYC ..."), from /proc/cpuinfo on Linux; "unknown" when not found.
+const char *dl_kernels_cpu_model(void);
+
+/// Winograd's input transform V = Bᵀ d B of F(m×m, 3×3) (`tile` m = 2 or 4, α = m + 2) for every
+/// tile of one sample, in row then column order: x `[height, width, channels]`, read as zero outside
+/// the image (the tile at row ty, column tx covers rows ty·m − padTop ..< + α, columns likewise) and
+/// where `mask` (same shape, or NULL) is not positive. Tile k's V cell e (e < α²) goes to
+/// `v + e·cellStride + k·channels` (`channels` scalars).
+void dl_winograd_input(int tile, const float *x, const float *mask, ptrdiff_t height, ptrdiff_t width,
+                       ptrdiff_t channels, ptrdiff_t padTop, ptrdiff_t padLeft, ptrdiff_t tileRows,
+                       ptrdiff_t tileColumns, float *v, ptrdiff_t cellStride);
+
+/// Winograd's output transform out = act(Aᵀ M A + bias) of F(m×m, 3×3) (`tile` m = 2 or 4) for
+/// every tile of one sample, in row then column order: tile k's M cell e (e < α²) is the `filters`
+/// scalars at `product + e·cellStride + k·filters`; out `[outHeight, outWidth, filters]` gets the
+/// tile cells inside it (tile (ty, tx) covers rows ty·m ..< + m, columns likewise). `bias`
+/// (`filters` scalars) may be NULL; `relu` non-zero replaces values ≤ 0 with 0 (NaN stays NaN).
+void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, ptrdiff_t filters,
+                        ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
+                        const float *bias, int relu, float *out);
+
+/// BatchNormalization's channels-last normalization: `y = (x − mean) · scale + shift` per channel
+/// (then 0 where that is ≤ 0 with `relu` non-zero, NaN kept). Shapes: x, y `[rows, channels]`;
+/// mean, scale, shift `[channels]`.
+void dl_batchnorm_normalize(const float *x, ptrdiff_t rows, ptrdiff_t channels, const float *mean,
+                            const float *scale, const float *shift, int relu, float *y);
+
+/// BatchNormalization's channels-last input gradient: `dx = a · g + b · (x − mean) + d` per channel,
+/// g read as 0 where `mask` (NULL: none) is not positive. Shapes: g, x, mask, dx `[rows, channels]`;
+/// mean, a, b, d `[channels]`.
+void dl_batchnorm_input_gradient(const float *g, const float *x, const float *mask, ptrdiff_t rows,
+                                 ptrdiff_t channels, const float *mean, const float *a, const float *b,
+                                 const float *d, float *dx);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

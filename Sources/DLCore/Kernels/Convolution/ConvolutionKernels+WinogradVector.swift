@@ -1,0 +1,83 @@
+internal import CKernels
+
+// Winograd's input and output transforms by the C kernels (Sources/CKernels: portable, AVX2 or
+// AVX-512, chosen at run time; `VectorUnit`), one call per sample over all its tiles and channels.
+// They do the same operations in the same order on every element as the Swift path on SIMD8
+// vectors (`winogradInputSIMD8`, `winogradOutputSIMD8`, kept as their reference), so results
+// are bit-identical whichever runs.
+
+extension ConvolutionKernels {
+    /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
+    /// in sample, row, column order); input cells outside the image, or where `mask` is not
+    /// positive, read as zero. Same contract as `winogradInputSIMD8`.
+    static func winogradInput<T: WinogradTransform>(
+        _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
+        tileColumns: Int, tileRows: Int, into v: UnsafeMutablePointer<Float>, cellStride: Int
+    ) {
+        let tilesPerSample = tileRows * tileColumns
+        for (index, n) in samples.enumerated() {
+            dl_winograd_input(Int32(T.outputTile), x + n * g.sampleSize, mask.map { $0 + n * g.sampleSize }, g.height,
+                              g.width, g.channels, g.padTop, g.padLeft, tileRows, tileColumns,
+                              v + index * tilesPerSample * g.channels, cellStride)
+        }
+    }
+
+    /// out = act(Aᵀ M A + bias) for every tile of `samples`, from M [α², tiles, F] (cell e at
+    /// `product + e·cellStride`); only the tiles' cells inside the output are written. Same
+    /// contract as `winogradOutputSIMD8`.
+    static func winogradOutput<T: WinogradTransform>(
+        _: T.Type, _ product: UnsafePointer<Float>, cellStride: Int, _ g: WindowGeometry, samples: Range<Int>, filters: Int,
+        tileColumns: Int, tileRows: Int, bias: UnsafePointer<Float>?, relu: Bool, into out: UnsafeMutablePointer<Float>
+    ) {
+        let tilesPerSample = tileRows * tileColumns, outputSample = g.outputHeight * g.outputWidth * filters
+        for (index, n) in samples.enumerated() {
+            dl_winograd_output(Int32(T.outputTile), product + index * tilesPerSample * filters, cellStride, filters,
+                               g.outputHeight, g.outputWidth, tileRows, tileColumns, bias, relu ? 1 : 0,
+                               out + n * outputSample)
+        }
+    }
+
+    /// `winogradInput` with `tile` for the samples `samples` of x, by the C kernels (the active
+    /// `VectorUnit`) or, with `simd8`, by the Swift reference: the tests' entry point. Shapes as
+    /// `winogradInput`: x and mask `[N, H, W, C]` (geometry `g`), V cell e at `v + e·cellStride`.
+    package static func winogradInput(tile: WinogradTile, simd8: Bool, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?,
+                                      _ g: WindowGeometry, samples: Range<Int>, into v: UnsafeMutablePointer<Float>,
+                                      cellStride: Int) {
+        let m = tile.rawValue
+        let rows = (g.outputHeight + m - 1) / m, columns = (g.outputWidth + m - 1) / m
+        switch (tile, simd8) {
+        case (.f2, false): winogradInput(WinogradF2.self, x, mask: mask, g, samples: samples, tileColumns: columns,
+                                         tileRows: rows, into: v, cellStride: cellStride)
+        case (.f2, true): winogradInputSIMD8(WinogradF2.self, x, mask: mask, g, samples: samples, tileColumns: columns,
+                                             tileRows: rows, into: v, cellStride: cellStride)
+        case (.f4, false): winogradInput(WinogradF4.self, x, mask: mask, g, samples: samples, tileColumns: columns,
+                                         tileRows: rows, into: v, cellStride: cellStride)
+        case (.f4, true): winogradInputSIMD8(WinogradF4.self, x, mask: mask, g, samples: samples, tileColumns: columns,
+                                             tileRows: rows, into: v, cellStride: cellStride)
+        }
+    }
+
+    /// `winogradOutput` with `tile` for the samples `samples`, by the C kernels (the active
+    /// `VectorUnit`) or, with `simd8`, by the Swift reference: the tests' entry point. Shapes as
+    /// `winogradOutput`: M cell e at `product + e·cellStride`, out `[N, OH, OW, F]` (geometry `g`).
+    package static func winogradOutput(tile: WinogradTile, simd8: Bool, _ product: UnsafePointer<Float>, cellStride: Int,
+                                       _ g: WindowGeometry, samples: Range<Int>, filters: Int, bias: UnsafePointer<Float>?,
+                                       relu: Bool, into out: UnsafeMutablePointer<Float>) {
+        let m = tile.rawValue
+        let rows = (g.outputHeight + m - 1) / m, columns = (g.outputWidth + m - 1) / m
+        switch (tile, simd8) {
+        case (.f2, false): winogradOutput(WinogradF2.self, product, cellStride: cellStride, g, samples: samples,
+                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
+                                          into: out)
+        case (.f2, true): winogradOutputSIMD8(WinogradF2.self, product, cellStride: cellStride, g, samples: samples,
+                                              filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
+                                              into: out)
+        case (.f4, false): winogradOutput(WinogradF4.self, product, cellStride: cellStride, g, samples: samples,
+                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
+                                          into: out)
+        case (.f4, true): winogradOutputSIMD8(WinogradF4.self, product, cellStride: cellStride, g, samples: samples,
+                                              filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
+                                              into: out)
+        }
+    }
+}
