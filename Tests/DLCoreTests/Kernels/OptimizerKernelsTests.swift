@@ -66,7 +66,7 @@ final class OptimizerKernelsTests: XCTestCase {
     }
 
     func testVectorSquareRootMatchesScalarFastMath() {
-        let values: [Float] = [0, 1e-30, 1e-7, 0.25, 1, 2, 3, 1e10, 3e38, .infinity, 5e-3, 7, 1e-45, 123.456, 0.5, 9]
+        let values: [Float] = [0, 1e-30, 1e-7, 0.25, 1, 2, 3, 1e10, 3e38, .infinity, 5e-3, 7, .leastNonzeroMagnitude, 123.456, 0.5, 9]
         for start in stride(from: 0, to: values.count, by: 8) {
             let lanes = SIMD8<Float>(values[start..<(start + 8)])
             let roots = OptimizerKernels.squareRoot(lanes)
