@@ -11,19 +11,14 @@ It writes:
     with the moving statistics that one training call leaves.
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, strip_shared_ids, tensor, write, write_layers  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import initializers, layers, regularizers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def config_model():
@@ -38,24 +33,6 @@ def config_model():
                                   moving_variance_initializer=initializers.Constant(2.0),
                                   beta_regularizer=regularizers.L1(0.01)),
     ], name="batchnorm")
-
-
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
-def tensor(array):
-    array = np.asarray(array, dtype=np.float32)
-    return {"shape": list(array.shape), "values": [float(v) for v in array.reshape(-1)]}
 
 
 # (name, layer arguments, input shape with batch, mean offset of the input)
@@ -97,14 +74,7 @@ def output_fixture(name, arguments, shape, offset, rng):
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        model = config_model()
-        archive = pathlib.Path(tmp) / "batchnorm.keras"
-        model.save(archive)
-        config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-        for entry in config["config"]["layers"]:
-            if entry["class_name"] == "BatchNormalization":
-                write(HERE / "layers" / f"batchnorm.{entry['config']['name']}.json", entry)
+    write_layers(saved_config(config_model()), "batchnorm", keep=lambda entry: entry["class_name"] == "BatchNormalization")
     rng = np.random.default_rng(9)
     for name, arguments, shape, offset in CASES:
         keras.utils.clear_session()

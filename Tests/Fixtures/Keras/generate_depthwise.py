@@ -11,19 +11,14 @@ It writes, in the style of generate_layer_configs.py:
     the channel-wise pattern and the scale, not the values).
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, tensor, write, write_layers  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import initializers, layers, regularizers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def models():
@@ -51,24 +46,6 @@ def models():
         layers.SpatialDropout2D(0.5),
     ], name="separable")
     return [depthwise, separable]
-
-
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
-def tensor(array):
-    array = np.asarray(array, dtype=np.float32)
-    return {"shape": list(array.shape), "values": [float(v) for v in array.reshape(-1)]}
 
 
 def output_case(name, arguments, layer, input_shape, seed, training_too=False):
@@ -107,15 +84,8 @@ def outputs():
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        for model in models():
-            archive = pathlib.Path(tmp) / f"{model.name}.keras"
-            model.save(archive)
-            config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-            for entry in config["config"]["layers"]:
-                if entry["class_name"] == "InputLayer":
-                    continue
-                write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+    for model in models():
+        write_layers(saved_config(model), model.name, keep=lambda entry: entry["class_name"] != "InputLayer")
     outputs()
     print(f"keras {keras.__version__}: wrote {HERE / 'layers'} and {HERE / 'outputs'}")
 

@@ -10,18 +10,13 @@ as a `.keras` archive, and copies out of the archive's `config.json`:
 `shared_object_id` members (Python object ids Keras adds to shared DTypePolicy objects, different on
 every run) are removed. The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, write, write_layers  # noqa: E402
 import keras  # noqa: E402
 from keras import initializers, layers, regularizers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def models():
@@ -75,28 +70,11 @@ def models():
     return [lenet, sequence, images, pooling]
 
 
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        for model in models():
-            archive = pathlib.Path(tmp) / f"{model.name}.keras"
-            model.save(archive)
-            config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-            write(HERE / "models" / f"{model.name}.json", config)
-            for entry in config["config"]["layers"]:
-                write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+    for model in models():
+        config = saved_config(model)
+        write(HERE / "models" / f"{model.name}.json", config)
+        write_layers(config, model.name)
     print(f"keras {keras.__version__}: wrote {HERE / 'models'} and {HERE / 'layers'}")
 
 

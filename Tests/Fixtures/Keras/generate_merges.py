@@ -16,35 +16,19 @@ which Keras serializes by name, as SwiftDL does: `{"module": "builtins", "class_
 SwiftDL. L1Distance is SwiftDL's own class (Keras has none): it has no Keras fixture.
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, strip_shared_ids, tensor, write  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import layers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 @keras.saving.register_keras_serializable(package="swiftdl", name="double")
 def double(x):
     return x * 2
-
-
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
 
 
 def config_fixtures():
@@ -68,10 +52,6 @@ def config_fixtures():
         layer(inputs)
         entry = strip_shared_ids(keras.saving.serialize_keras_object(layer))
         write(HERE / "layers" / f"merges.{layer.name}.json", entry)
-
-
-def tensor(array):
-    return {"shape": list(array.shape), "values": [float(v) for v in np.asarray(array, dtype=np.float32).ravel()]}
 
 
 def output_fixtures():

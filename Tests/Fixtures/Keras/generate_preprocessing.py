@@ -20,19 +20,14 @@ It writes
     ratio, resized bilinearly).
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, tensor, write, write_layers  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import layers, ops  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def config_model():
@@ -57,24 +52,6 @@ def config_model():
         layers.Resizing(12, 10),
         layers.CenterCrop(8, 6),
     ], name="preprocessing")
-
-
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
-def array(values):
-    values = np.asarray(values, dtype=np.float32)
-    return {"shape": list(values.shape), "values": [float(v) for v in values.reshape(-1)]}
 
 
 def affine_cases():
@@ -106,7 +83,7 @@ def affine_cases():
                 cases.append({"kind": kind, "parameter": [float(v) for v in parameter],
                               "transform": [float(v) for v in transform], "fill_mode": fill_mode,
                               "interpolation": interpolation, "fill_value": fill_value,
-                              "input": array(x), "output": array(y)})
+                              "input": tensor(x), "output": tensor(y)})
     return cases
 
 
@@ -116,7 +93,7 @@ def shape_cases(make, sizes):
     for (in_h, in_w), (height, width) in sizes:
         x = rng.uniform(0, 1, size=(2, in_h, in_w, 3)).astype(np.float32)
         y = make(height, width)(x)
-        cases.append({"height": height, "width": width, "input": array(x), "output": array(y)})
+        cases.append({"height": height, "width": width, "input": tensor(x), "output": tensor(y)})
     return cases
 
 
@@ -134,18 +111,13 @@ def resizing_mode_cases():
                                     pad_to_aspect_ratio=pad, fill_value=fill)(x)
                 cases.append({"interpolation": interpolation, "crop_to_aspect_ratio": crop,
                               "pad_to_aspect_ratio": pad, "fill_value": fill, "height": height, "width": width,
-                              "input": array(x), "output": array(y)})
+                              "input": tensor(x), "output": tensor(y)})
     return cases
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        model = config_model()
-        archive = pathlib.Path(tmp) / f"{model.name}.keras"
-        model.save(archive)
-        config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-        for entry in config["config"]["layers"]:
-            write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+    model = config_model()
+    write_layers(saved_config(model), model.name)
     write(HERE / "preprocessing" / "affine.json", {"keras_version": keras.__version__, "cases": affine_cases()})
     write(HERE / "preprocessing" / "resizing.json", {"keras_version": keras.__version__, "cases": shape_cases(
         lambda h, w: layers.Resizing(h, w), [((7, 5), (3, 4)), ((3, 4), (7, 9)), ((6, 6), (6, 6)), ((5, 8), (10, 3))])})

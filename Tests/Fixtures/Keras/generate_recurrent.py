@@ -22,19 +22,14 @@ It writes
     and its predictions on padded ids: {"input": {"shape", "values"}, "output": {"shape", "values"}}.
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, strip_shared_ids, tensor, write, write_layers  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import layers, regularizers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def config_model():
@@ -61,24 +56,6 @@ def dropout_config_model():
         layers.LSTM(3, dropout=0.2, recurrent_dropout=0.1, seed=7, return_sequences=True),
         layers.GRU(2, recurrent_dropout=0.3, seed=11),
     ], name="recurrent_dropout")
-
-
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
-def array(values):
-    values = np.asarray(values, dtype=np.float32)
-    return {"shape": list(values.shape), "values": [float(v) for v in values.reshape(-1)]}
 
 
 OUTPUT_CASES = [
@@ -144,11 +121,11 @@ def dropout_case(index, make, gates):
     return {
         "keras_version": keras.__version__,
         "layer": strip_shared_ids(keras.saving.serialize_keras_object(layer)),
-        "input": array(x),
-        "weights": [dict(name=v.name, **array(w)) for v, w in zip(layer.weights, weights)],
-        "output": array(layer(x, training=False)),
-        "dropout_masks": {"input": [array(m) for m in input_masks], "recurrent": [array(m) for m in recurrent_masks]},
-        "training_output": array(training_output),
+        "input": tensor(x),
+        "weights": [dict(name=v.name, **tensor(w)) for v, w in zip(layer.weights, weights)],
+        "output": tensor(layer(x, training=False)),
+        "dropout_masks": {"input": [tensor(m) for m in input_masks], "recurrent": [tensor(m) for m in recurrent_masks]},
+        "training_output": tensor(training_output),
     }
 
 
@@ -170,12 +147,12 @@ def output_case(index, make, shape, kind):
     case = {
         "keras_version": keras.__version__,
         "layer": strip_shared_ids(keras.saving.serialize_keras_object(layer)),
-        "input": array(x),
-        "weights": [dict(name=v.name, **array(w)) for v, w in zip(layer.weights, weights)],
-        "output": array(outputs),
+        "input": tensor(x),
+        "weights": [dict(name=v.name, **tensor(w)) for v, w in zip(layer.weights, weights)],
+        "output": tensor(outputs),
     }
     if states:
-        case["states"] = [array(s) for s in states]
+        case["states"] = [tensor(s) for s in states]
     return case
 
 
@@ -202,19 +179,14 @@ def masked_stack():
     folder = HERE / "masking"
     folder.mkdir(exist_ok=True)
     model.save(folder / "masked_stack.keras")
-    write(folder / "masked_stack.io.json", {"keras_version": keras.__version__, "input": array(ids),
-                                            "output": array(model.predict(ids, verbose=0))})
+    write(folder / "masked_stack.io.json", {"keras_version": keras.__version__, "input": tensor(ids),
+                                            "output": tensor(model.predict(ids, verbose=0))})
 
 
 def main():
     for make_model in (config_model, dropout_config_model):
-        with tempfile.TemporaryDirectory() as tmp:
-            model = make_model()
-            archive = pathlib.Path(tmp) / f"{model.name}.keras"
-            model.save(archive)
-            config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-            for entry in config["config"]["layers"]:
-                write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+        model = make_model()
+        write_layers(saved_config(model), model.name)
     for index, (name, make, shape, kind) in enumerate(OUTPUT_CASES):
         write(HERE / "outputs" / f"recurrent_{name}.json", output_case(index, make, shape, kind))
     for index, (name, make, gates) in enumerate(DROPOUT_CASES):

@@ -11,19 +11,14 @@ It writes
      "weights": [{"name", "shape", "values"}, ...] in Keras's order, "output": {"shape", "values"}}.
 The tests read these files and never need Python.
 """
-import json
-import os
 import pathlib
-import tempfile
-import zipfile
+import sys
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+from fixture_common import HERE, saved_config, strip_shared_ids, tensor, write, write_layers  # noqa: E402
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 from keras import layers, regularizers  # noqa: E402
-
-HERE = pathlib.Path(__file__).resolve().parent
 
 
 def config_model():
@@ -69,24 +64,6 @@ OUTPUT_CASES = [
 ]
 
 
-def strip_shared_ids(value):
-    if isinstance(value, dict):
-        return {k: strip_shared_ids(v) for k, v in value.items() if k != "shared_object_id"}
-    if isinstance(value, list):
-        return [strip_shared_ids(v) for v in value]
-    return value
-
-
-def write(path, value):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
-
-
-def array(values):
-    values = np.asarray(values, dtype=np.float32)
-    return {"shape": list(values.shape), "values": [float(v) for v in values.reshape(-1)]}
-
-
 def output_case(index, name, make, shape):
     keras.utils.clear_session()
     rng = np.random.default_rng(1000 + index)
@@ -100,20 +77,15 @@ def output_case(index, name, make, shape):
     return {
         "keras_version": keras.__version__,
         "layer": entry,
-        "input": array(x),
-        "weights": [dict(name=v.name, **array(w)) for v, w in zip(layer.weights, weights)],
-        "output": array(y),
+        "input": tensor(x),
+        "weights": [dict(name=v.name, **tensor(w)) for v, w in zip(layer.weights, weights)],
+        "output": tensor(y),
     }
 
 
 def main():
-    with tempfile.TemporaryDirectory() as tmp:
-        model = config_model()
-        archive = pathlib.Path(tmp) / f"{model.name}.keras"
-        model.save(archive)
-        config = strip_shared_ids(json.loads(zipfile.ZipFile(archive).read("config.json")))
-        for entry in config["config"]["layers"]:
-            write(HERE / "layers" / f"{model.name}.{entry['config']['name']}.json", entry)
+    model = config_model()
+    write_layers(saved_config(model), model.name)
     for index, (name, make, shape) in enumerate(OUTPUT_CASES):
         write(HERE / "outputs" / f"{name}.json", output_case(index, name, make, shape))
     print(f"keras {keras.__version__}: wrote {len(OUTPUT_CASES)} cases to {HERE / 'outputs'} and the layers of "
