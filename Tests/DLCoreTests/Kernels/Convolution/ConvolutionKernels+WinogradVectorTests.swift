@@ -130,13 +130,3 @@ final class ConvolutionKernelsWinogradVectorTests: XCTestCase {
         return Array(out.dropFirst())
     }
 }
-
-/// Equal bit patterns (so -0 ≠ +0), NaN matching any NaN (payloads may differ with operand order).
-private func assertSameBits(_ actual: [Float], _ expected: [Float], _ message: String,
-                            file: StaticString = #filePath, line: UInt = #line) {
-    XCTAssertEqual(actual.count, expected.count, message, file: file, line: line)
-    for (index, (a, e)) in zip(actual, expected).enumerated() where !(a.isNaN && e.isNaN) && a.bitPattern != e.bitPattern {
-        XCTFail("\(message): at \(index), \(a) instead of \(e)", file: file, line: line)
-        return
-    }
-}
