@@ -6,7 +6,8 @@
 //   KERNEL      the variant's entry points' attributes (static, its target)
 //   LOADU(p), LOADN(p, n)      W floats at p (any alignment); the first n (1 ≤ n ≤ W), zeros after
 //   STOREU(p, v), STOREN(p, v, n)  writes W floats, or the first n
-// The AVX2 and AVX-512 variants exist only on x86 (DL_X86); the portable one everywhere.
+// The AVX2 and AVX-512 variants exist only on x86 (DL_X86); the portable one everywhere. Each
+// variant defines these, then includes Variant.h (the helpers, the template, the #undefs).
 
 #include <string.h>
 
@@ -54,18 +55,7 @@ static inline __attribute__((always_inline)) void dl_portable_storen(float *p, d
 #define LOADN(p, n) dl_portable_loadn(p, n)
 #define STOREU(p, v) dl_portable_storeu(p, v)
 #define STOREN(p, v, n) dl_portable_storen(p, v, n)
-#include "VectorOps.h"
-#include DL_TEMPLATE
-#undef VEC
-#undef VECI
-#undef W
-#undef FN
-#undef INLINE
-#undef KERNEL
-#undef LOADU
-#undef LOADN
-#undef STOREU
-#undef STOREN
+#include "Variant.h"
 
 #pragma clang diagnostic pop
 
@@ -89,18 +79,7 @@ static inline __attribute__((always_inline)) DL_AVX2 __m256i dl_avx2_lanes(int n
 #define LOADN(p, n) ((dl_f8)_mm256_maskload_ps(p, dl_avx2_lanes(n)))
 #define STOREU(p, v) _mm256_storeu_ps(p, (__m256)(v))
 #define STOREN(p, v, n) _mm256_maskstore_ps(p, dl_avx2_lanes(n), (__m256)(v))
-#include "VectorOps.h"
-#include DL_TEMPLATE
-#undef VEC
-#undef VECI
-#undef W
-#undef FN
-#undef INLINE
-#undef KERNEL
-#undef LOADU
-#undef LOADN
-#undef STOREU
-#undef STOREN
+#include "Variant.h"
 
 // MARK: - AVX-512: 16 lanes
 
@@ -119,17 +98,6 @@ typedef int dl_i16 __attribute__((vector_size(64)));
 #define LOADN(p, n) ((dl_f16)_mm512_maskz_loadu_ps((__mmask16)((1u << (n)) - 1), p))
 #define STOREU(p, v) _mm512_storeu_ps(p, (__m512)(v))
 #define STOREN(p, v, n) _mm512_mask_storeu_ps(p, (__mmask16)((1u << (n)) - 1), (__m512)(v))
-#include "VectorOps.h"
-#include DL_TEMPLATE
-#undef VEC
-#undef VECI
-#undef W
-#undef FN
-#undef INLINE
-#undef KERNEL
-#undef LOADU
-#undef LOADN
-#undef STOREU
-#undef STOREN
+#include "Variant.h"
 
 #endif
