@@ -94,8 +94,9 @@ struct ModelGraph {
         releasedAfter = Self.releasePlan(nodes, slots: order.count, keeping: Set(outputPositions))
         layers = Self.kerasLayerOrder(inputs: inputs, outputs: outputs)
         error = Self.firstError(inputs: inputs, outputs: outputs, order: order, reached: Self.ancestors(of: outputs))
-        fusedReLUSlots = Self.reluFusions(nodes, keeping: Set(outputPositions))
-        fusedFollowers = Self.followerFusions(nodes, keeping: Set(outputPositions))
+        let soleReaders = Self.soleReaders(nodes, keeping: Set(outputPositions))
+        fusedReLUSlots = Self.reluFusions(nodes, soleReaders: soleReaders)
+        fusedFollowers = Self.followerFusions(nodes, soleReaders: soleReaders)
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
         outputsProvidingLogits = outputPositions.map { position in
@@ -197,40 +198,40 @@ struct ModelGraph {
         return reached
     }
 
-    /// `fusedReLUSlots`: a `ReLUFusable` node with one output whose only reader is a plain ReLU
-    /// node (one input, one output), the output not being a model output.
-    private static func reluFusions(_ nodes: [Node], keeping outputs: Set<Int>) -> [Int?] {
+    /// For each node, the node that alone reads its one output, when that output is not a model
+    /// output and the reader takes it as its only input and gives one output: the pairs a fusion
+    /// may run as one call (`reluFusions`, `followerFusions`).
+    private static func soleReaders(_ nodes: [Node], keeping outputs: Set<Int>) -> [Int?] {
         var readers: [Int: [Int]] = [:]
         for (index, node) in nodes.enumerated() {
             for input in node.inputIndices { readers[input, default: []].append(index) }
         }
         return nodes.map { node in
             let slot = node.outputSlots[0].slot
-            guard node.output.layer is ReLUFusable, !node.hasSeveralOutputs, node.outputSlots.count == 1,
-                  !outputs.contains(slot), let reader = readers[slot], reader.count == 1 else { return nil }
-            let relu = nodes[reader[0]]
-            guard relu.output.layer.isPlainReLU, relu.inputIndices == [slot], !relu.takesSeveralInputs,
-                  !relu.hasSeveralOutputs, relu.outputSlots.count == 1 else { return nil }
-            return relu.outputSlots[0].slot
+            guard !node.hasSeveralOutputs, node.outputSlots.count == 1, !outputs.contains(slot),
+                  let reader = readers[slot], reader.count == 1 else { return nil }
+            let follower = nodes[reader[0]]
+            guard follower.inputIndices == [slot], !follower.takesSeveralInputs, !follower.hasSeveralOutputs,
+                  follower.outputSlots.count == 1 else { return nil }
+            return reader[0]
         }
     }
 
-    /// `fusedFollowers`: a `FollowerFusable` node with one output whose only reader is a node of
-    /// one input and one output that it `canRunFollowed(by:)`, the output not being a model output.
-    private static func followerFusions(_ nodes: [Node], keeping outputs: Set<Int>) -> [(node: Int, slot: Int)?] {
-        var readers: [Int: [Int]] = [:]
-        for (index, node) in nodes.enumerated() {
-            for input in node.inputIndices { readers[input, default: []].append(index) }
+    /// `fusedReLUSlots`: a `ReLUFusable` node whose sole reader (`soleReaders`) is a plain ReLU.
+    private static func reluFusions(_ nodes: [Node], soleReaders: [Int?]) -> [Int?] {
+        zip(nodes, soleReaders).map { node, reader in
+            guard node.output.layer is ReLUFusable, let reader, nodes[reader].output.layer.isPlainReLU else { return nil }
+            return nodes[reader].outputSlots[0].slot
         }
-        return nodes.map { node in
-            let slot = node.outputSlots[0].slot
-            guard let fusable = node.output.layer as? FollowerFusable, !node.hasSeveralOutputs, node.outputSlots.count == 1,
-                  !node.takesSeveralInputs, !outputs.contains(slot), let reader = readers[slot], reader.count == 1
-            else { return nil }
-            let follower = nodes[reader[0]]
-            guard follower.inputIndices == [slot], !follower.takesSeveralInputs, !follower.hasSeveralOutputs,
-                  follower.outputSlots.count == 1, fusable.canRunFollowed(by: follower.output.layer) else { return nil }
-            return (reader[0], follower.outputSlots[0].slot)
+    }
+
+    /// `fusedFollowers`: a `FollowerFusable` node of one input whose sole reader (`soleReaders`) is a
+    /// layer it `canRunFollowed(by:)`.
+    private static func followerFusions(_ nodes: [Node], soleReaders: [Int?]) -> [(node: Int, slot: Int)?] {
+        zip(nodes, soleReaders).map { node, reader in
+            guard let fusable = node.output.layer as? FollowerFusable, !node.takesSeveralInputs, let reader,
+                  fusable.canRunFollowed(by: nodes[reader].output.layer) else { return nil }
+            return (reader, nodes[reader].outputSlots[0].slot)
         }
     }
 
