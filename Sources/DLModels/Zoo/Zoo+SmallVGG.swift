@@ -7,7 +7,9 @@ extension Zoo {
     /// Shapes: `[batch] + inputShape → [batch, classes]` (`inputShape` is `[height, width, channels]`;
     /// the two pools floor each spatial size twice, so 28×28 becomes 7×7×64 before Flatten).
     /// An unusable shape (not rank 3, or under 4×4) is a `DLError` from the model's first throwing call.
-    public static func smallVGG(inputShape: [Int] = [28, 28, 1], classes: Int = 10) -> Sequential {
+    /// - Parameter dropout: the Dropout layer's rate before the last Dense (0.5, as above; 0 keeps
+    ///   every unit, for runs that must not draw masks).
+    public static func smallVGG(inputShape: [Int] = [28, 28, 1], classes: Int = 10, dropout: Float = 0.5) -> Sequential {
         Sequential([
             InputLayer(shape: inputShape),
             Conv2D(32, kernelSize: 3, padding: .same, activation: .relu),
@@ -18,7 +20,7 @@ extension Zoo {
             MaxPooling2D(poolSize: 2),
             Flatten(),
             Dense(128, activation: .relu),
-            Dropout(0.5),
+            Dropout(dropout),
             Dense(classes, activation: .softmax),
         ], name: "small_vgg")
     }
