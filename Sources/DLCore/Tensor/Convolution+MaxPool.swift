@@ -15,12 +15,7 @@
 package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable? = nil, bias: Tensor? = nil,
                            strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false,
                            poolSize: (Int, Int), poolStrides: (Int, Int), poolPadding: Padding) -> Tensor {
-    check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
-          "conv2dMaxPool: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
-    let filters = kernel.shape[3]
-    if let bias {
-        check(bias.shape == [filters], "conv2dMaxPool: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
-    }
+    let filters = checkConvolutionArguments(x, kernel: kernel, bias: bias, op: "conv2dMaxPool")
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d")
     let pool = WindowGeometry(inputShape: [g.batch, g.outputHeight, g.outputWidth, filters], kernel: poolSize,
@@ -33,11 +28,8 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
     let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
-    let transformed = plan.winograd && !needsKernelGradient
-        ? kernelVariable?.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
-            ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
-        }
-        : nil
+    let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
+                                         differentiated: needsKernelGradient)
     let outShape = [g.batch, pool.outputHeight, pool.outputWidth, filters]
     let count = outShape.reduce(1, *)
     var winners = [UInt8](unsafeUninitializedCapacity: recording ? count : 0) { $1 = recording ? count : 0 }

@@ -24,24 +24,15 @@ public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,
 /// differentiated (inference: `Variable.derivedScalars`). Same result, bit for bit.
 package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, bias: Tensor? = nil,
                     strides: (Int, Int) = (1, 1), padding: Padding = .valid, relu: Bool = false) -> Tensor {
-    check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
-          "conv2d: input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
-    let filters = kernel.shape[3]
-    if let bias {
-        check(bias.shape == [filters], "conv2d: bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
-    }
+    let filters = checkConvolutionArguments(x, kernel: kernel, bias: bias, op: "conv2d")
     // A constant name: interpolating the kernel's shape here built a string on every call (about
     // 3% of a single-image LeNet-5 call); each message names the window anyway.
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d")
     let plan = ConvolutionKernels.Plan(g, filters: filters)
     let needsKernelGradient = kernel.isOnActiveTape
-    // A kernel being differentiated changes at every step: its transform is not worth keeping.
-    let transformed = plan.winograd && !needsKernelGradient
-        ? kernelVariable?.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
-            ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
-        }
-        : nil
+    let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
+                                         differentiated: needsKernelGradient)
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
         x.storage.withUnsafeBufferPointer { xp in
             kernel.storage.withUnsafeBufferPointer { kp in
@@ -112,4 +103,27 @@ private func withOptionalMutableBuffer(_ array: inout [Float]?, _ body: (UnsafeM
     array = nil   // keeps `values` uniquely referenced: written in place
     values.withUnsafeMutableBufferPointer { body($0) }
     array = values
+}
+
+/// Checks a convolution's input `[N, H, W, C]`, kernel `[KH, KW, C, F]` and bias `[F]` for `op`
+/// (trapping with both shapes) and returns the filter count F.
+func checkConvolutionArguments(_ x: Tensor, kernel: Tensor, bias: Tensor?, op: String) -> Int {
+    check(x.rank == 4 && kernel.rank == 4 && x.shape[3] == kernel.shape[2],
+          "\(op): input \(x.shape) (NHWC) does not fit kernel \(kernel.shape) ([KH, KW, C, F])")
+    let filters = kernel.shape[3]
+    if let bias {
+        check(bias.shape == [filters], "\(op): bias \(bias.shape) does not fit kernel \(kernel.shape) (needs [\(filters)])")
+    }
+    return filters
+}
+
+/// The Winograd transform of `kernel` that `kernelVariable` keeps between calls
+/// (`Variable.derivedScalars`), for a `plan` that runs Winograd; nil otherwise, or when the kernel
+/// is `differentiated` (it changes at every step: its transform is not worth keeping).
+func keptWinogradKernel(_ kernel: Tensor, of kernelVariable: Variable?, plan: ConvolutionKernels.Plan,
+                        _ g: WindowGeometry, filters: Int, differentiated: Bool) -> [Float]? {
+    guard plan.winograd, !differentiated, let kernelVariable else { return nil }
+    return kernelVariable.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
+        ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
+    }
 }
