@@ -7,8 +7,11 @@ extension Zoo {
     /// Shapes: `[batch] + inputShape → [batch, classes]` (`inputShape` is `[height, width, channels]`;
     /// the two pools floor each spatial size twice, so 28×28 becomes 7×7×64 before Flatten).
     /// An unusable shape (not rank 3, or under 4×4) is a `DLError` from the model's first throwing call.
-    /// - Parameter dropout: the Dropout layer's rate before the last Dense (0.5, as above; 0 keeps
-    ///   every unit, for runs that must not draw masks).
+    /// - Parameters:
+    ///   - inputShape: one image's shape, `[height, width, channels]`.
+    ///   - classes: the number of classes (the softmax's width).
+    ///   - dropout: the Dropout layer's rate before the last Dense (0.5, as above; 0 keeps every
+    ///     unit, for runs that must not draw masks).
     public static func smallVGG(inputShape: [Int] = [28, 28, 1], classes: Int = 10, dropout: Float = 0.5) -> Sequential {
         Sequential([
             InputLayer(shape: inputShape),
