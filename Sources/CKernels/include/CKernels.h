@@ -76,6 +76,27 @@ void dl_batchnorm_input_gradient(const float *g, const float *x, const float *ma
                                  ptrdiff_t channels, const float *mean, const float *a, const float *b,
                                  const float *d, float *dx);
 
+/// A direct convolution, channels last: x `[N, height, width, channels]`, kernel `[kernelHeight,
+/// kernelWidth, channels, filters]`, bias `[filters]` or NULL, out `[N, outHeight, outWidth, filters]`;
+/// output (oh, ow) reads input rows oh·strideHeight − padTop + kh and columns ow·strideWidth −
+/// padLeft + kw (taps outside the input are left out of the sum).
+typedef struct {
+    const float *x;
+    ptrdiff_t height, width, channels;
+    const float *kernel;
+    ptrdiff_t kernelHeight, kernelWidth, filters;
+    const float *bias;
+    /// Non-zero: ReLU after the bias (NaN stays NaN).
+    int relu;
+    ptrdiff_t strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth;
+    float *out;
+} dl_direct_conv;
+
+/// Output rows `rowStart ..< rowEnd` of sample `sample` of `conv`: each output is the sum from 0
+/// of its window's taps inside the input in (kh, kw, c) order, each tap one fused multiply-add
+/// (one rounding), then + bias, then ReLU when asked: the same bits in every variant.
+void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowStart, ptrdiff_t rowEnd);
+
 #ifdef __cplusplus
 }
 #endif

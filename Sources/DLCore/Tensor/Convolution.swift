@@ -122,7 +122,7 @@ func checkConvolutionArguments(_ x: Tensor, kernel: Tensor, bias: Tensor?, op: S
 /// is `differentiated` (it changes at every step: its transform is not worth keeping).
 func keptWinogradKernel(_ kernel: Tensor, of kernelVariable: Variable?, plan: ConvolutionKernels.Plan,
                         _ g: WindowGeometry, filters: Int, differentiated: Bool) -> [Float]? {
-    guard plan.winograd, !differentiated, let kernelVariable else { return nil }
+    guard plan.winograd, !plan.direct, !differentiated, let kernelVariable else { return nil }
     return kernelVariable.derivedScalars(of: kernel, key: plan.winogradTile.rawValue) {
         ConvolutionKernels.winogradTransformedKernel($0, channels: g.channels, filters: filters, tile: plan.winogradTile)
     }

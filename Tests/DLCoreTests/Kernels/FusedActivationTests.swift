@@ -30,12 +30,14 @@ final class FusedActivationTests: XCTestCase {
         typealias Case = ([Int], (Int, Int), Padding, Int, [(String, (WindowGeometry, Int) -> ConvolutionKernels.Plan)])
         let cases: [Case] = [
             ([3, 7, 6, 3], (2, 2), .same, 17, [("im2col rows", { .init($0, filters: $1, transposed: false) }),
-                                              ("transposed", { .init($0, filters: $1, transposed: true) })]),
+                                              ("transposed", { .init($0, filters: $1, transposed: true) }),
+                                              ("direct", { .init($0, filters: $1, direct: true) })]),
             ([2, 9, 8, 2], (1, 1), .valid, 5, [("shifted planes", { .init($0, filters: $1, transposed: true, shiftedRows: true) }),
                                               ("transposed", { .init($0, filters: $1, transposed: true, shiftedRows: false) })]),
             ([2, 9, 11, 16], (1, 1), .same, 19, [("Winograd F4", { .init($0, filters: $1, winograd: true, winogradTile: .f4) }),
                                                 ("Winograd F2", { .init($0, filters: $1, winograd: true, winogradTile: .f2) }),
-                                                ("im2col rows", { .init($0, filters: $1, transposed: false, winograd: false) })]),
+                                                ("im2col rows", { .init($0, filters: $1, transposed: false, winograd: false) }),
+                                                ("direct", { .init($0, filters: $1, winograd: false, direct: true) })]),
         ]
         for (shape, strides, padding, filters, plans) in cases {
             let g = WindowGeometry(inputShape: shape, kernel: (3, 3), strides: strides, padding: padding)

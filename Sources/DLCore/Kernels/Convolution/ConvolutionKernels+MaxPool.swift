@@ -35,12 +35,13 @@ extension ConvolutionKernels {
         let plan = plan ?? Plan(g, filters: filters)
         guard let xp = x.baseAddress, let op = out.baseAddress, g.batch > 0, filters > 0 else { return }
         let wp = winners?.baseAddress
-        let transformed = plan.winograd && winogradKernel == nil
+        let transformed = plan.winograd && !plan.direct && winogradKernel == nil
             ? winogradTransformedKernel(kernel, channels: g.channels, filters: filters, tile: plan.winogradTile) : nil
         let samplesPerChunk = plan.winograd ? plan.winogradSamplesPerChunk : plan.samplesPerChunk
         // The unfused plan's, for chunks of exactly `samplesPerChunk` samples (or fewer, the last).
         let chunkPlan = Plan(g, filters: filters, samplesPerChunk: samplesPerChunk, transposed: plan.transposed,
-                             shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile)
+                             shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
+                             direct: plan.direct)
         let convolved = g.outputHeight * g.outputWidth * filters, pooled = pool.outputHeight * pool.outputWidth * filters
         let chunks = (g.batch + samplesPerChunk - 1) / samplesPerChunk
         let workers = Swift.min(Parallel.workers, chunks)

@@ -8,6 +8,9 @@
 //   from whole shifted input planes instead of many short gathers (LeNet-5's first convolution).
 // - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
 //   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx with 'same' padding.
+// - direct: the forward pass of what would run im2col, transposed or on shifted planes, on CPUs
+//   with AVX-512, with at least 16 filters and 2 channels (`ConvolutionKernels+Direct.swift`): no
+//   im2col matrix, the filters in the vector lanes. The backward pass keeps the strategy above.
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
@@ -26,12 +29,17 @@ extension ConvolutionKernels {
         package let winogradTile: WinogradTile
         /// Samples per chunk of the Winograd forward pass.
         package let winogradSamplesPerChunk: Int
+        /// Whether the forward pass runs the direct convolution (`ConvolutionKernels+Direct.swift`)
+        /// instead of the strategy above, which the backward pass keeps.
+        package let direct: Bool
 
         /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
         /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
-        /// paths' chunks).
+        /// paths' chunks; naming `transposed`, `shiftedRows` or `winograd` leaves the direct
+        /// convolution out unless `direct` asks for it).
         package init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
-                    shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil) {
+                    shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil,
+                    direct: Bool? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -55,6 +63,9 @@ extension ConvolutionKernels {
             self.winogradTile = winogradTile ?? .f4
             self.winogradSamplesPerChunk = samplesPerChunk
                 ?? ConvolutionKernels.winogradSamplesPerChunk(g, filters: filters, tile: self.winogradTile)
+            // Asking for a strategy by name (tests, tuning) means that strategy, not the direct one.
+            let named = transposed != nil || shiftedRows != nil || winograd != nil
+            self.direct = direct ?? (!named && !self.winograd && ConvolutionKernels.prefersDirect(g, filters: filters))
         }
     }
 

@@ -15,6 +15,23 @@ extension ConvolutionKernels {
         return out
     }
 
+    /// Naive reference of the direct convolution (`directForward`), in its order: each output the
+    /// sum from 0 of its window's taps inside the input in (kh, kw, c) order, one fused
+    /// multiply-add a tap, then + bias, then ReLU (NaN stays NaN). Same shapes as `forward`.
+    package static func referenceDirectForward(_ x: [Float], kernel: [Float], bias: [Float]?, _ g: WindowGeometry,
+                                              filters: Int, relu: Bool) -> [Float] {
+        var out = [Float](repeating: 0, count: g.outputPositions * filters)
+        for row in 0..<g.outputPositions {
+            for f in 0..<filters {
+                var total: Float = 0
+                forEachCell(g, row: row) { cell, xIndex in total = total.addingProduct(x[xIndex], kernel[cell * filters + f]) }
+                if let bias { total += bias[f] }
+                out[row * filters + f] = relu && total <= 0 ? 0 : total
+            }
+        }
+        return out
+    }
+
     /// Naive reference of `backward`: returns dx, dKernel and dBias. Same shapes.
     package static func referenceBackward(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float], kernel: [Float],
                                          _ g: WindowGeometry, filters: Int) -> (dx: [Float], dKernel: [Float], dBias: [Float]) {

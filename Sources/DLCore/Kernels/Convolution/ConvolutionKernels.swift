@@ -21,6 +21,8 @@
 // (`Plan.winograd`, ConvolutionKernels+Winograd.swift): the forward pass, dKernel
 // (ConvolutionKernels+WinogradGradient.swift, with dBias in the same pass over the output
 // gradient), and dx when the padding is 'same'; without dKernel, dBias comes from the column sums here.
+// On CPUs with AVX-512 the forward pass runs the direct convolution instead (`Plan.direct`,
+// ConvolutionKernels+Direct.swift).
 
 /// Chunked im2col + GEMM convolution kernels with fused bias and ReLU, and naive references.
 package enum ConvolutionKernels {
@@ -40,6 +42,7 @@ package enum ConvolutionKernels {
         let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
+        if plan.direct && directForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op) { return }
         if plan.winograd {
             let a = plan.winogradTile.rawValue + 2
             check(winogradKernel == nil || winogradKernel!.count == a * a * g.channels * filters,

@@ -41,7 +41,9 @@ final class ConvolutionKernelsMaxPoolTests: XCTestCase {
             for chunk in [1, 3, 4] {
                 let what = "relu \(relu), \(chunk) samples a chunk"
                 run(input: [7, 12, 12, 1], kernel: [5, 5, 1, 32], padding: .valid, pool: (2, 2), relu: relu,
-                    plan: { ConvolutionKernels.Plan($0, filters: $1, samplesPerChunk: chunk) }, "rows, " + what)
+                    plan: { ConvolutionKernels.Plan($0, filters: $1, samplesPerChunk: chunk, transposed: false) }, "rows, " + what)
+                run(input: [7, 12, 13, 3], kernel: [5, 5, 3, 19], padding: .same, pool: (2, 2), relu: relu,
+                    plan: { ConvolutionKernels.Plan($0, filters: $1, samplesPerChunk: chunk, direct: true) }, "direct, " + what)
                 run(input: [7, 11, 9, 3], kernel: [3, 3, 3, 6], padding: .same, pool: (2, 2), relu: relu,
                     plan: { ConvolutionKernels.Plan($0, filters: $1, samplesPerChunk: chunk, shiftedRows: false) },
                     "transposed, " + what)
@@ -56,7 +58,7 @@ final class ConvolutionKernelsMaxPoolTests: XCTestCase {
         }
         // The default plans (the batch's own chunks).
         run(input: [33, 12, 12, 1], kernel: [5, 5, 1, 32], padding: .valid, pool: (2, 2), relu: true,
-            plan: { ConvolutionKernels.Plan($0, filters: $1) }, "rows, default plan")
+            plan: { ConvolutionKernels.Plan($0, filters: $1) }, "rows or direct (AVX-512), default plan")
         run(input: [33, 12, 12, 32], kernel: [3, 3, 32, 64], padding: .valid, pool: (2, 2), relu: true,
             plan: { ConvolutionKernels.Plan($0, filters: $1) }, "Winograd, default plan")
     }

@@ -1,0 +1,130 @@
+// The direct convolution (CKernels.h: dl_conv_direct), one instruction-set variant (Variants.h).
+//
+// Lanes are filters: an output pixel's filters are FB vectors of W lanes, and PB consecutive
+// pixels of an output row are computed together, their PB·FB accumulators in registers, each
+// input scalar broadcast once per tap and multiplied into all FB vectors of filters. Every
+// output's sum runs from 0 over its window's taps inside the input in (kh, kw, c) order, one fused
+// multiply-add a tap, whatever the blocking and the variant; then the bias is added, then ReLU.
+
+/// W lanes of `s`.
+INLINE VEC FN(splat)(float s) {
+    VEC v;
+    for (int lane = 0; lane < W; lane++) v[lane] = s;
+    return v;
+}
+
+/// The filter vector `b` of `FB` at `p` (`tail` lanes when it is the last and `masked`, else W).
+INLINE VEC FN(filter_vector)(const float *p, int b, const int FB, const int masked, int tail) {
+    return masked && b == FB - 1 ? LOADN(p + b * W, tail) : LOADU(p + b * W);
+}
+
+/// Outputs `ow0 ..< ow0 + PB` of output row `oh` of one sample, filters `f0 ..< f0 + FB·W` (the last
+/// vector `tail` lanes when `masked`), summed over the window's rows `khLo ..< khHi` and columns
+/// `kwLo ..< kwHi` (the taps inside the input).
+INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, float *outSample,
+                              ptrdiff_t oh, ptrdiff_t ow0, ptrdiff_t khLo, ptrdiff_t khHi, ptrdiff_t kwLo,
+                              ptrdiff_t kwHi, ptrdiff_t f0, const int FB, const int PB, const int masked, int tail) {
+    const ptrdiff_t channels = conv->channels, filters = conv->filters;
+    const ptrdiff_t pixelStep = conv->strideWidth * channels;
+    VEC acc[PB][FB];
+#pragma clang loop unroll(full)
+    for (int i = 0; i < PB; i++) {
+#pragma clang loop unroll(full)
+        for (int b = 0; b < FB; b++) acc[i][b] = FN(splat)(0);
+    }
+    for (ptrdiff_t kh = khLo; kh < khHi; kh++) {
+        const float *inputRow = sample + (oh * conv->strideHeight + kh - conv->padTop) * conv->width * channels;
+        for (ptrdiff_t kw = kwLo; kw < kwHi; kw++) {
+            const float *xp = inputRow + (ow0 * conv->strideWidth + kw - conv->padLeft) * channels;
+            const float *wp = conv->kernel + (kh * conv->kernelWidth + kw) * channels * filters + f0;
+            for (ptrdiff_t c = 0; c < channels; c++, wp += filters) {
+                VEC w[FB];
+#pragma clang loop unroll(full)
+                for (int b = 0; b < FB; b++) w[b] = FN(filter_vector)(wp, b, FB, masked, tail);
+#pragma clang loop unroll(full)
+                for (int i = 0; i < PB; i++) {
+                    VEC xv = FN(splat)(xp[i * pixelStep + c]);
+#pragma clang loop unroll(full)
+                    for (int b = 0; b < FB; b++) acc[i][b] = __builtin_elementwise_fma(xv, w[b], acc[i][b]);
+                }
+            }
+        }
+    }
+    VEC bias[FB];
+#pragma clang loop unroll(full)
+    for (int b = 0; b < FB; b++) {
+        bias[b] = conv->bias ? FN(filter_vector)(conv->bias + f0, b, FB, masked, tail) : FN(splat)(0);
+    }
+#pragma clang loop unroll(full)
+    for (int i = 0; i < PB; i++) {
+        float *o = outSample + (oh * conv->outWidth + ow0 + i) * filters + f0;
+#pragma clang loop unroll(full)
+        for (int b = 0; b < FB; b++) {
+            VEC v = conv->bias ? acc[i][b] + bias[b] : acc[i][b];
+            if (conv->relu) v = FN(relu)(v);
+            if (masked && b == FB - 1) STOREN(o + b * W, v, tail); else STOREU(o + b * W, v);
+        }
+    }
+}
+
+/// Output row `oh` of one sample, filters `f0 ..< f0 + FB·W` (see `direct_pixels`): the pixels
+/// whose window lies inside the input's columns PB (then 4, then 1) at a time, the others (at the
+/// borders) one at a time with their window clipped.
+INLINE void FN(direct_row)(const dl_direct_conv *conv, const float *sample, float *outSample, ptrdiff_t oh,
+                           ptrdiff_t f0, const int FB, const int PB, const int masked, int tail) {
+    const ptrdiff_t ih0 = oh * conv->strideHeight - conv->padTop;
+    const ptrdiff_t khLo = ih0 < 0 ? -ih0 : 0;
+    const ptrdiff_t khHi = ih0 + conv->kernelHeight > conv->height ? conv->height - ih0 : conv->kernelHeight;
+    const ptrdiff_t sw = conv->strideWidth, kernelWidth = conv->kernelWidth;
+    // Interior columns: ow·sw − padLeft ≥ 0 and ow·sw − padLeft + KW ≤ width.
+    ptrdiff_t first = (conv->padLeft + sw - 1) / sw;
+    ptrdiff_t last = conv->width - kernelWidth + conv->padLeft >= 0
+        ? (conv->width - kernelWidth + conv->padLeft) / sw + 1 : 0;
+    if (first > conv->outWidth) first = conv->outWidth;
+    if (last > conv->outWidth) last = conv->outWidth;
+    if (last < first) last = first;
+    for (ptrdiff_t ow = 0; ow < conv->outWidth; ) {
+        if (ow >= first && ow < last) {
+            if (last - ow >= PB) {
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, PB, masked, tail);
+                ow += PB;
+            } else if (PB > 4 && last - ow >= 4) {
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 4, masked, tail);
+                ow += 4;
+            } else {
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 1, masked, tail);
+                ow += 1;
+            }
+        } else {
+            const ptrdiff_t iw0 = ow * sw - conv->padLeft;
+            const ptrdiff_t kwLo = iw0 < 0 ? -iw0 : 0;
+            const ptrdiff_t kwHi = iw0 + kernelWidth > conv->width ? conv->width - iw0 : kernelWidth;
+            FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, kwLo, kwHi, f0, FB, 1, masked, tail);
+            ow += 1;
+        }
+    }
+}
+
+/// Output rows `rowStart ..< rowEnd` of sample `n`: the filters in groups of 4 vectors (the
+/// last group 1 to 4), a partial last vector on its own.
+KERNEL void FN(conv_direct)(const dl_direct_conv *conv, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd) {
+    const float *sample = conv->x + n * conv->height * conv->width * conv->channels;
+    float *outSample = conv->out + n * conv->outHeight * conv->outWidth * conv->filters;
+    const ptrdiff_t fullVectors = conv->filters / W;
+    const int tail = (int)(conv->filters - fullVectors * W);
+    for (ptrdiff_t oh = rowStart; oh < rowEnd; oh++) {
+        ptrdiff_t f0 = 0;
+        for (ptrdiff_t left = fullVectors; left > 0; ) {
+            const ptrdiff_t group = left >= 4 ? 4 : left;
+            switch (group) {
+            case 4: FN(direct_row)(conv, sample, outSample, oh, f0, 4, DL_DIRECT_PB4, 0, 0); break;
+            case 3: FN(direct_row)(conv, sample, outSample, oh, f0, 3, DL_DIRECT_PB3, 0, 0); break;
+            case 2: FN(direct_row)(conv, sample, outSample, oh, f0, 2, DL_DIRECT_PB2, 0, 0); break;
+            default: FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 0, 0); break;
+            }
+            f0 += group * W;
+            left -= group;
+        }
+        if (tail > 0) FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 1, tail);
+    }
+}

@@ -1,0 +1,101 @@
+import DLCore
+import DLTestSupport
+import XCTest
+
+/// The direct convolution (`Plan.direct`, CKernels' `dl_conv_direct`), every variant this CPU
+/// supports (the portable one included), against its naive reference bit for bit: both sum each
+/// window in the same order with one fused multiply-add a tap. Odd shapes: filter counts that fill
+/// groups of 1 to 4 vectors and leave partial vectors, rows wide enough for every pixel block and
+/// windows that never fit inside, strides, non-square kernels, 'same' and 'valid' padding.
+final class ConvolutionKernelsDirectTests: XCTestCase {
+    override func tearDown() {
+        VectorUnit.force(nil)
+        super.tearDown()
+    }
+
+    /// (input [N, H, W, C], kernel (KH, KW), strides, padding, filters).
+    private let shapes: [([Int], (Int, Int), (Int, Int), Padding, Int)] = [
+        ([2, 7, 9, 3], (3, 3), (1, 1), .same, 16), ([1, 30, 31, 5], (3, 3), (1, 1), .same, 17),
+        ([2, 13, 29, 2], (5, 5), (1, 1), .valid, 33), ([1, 11, 27, 4], (2, 3), (2, 1), .same, 40),
+        ([3, 9, 8, 16], (1, 1), (2, 2), .valid, 64), ([1, 6, 26, 3], (3, 3), (1, 2), .same, 72),
+        ([1, 4, 4, 2], (5, 5), (1, 1), .same, 24), ([2, 28, 28, 1], (3, 3), (1, 1), .same, 16),
+        ([1, 5, 50, 3], (3, 3), (1, 1), .valid, 48), ([2, 8, 8, 3], (3, 3), (1, 1), .same, 5),
+    ]
+
+    func testEveryVariantMatchesTheReferenceBitForBit() {
+        var compared = 0
+        for (index, (shape, kernelSize, strides, padding, filters)) in shapes.enumerated() {
+            let g = WindowGeometry(inputShape: shape, kernel: kernelSize, strides: strides, padding: padding)
+            var x = Tensor.randomUniform(shape, min: -1, max: 1, seed: UInt64(index)).scalars
+            x[0] = -0.0
+            // A band of zero pixels: their windows must come out exactly act(bias).
+            for i in 0..<Swift.min(x.count, 3 * shape[2] * shape[3]) { x[x.count - 1 - i] = 0 }
+            let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: UInt64(index) + 20).scalars
+            let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: UInt64(index) + 40).scalars
+            let plan = ConvolutionKernels.Plan(g, filters: filters, direct: true)
+            for (withBias, relu) in [(true, true), (false, false), (true, false)] {
+                let b = withBias ? bias : nil
+                let expected = ConvolutionKernels.referenceDirectForward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu)
+                XCTAssertTrue(expected.contains { $0 != 0 }, "\(shape): something to compare")
+                for unit in VectorUnit.supported {
+                    XCTAssertTrue(VectorUnit.force(unit))
+                    let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu, plan: plan)
+                    assertSameBits(out, expected, "\(unit.name) \(shape) \(kernelSize) \(strides) \(padding) \(filters) filters bias=\(withBias) relu=\(relu)")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(compared, 3 * shapes.count)
+    }
+
+    /// Within rounding of the im2col path and of the naive reference in its own order.
+    func testAgreesWithTheOtherStrategies() {
+        let g = WindowGeometry(inputShape: [3, 12, 11, 8], kernel: (3, 3), strides: (2, 1), padding: .same)
+        let x = Tensor.randomUniform([3, 12, 11, 8], min: -1, max: 1, seed: 1).scalars
+        let kernel = Tensor.randomUniform([g.patchSize * 32], min: -1, max: 1, seed: 2).scalars
+        let bias = Tensor.randomUniform([32], min: -0.5, max: 0.5, seed: 3).scalars
+        let direct = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: 32, relu: true,
+                                                      plan: ConvolutionKernels.Plan(g, filters: 32, direct: true))
+        let rows = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: 32, relu: true,
+                                                    plan: ConvolutionKernels.Plan(g, filters: 32, transposed: false))
+        let naive = ConvolutionKernels.referenceForward(x, kernel: kernel, bias: bias, g, filters: 32, relu: true)
+        for i in 0..<direct.count {
+            XCTAssertEqual(direct[i], rows[i], accuracy: 1e-5, "at \(i)")
+            XCTAssertEqual(direct[i], naive[i], accuracy: 1e-5, "at \(i)")
+        }
+    }
+
+    /// An infinite kernel weight times a padding zero is NaN in Keras and in the other strategies;
+    /// the direct sum leaves the padding out, so such a kernel takes the plan's other strategy.
+    func testNonFiniteKernelTakesTheOtherStrategy() {
+        let g = WindowGeometry(inputShape: [2, 6, 7, 3], kernel: (3, 3), strides: (1, 1), padding: .same)
+        let x = Tensor.randomUniform([2, 6, 7, 3], min: -1, max: 1, seed: 4).scalars
+        var kernel = Tensor.randomUniform([g.patchSize * 16], min: -1, max: 1, seed: 5).scalars
+        kernel[0] = .infinity
+        let direct = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: nil, g, filters: 16, relu: false,
+                                                      plan: ConvolutionKernels.Plan(g, filters: 16, direct: true))
+        let other = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: nil, g, filters: 16, relu: false,
+                                                     plan: ConvolutionKernels.Plan(g, filters: 16, direct: false))
+        XCTAssertTrue(direct[0].isNaN, "the corner window's padding tap times +∞")
+        assertSameBits(direct, other, "non-finite kernel")
+    }
+
+    /// The direct convolution is picked only with AVX-512, at least 16 filters and 2 channels, where
+    /// Winograd does not run, and when no other strategy is asked for by name.
+    func testPlanPicksTheDirectConvolution() {
+        let strided = WindowGeometry(inputShape: [8, 28, 28, 16], kernel: (3, 3), strides: (2, 2), padding: .same)
+        let winograd = WindowGeometry(inputShape: [8, 14, 14, 32], kernel: (3, 3), strides: (1, 1), padding: .same)
+        let avx512 = VectorUnit.active == .avx512
+        XCTAssertEqual(ConvolutionKernels.Plan(strided, filters: 32).direct, avx512)
+        XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 6).direct, "too few filters")
+        let stem = WindowGeometry(inputShape: [8, 28, 28, 1], kernel: (5, 5), strides: (1, 1), padding: .valid)
+        XCTAssertFalse(ConvolutionKernels.Plan(stem, filters: 32).direct, "one channel")
+        XCTAssertFalse(ConvolutionKernels.Plan(winograd, filters: 32).direct, "Winograd")
+        XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 32, transposed: false).direct, "a named strategy")
+        XCTAssertTrue(ConvolutionKernels.Plan(winograd, filters: 32, direct: true).direct, "asked for")
+        if VectorUnit.supported.contains(.avx2) {
+            XCTAssertTrue(VectorUnit.force(.avx2))
+            XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 32).direct, "AVX2 keeps im2col")
+        }
+    }
+}
