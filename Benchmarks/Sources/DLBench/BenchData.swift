@@ -3,8 +3,8 @@ import DL
 /// Fashion-MNIST for a workload, kept as bytes and fed as data sets that convert one batch at a
 /// time to `Float` pixels / 255 of shape `[batch] + inputShape` (the autoencoder's targets are its
 /// inputs): the process never holds the images as `Float`, as Keras's `uint8` arrays don't. The
-/// siamese workload holds its images as `Float` (`SiamesePairs` indexes a `Tensor`) and feeds
-/// seeded same/different pairs, one pair per image of the split, gathered one batch at a time.
+/// siamese workload feeds seeded same/different pairs of the same bytes, one pair per image of the
+/// split, each batch's left and right images converted when it is gathered.
 struct BenchData {
     /// The training images and class ids (or pairs and same/different labels), shuffled each
     /// epoch, batches of `batchSize`.
@@ -29,14 +29,14 @@ struct BenchData {
         let scale: Float = 1 / 255
         if workload == .siamese {
             func pairs(_ split: (x: ByteTensor, y: Tensor), seed: UInt64) throws -> SiamesePairs {
-                let images = split.x.tensor(scale: scale).reshaped([split.x.shape[0]] + workload.inputShape)
-                return try SiamesePairs(x: images, y: split.y, count: split.x.shape[0], seed: seed)
+                try SiamesePairs(images: split.x, labels: split.y, scale: scale, sampleShape: workload.inputShape,
+                                 count: split.x.shape[0], seed: seed)
             }
             let testPairs = try pairs(test, seed: Workload.testPairSeed)
             return BenchData(train: try pairs(train, seed: Workload.trainPairSeed).dataset.batched(batchSize).shuffled(),
                              test: try testPairs.dataset.batched(testBatchSize),
-                             firstTestInputs: [testPairs.x.gathering(rows: [testPairs.left[0]]),
-                                               testPairs.x.gathering(rows: [testPairs.right[0]])])
+                             firstTestInputs: [testPairs.images(at: [testPairs.left[0]]),
+                                               testPairs.images(at: [testPairs.right[0]])])
         }
         func dataset(_ split: (x: ByteTensor, y: Tensor)) throws -> Dataset {
             try Dataset(images: split.x, labels: workload.isClassifier ? split.y : nil,

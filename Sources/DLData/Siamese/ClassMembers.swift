@@ -12,25 +12,39 @@ struct ClassMembers {
     ///   - x: the samples, `[samples, ...]`.
     ///   - y: one integral class id per sample, `[samples]` or `[samples, 1]`.
     ///   - context: what the errors name (`SiamesePairs(x:y:count:seed:)`).
-    /// - Throws: `DLError.invalidArgument` when `x` has no sample dimension, `y` is not one label a
-    ///   sample, the counts differ, or a label is not a whole number.
+    /// - Throws: `DLError.invalidArgument` as `init(shape:y:names:context:)` does.
     init(x: Tensor, y: Tensor, context: String) throws {
-        guard x.rank >= 1 else {
-            throw DLError.invalidArgument(context: context, message: "x needs a sample dimension. Received: x of shape \(x.shape)")
+        try self.init(shape: x.shape, y: y, context: context)
+    }
+
+    /// Groups the rows of samples of shape `shape` by the class ids in `y`.
+    /// - Parameters:
+    ///   - shape: the samples' shape, `[samples, ...]` (only the sample count is read).
+    ///   - y: one integral class id per sample, `[samples]` or `[samples, 1]`.
+    ///   - names: what the errors call the samples and the class ids (the caller's argument
+    ///     names: `x` and `y`, or `images` and `labels`).
+    ///   - context: what the errors name (`SiamesePairs(x:y:count:seed:)`).
+    /// - Throws: `DLError.invalidArgument` when the samples have no sample dimension, `y` is not
+    ///   one label a sample, the counts differ, or a label is not a whole number.
+    init(shape: [Int], y: Tensor, names: (x: String, y: String) = ("x", "y"), context: String) throws {
+        guard !shape.isEmpty else {
+            throw DLError.invalidArgument(context: context, message: "\(names.x) needs a sample dimension. "
+                + "Received: \(names.x) of shape \(shape)")
         }
         guard y.rank == 1 || (y.rank == 2 && y.shape[1] == 1) else {
-            throw DLError.invalidArgument(context: context, message: "y must hold one class id a sample, shape [samples] "
-                + "or [samples, 1] (one-hot labels: take their argmax first). Received: y of shape \(y.shape)")
+            throw DLError.invalidArgument(context: context, message: "\(names.y) must hold one class id a sample, shape "
+                + "[samples] or [samples, 1] (one-hot labels: take their argmax first). "
+                + "Received: \(names.y) of shape \(y.shape)")
         }
-        guard y.shape[0] == x.shape[0] else {
-            throw DLError.invalidArgument(context: context, message: "x and y have different sample counts. "
-                + "Received: x of shape \(x.shape) and y of shape \(y.shape)")
+        guard y.shape[0] == shape[0] else {
+            throw DLError.invalidArgument(context: context, message: "\(names.x) and \(names.y) have different sample "
+                + "counts. Received: \(names.x) of shape \(shape) and \(names.y) of shape \(y.shape)")
         }
         var rows: [Int: [Int]] = [:]
         for (row, label) in y.scalars.enumerated() {
             guard label.isFinite, label == label.rounded(), abs(label) < 1e9 else {
                 throw DLError.invalidArgument(context: context, message: "class ids must be whole numbers. "
-                    + "Received: y[\(row)] = \(label)")
+                    + "Received: \(names.y)[\(row)] = \(label)")
             }
             rows[Int(label), default: []].append(row)
         }

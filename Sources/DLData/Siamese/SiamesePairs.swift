@@ -13,6 +13,10 @@ import DLCore
 /// let pairs = try SiamesePairs(x: train.x, y: train.y, count: 30_000, seed: 1)
 /// try model.fit(pairs.dataset.batched(128).shuffled(), epochs: 2)
 /// ```
+///
+/// Images kept as bytes (`FashionMNIST.loadBytes()`) stay bytes with
+/// `init(images:labels:scale:sampleShape:count:seed:)`: each batch's images are converted to
+/// `Float` when it is gathered, and the same seed gives the same pairs as `init(x:y:count:seed:)`.
 public struct SiamesePairs {
     /// The row of `x` each pair's first image comes from, `count` of them.
     public let left: [Int]
@@ -20,8 +24,13 @@ public struct SiamesePairs {
     public let right: [Int]
     /// 1 for a same-class pair, 0 otherwise: `[count, 1]`, as a `Dense(1, sigmoid)` head outputs.
     public let labels: Tensor
-    /// The images the pairs index, `[samples, ...]`.
-    public let x: Tensor
+    /// The images the pairs index: `Float`, or bytes converted when a batch is gathered.
+    let source: PairImages
+
+    /// The images the pairs index as `Float`, `[samples, ...]`. For pairs made from bytes
+    /// (`init(images:labels:scale:sampleShape:count:seed:)`) this converts every image, a copy of
+    /// four times the bytes' size; `images(at:)` converts only the rows asked for.
+    public var x: Tensor { source.tensor }
 
     /// The number of pairs.
     public var count: Int { left.count }
@@ -36,19 +45,27 @@ public struct SiamesePairs {
     ///   a class has a single sample (no same pair can be made of it), or different pairs are
     ///   asked of a single class.
     public init(x: Tensor, y: Tensor, count: Int, seed: UInt64? = nil) throws {
-        let context = "SiamesePairs(x:y:count:seed:)"
+        try self.init(source: .floats(x), y: y, names: ("x", "y"), count: count, seed: seed,
+                      context: "SiamesePairs(x:y:count:seed:)")
+    }
+
+    /// The pairs of `source`'s rows that both public initializers draw: the checks and the draws
+    /// documented on the type and on `init(x:y:count:seed:)`, with errors naming `context` and
+    /// calling the samples and class ids by `names`.
+    init(source: PairImages, y: Tensor, names: (x: String, y: String), count: Int, seed: UInt64?,
+         context: String) throws {
         guard count > 0 else {
             throw DLError.invalidArgument(context: context, message: "count must be positive. Received: count=\(count)")
         }
-        let index = try ClassMembers(x: x, y: y, context: context)
+        let index = try ClassMembers(shape: source.shape, y: y, names: names, context: context)
         if let lone = zip(index.classes, index.members).first(where: { $0.1.count < 2 }) {
             throw DLError.invalidArgument(context: context, message: "class \(lone.0) has \(lone.1.count) sample; "
-                + "a same-class pair needs two samples of every class. Received: y with class counts "
+                + "a same-class pair needs two samples of every class. Received: \(names.y) with class counts "
                 + index.countsDescription)
         }
         guard count < 2 || index.classes.count >= 2 else {
             throw DLError.invalidArgument(context: context, message: "different-class pairs need at least two classes. "
-                + "Received: y with class counts \(index.countsDescription)")
+                + "Received: \(names.y) with class counts \(index.countsDescription)")
         }
         var generator = Random.makeGenerator(seed: seed)
         var left = [Int](), right = [Int](), labels = [Float]()
@@ -71,15 +88,23 @@ public struct SiamesePairs {
         self.left = left
         self.right = right
         self.labels = Tensor(shape: [count, 1], scalars: labels)
-        self.x = x
+        self.source = source
+    }
+
+    /// The samples at `rows` (rows of the image set, as `left` and `right` number them), in that
+    /// order, as `Float`: `[rows.count] + x.shape[1...]`; pairs made from bytes convert only these.
+    /// - Precondition: every row lies within `0..<x.shape[0]`.
+    public func images(at rows: [Int]) -> Tensor {
+        source.gathering(rows: rows)
     }
 
     /// The pairs as a data set with two inputs, the left and the right images `[batch, ...]`, and
-    /// the labels `[batch, 1]` as the target; each batch's images are gathered when needed.
+    /// the labels `[batch, 1]` as the target; each batch's images are gathered (and, from bytes,
+    /// converted) when needed.
     public var dataset: Dataset {
-        Dataset(count: count) { [x, left, right, labels] rows in
+        Dataset(count: count) { [source, left, right, labels] rows in
             let list = rows.indices
-            return ([x.gathering(rows: list.map { left[$0] }), x.gathering(rows: list.map { right[$0] })],
+            return ([source.gathering(rows: list.map { left[$0] }), source.gathering(rows: list.map { right[$0] })],
                     [labels.gathering(rows: list)])
         }
     }
