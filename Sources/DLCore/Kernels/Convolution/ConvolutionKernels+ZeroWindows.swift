@@ -26,47 +26,78 @@ extension ConvolutionKernels {
             return relu && v <= 0 ? 0 : v
         }
         let (height, width, channels) = (g.height, g.width, g.channels)
+        // Every window holds an input pixel (not only padding): then a sample without all-zero
+        // pixels has no all-zero window, and is skipped.
+        let everyWindowHoldsAPixel = windowRows(g, 0).count > 0 && windowRows(g, g.outputHeight - 1).count > 0
+            && windowColumns(g, 0).count > 0 && windowColumns(g, g.outputWidth - 1).count > 0
         values.withUnsafeBufferPointer { valuesBuffer in
             let vp = valuesBuffer.baseAddress!
             Parallel.forRanges(g.batch, minimumCount: 2) { start, end in
-                // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero.
+                // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero; rowHits
+                // [h·OW + ow]: whether any pixel of row h in output column ow's window is.
                 var nonzero = [Bool](repeating: false, count: height * width)
+                var rowHits = [Bool](repeating: false, count: height * g.outputWidth)
                 nonzero.withUnsafeMutableBufferPointer { flags in
-                    for n in start..<end {
-                        let sample = x + n * g.sampleSize
-                        var any = false
-                        for pixel in 0..<(height * width) {
-                            let p = sample + pixel * channels
-                            var c = 0
-                            while c < channels && p[c] == 0 { c &+= 1 }
-                            flags[pixel] = c < channels
-                            any = any || c < channels
+                    rowHits.withUnsafeMutableBufferPointer { hits in
+                        for n in start..<end {
+                            let sample = x + n * g.sampleSize
+                            var zeroPixels = 0
+                            for pixel in 0..<(height * width) {
+                                let p = sample + pixel * channels
+                                var c = 0
+                                while c < channels && p[c] == 0 { c &+= 1 }
+                                flags[pixel] = c < channels
+                                if c == channels { zeroPixels &+= 1 }
+                            }
+                            if zeroPixels == 0 && everyWindowHoldsAPixel { continue }
+                            writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,
+                                             allZero: zeroPixels == height * width, g, filters: filters,
+                                             values: vp, into: out)
                         }
-                        writeZeroWindows(n, flags: UnsafeBufferPointer(flags), allZero: !any, g, filters: filters,
-                                         values: vp, into: out)
                     }
                 }
             }
         }
     }
 
-    /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel.
-    private static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, allZero: Bool, _ g: WindowGeometry,
-                                         filters: Int, values: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+    /// The input rows of output row `oh`'s window (padding left out).
+    private static func windowRows(_ g: WindowGeometry, _ oh: Int) -> Range<Int> {
+        let top = oh * g.strideHeight - g.padTop
+        return Swift.max(top, 0)..<Swift.max(Swift.min(top + g.kernelHeight, g.height), Swift.max(top, 0))
+    }
+
+    /// The input columns of output column `ow`'s window (padding left out).
+    private static func windowColumns(_ g: WindowGeometry, _ ow: Int) -> Range<Int> {
+        let left = ow * g.strideWidth - g.padLeft
+        return Swift.max(left, 0)..<Swift.max(Swift.min(left + g.kernelWidth, g.width), Swift.max(left, 0))
+    }
+
+    /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel: first, for each
+    /// input row and output column, whether the window's columns hold a flagged pixel
+    /// (`rowHits`, scratch of `H·OW`), then for each output whether any of its window's rows does.
+    private static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, rowHits: UnsafeMutableBufferPointer<Bool>,
+                                         allZero: Bool, _ g: WindowGeometry, filters: Int, values: UnsafePointer<Float>,
+                                         into out: UnsafeMutablePointer<Float>) {
+        let outputWidth = g.outputWidth
+        if !allZero {
+            for ow in 0..<outputWidth {
+                let columns = windowColumns(g, ow)
+                for h in 0..<g.height {
+                    var hit = false
+                    for w in columns where flags[h * g.width + w] { hit = true; break }
+                    rowHits[h * outputWidth + ow] = hit
+                }
+            }
+        }
         for oh in 0..<g.outputHeight {
-            let top = oh * g.strideHeight - g.padTop
-            let rows = Swift.max(top, 0)..<Swift.min(top + g.kernelHeight, g.height)
-            for ow in 0..<g.outputWidth {
-                let left = ow * g.strideWidth - g.padLeft
-                let cols = Swift.max(left, 0)..<Swift.min(left + g.kernelWidth, g.width)
+            let rows = windowRows(g, oh)
+            for ow in 0..<outputWidth {
                 var hit = false
                 if !allZero {
-                    rowLoop: for h in rows {
-                        for w in cols where flags[h * g.width + w] { hit = true; break rowLoop }
-                    }
+                    for h in rows where rowHits[h * outputWidth + ow] { hit = true; break }
                 }
                 if !hit {
-                    (out + ((n * g.outputHeight + oh) * g.outputWidth + ow) * filters).update(from: values, count: filters)
+                    (out + ((n * g.outputHeight + oh) * outputWidth + ow) * filters).update(from: values, count: filters)
                 }
             }
         }
