@@ -28,3 +28,16 @@ void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowS
     default: dl_portable_conv_direct(conv, sample, rowStart, rowEnd); break;
     }
 }
+
+void dl_gemm_direct(const float *a, int transposeA, const float *b, float *c, ptrdiff_t rows, ptrdiff_t inner,
+                    ptrdiff_t columns, int accumulate) {
+    // A 1×1 convolution of a one-row image `rows` pixels wide with `inner` channels.
+    dl_direct_conv product = {
+        .x = a, .height = 1, .width = rows, .channels = inner,
+        .kernel = b, .kernelHeight = 1, .kernelWidth = 1, .filters = columns,
+        .bias = NULL, .relu = 0, .strideHeight = 1, .strideWidth = 1, .padTop = 0, .padLeft = 0,
+        .outHeight = 1, .outWidth = rows, .out = c,
+        .pixelStride = transposeA ? 1 : inner, .channelStride = transposeA ? rows : 1, .accumulate = accumulate,
+    };
+    dl_conv_direct(&product, 0, 0, 1);
+}

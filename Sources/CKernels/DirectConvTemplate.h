@@ -23,9 +23,10 @@ INLINE VEC FN(filter_vector)(const float *p, int b, const int FB, const int mask
 /// `kwLo ..< kwHi` (the taps inside the input).
 INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, float *outSample,
                               ptrdiff_t oh, ptrdiff_t ow0, ptrdiff_t khLo, ptrdiff_t khHi, ptrdiff_t kwLo,
-                              ptrdiff_t kwHi, ptrdiff_t f0, const int FB, const int PB, const int masked, int tail) {
-    const ptrdiff_t channels = conv->channels, filters = conv->filters;
-    const ptrdiff_t pixelStep = conv->strideWidth * channels;
+                              ptrdiff_t kwHi, ptrdiff_t f0, const int FB, const int PB, const int masked, int tail,
+                              const int unitStride) {
+    const ptrdiff_t channels = conv->channels, filters = conv->filters, channelStride = conv->channelStride;
+    const ptrdiff_t pixelStep = conv->strideWidth * conv->pixelStride;
     VEC acc[PB][FB];
 #pragma clang loop unroll(full)
     for (int i = 0; i < PB; i++) {
@@ -33,17 +34,18 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
         for (int b = 0; b < FB; b++) acc[i][b] = FN(splat)(0);
     }
     for (ptrdiff_t kh = khLo; kh < khHi; kh++) {
-        const float *inputRow = sample + (oh * conv->strideHeight + kh - conv->padTop) * conv->width * channels;
+        const float *inputRow = sample + (oh * conv->strideHeight + kh - conv->padTop) * conv->width * conv->pixelStride;
         for (ptrdiff_t kw = kwLo; kw < kwHi; kw++) {
-            const float *xp = inputRow + (ow0 * conv->strideWidth + kw - conv->padLeft) * channels;
+            const float *xp = inputRow + (ow0 * conv->strideWidth + kw - conv->padLeft) * conv->pixelStride;
             const float *wp = conv->kernel + (kh * conv->kernelWidth + kw) * channels * filters + f0;
-            for (ptrdiff_t c = 0; c < channels; c++, wp += filters) {
+            const float *xc = xp;
+            for (ptrdiff_t c = 0; c < channels; c++, wp += filters, xc += unitStride ? 1 : channelStride) {
                 VEC w[FB];
 #pragma clang loop unroll(full)
                 for (int b = 0; b < FB; b++) w[b] = FN(filter_vector)(wp, b, FB, masked, tail);
 #pragma clang loop unroll(full)
                 for (int i = 0; i < PB; i++) {
-                    VEC xv = FN(splat)(xp[i * pixelStep + c]);
+                    VEC xv = FN(splat)(xc[i * pixelStep]);
 #pragma clang loop unroll(full)
                     for (int b = 0; b < FB; b++) acc[i][b] = __builtin_elementwise_fma(xv, w[b], acc[i][b]);
                 }
@@ -62,6 +64,7 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
         for (int b = 0; b < FB; b++) {
             VEC v = conv->bias ? acc[i][b] + bias[b] : acc[i][b];
             if (conv->relu) v = FN(relu)(v);
+            if (conv->accumulate) v = FN(filter_vector)(o, b, FB, masked, tail) + v;
             if (masked && b == FB - 1) STOREN(o + b * W, v, tail); else STOREU(o + b * W, v);
         }
     }
@@ -71,7 +74,7 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
 /// whose window lies inside the input's columns PB (then 4, then 1) at a time, the others (at the
 /// borders) one at a time with their window clipped.
 INLINE void FN(direct_row)(const dl_direct_conv *conv, const float *sample, float *outSample, ptrdiff_t oh,
-                           ptrdiff_t f0, const int FB, const int PB, const int masked, int tail) {
+                           ptrdiff_t f0, const int FB, const int PB, const int masked, int tail, const int unitStride) {
     const ptrdiff_t ih0 = oh * conv->strideHeight - conv->padTop;
     const ptrdiff_t khLo = ih0 < 0 ? -ih0 : 0;
     const ptrdiff_t khHi = ih0 + conv->kernelHeight > conv->height ? conv->height - ih0 : conv->kernelHeight;
@@ -86,29 +89,29 @@ INLINE void FN(direct_row)(const dl_direct_conv *conv, const float *sample, floa
     for (ptrdiff_t ow = 0; ow < conv->outWidth; ) {
         if (ow >= first && ow < last) {
             if (last - ow >= PB) {
-                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, PB, masked, tail);
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, PB, masked, tail, unitStride);
                 ow += PB;
             } else if (PB > 4 && last - ow >= 4) {
-                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 4, masked, tail);
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 4, masked, tail, unitStride);
                 ow += 4;
             } else {
-                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 1, masked, tail);
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 1, masked, tail, unitStride);
                 ow += 1;
             }
         } else {
             const ptrdiff_t iw0 = ow * sw - conv->padLeft;
             const ptrdiff_t kwLo = iw0 < 0 ? -iw0 : 0;
             const ptrdiff_t kwHi = iw0 + kernelWidth > conv->width ? conv->width - iw0 : kernelWidth;
-            FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, kwLo, kwHi, f0, FB, 1, masked, tail);
+            FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, kwLo, kwHi, f0, FB, 1, masked, tail, unitStride);
             ow += 1;
         }
     }
 }
 
-/// Output rows `rowStart ..< rowEnd` of sample `n`: the filters in groups of 4 vectors (the
-/// last group 1 to 4), a partial last vector on its own.
-KERNEL void FN(conv_direct)(const dl_direct_conv *conv, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd) {
-    const float *sample = conv->x + n * conv->height * conv->width * conv->channels;
+/// `conv_direct` for channels `unitStride` ? 1 : `conv->channelStride` scalars apart.
+INLINE void FN(direct_rows)(const dl_direct_conv *conv, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd,
+                            const int unitStride) {
+    const float *sample = conv->x + n * conv->height * conv->width * conv->pixelStride;
     float *outSample = conv->out + n * conv->outHeight * conv->outWidth * conv->filters;
     const ptrdiff_t fullVectors = conv->filters / W;
     const int tail = (int)(conv->filters - fullVectors * W);
@@ -117,14 +120,22 @@ KERNEL void FN(conv_direct)(const dl_direct_conv *conv, ptrdiff_t n, ptrdiff_t r
         for (ptrdiff_t left = fullVectors; left > 0; ) {
             const ptrdiff_t group = left >= 4 ? 4 : left;
             switch (group) {
-            case 4: FN(direct_row)(conv, sample, outSample, oh, f0, 4, DL_DIRECT_PB4, 0, 0); break;
-            case 3: FN(direct_row)(conv, sample, outSample, oh, f0, 3, DL_DIRECT_PB3, 0, 0); break;
-            case 2: FN(direct_row)(conv, sample, outSample, oh, f0, 2, DL_DIRECT_PB2, 0, 0); break;
-            default: FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 0, 0); break;
+            case 4: FN(direct_row)(conv, sample, outSample, oh, f0, 4, DL_DIRECT_PB4, 0, 0, unitStride); break;
+            case 3: FN(direct_row)(conv, sample, outSample, oh, f0, 3, DL_DIRECT_PB3, 0, 0, unitStride); break;
+            case 2: FN(direct_row)(conv, sample, outSample, oh, f0, 2, DL_DIRECT_PB2, 0, 0, unitStride); break;
+            default: FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 0, 0, unitStride); break;
             }
             f0 += group * W;
             left -= group;
         }
-        if (tail > 0) FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 1, tail);
+        if (tail > 0) FN(direct_row)(conv, sample, outSample, oh, f0, 1, DL_DIRECT_PB1, 1, tail, unitStride);
     }
+}
+
+/// Output rows `rowStart ..< rowEnd` of sample `n`: the filters in groups of 4 vectors (the
+/// last group 1 to 4), a partial last vector on its own; compiled apart for channels side by
+/// side (an image) and for channels `channelStride` apart (a transposed matrix).
+KERNEL void FN(conv_direct)(const dl_direct_conv *conv, ptrdiff_t n, ptrdiff_t rowStart, ptrdiff_t rowEnd) {
+    if (conv->channelStride == 1) FN(direct_rows)(conv, n, rowStart, rowEnd, 1);
+    else FN(direct_rows)(conv, n, rowStart, rowEnd, 0);
 }

@@ -79,7 +79,9 @@ void dl_batchnorm_input_gradient(const float *g, const float *x, const float *ma
 /// A direct convolution, channels last: x `[N, height, width, channels]`, kernel `[kernelHeight,
 /// kernelWidth, channels, filters]`, bias `[filters]` or NULL, out `[N, outHeight, outWidth, filters]`;
 /// output (oh, ow) reads input rows oh·strideHeight − padTop + kh and columns ow·strideWidth −
-/// padLeft + kw (taps outside the input are left out of the sum).
+/// padLeft + kw (taps outside the input are left out of the sum). x's pixels lie `pixelStride`
+/// scalars apart and a pixel's channels `channelStride` apart (`channels` and 1 for an image;
+/// 1 and the pixel count for its transpose).
 typedef struct {
     const float *x;
     ptrdiff_t height, width, channels;
@@ -90,12 +92,23 @@ typedef struct {
     int relu;
     ptrdiff_t strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth;
     float *out;
+    ptrdiff_t pixelStride, channelStride;
+    /// Non-zero: each result is added to what `out` holds (out + result) instead of replacing it.
+    int accumulate;
 } dl_direct_conv;
 
 /// Output rows `rowStart ..< rowEnd` of sample `sample` of `conv`: each output is the sum from 0
 /// of its window's taps inside the input in (kh, kw, c) order, each tap one fused multiply-add
 /// (one rounding), then + bias, then ReLU when asked: the same bits in every variant.
 void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowStart, ptrdiff_t rowEnd);
+
+/// c `[rows, columns]` = a `[rows, inner]` · b `[inner, columns]`, all three dense and row-major:
+/// the direct convolution's 1×1 case (a one-row image `rows` pixels wide), each output the sum
+/// from 0 over `inner` in order, one fused multiply-add a term: the same bits in every variant.
+/// With `transposeA`, a is stored as its transpose `[inner, rows]`; with `accumulate`, c + a · b
+/// (c plus the sum) replaces c.
+void dl_gemm_direct(const float *a, int transposeA, const float *b, float *c, ptrdiff_t rows, ptrdiff_t inner,
+                    ptrdiff_t columns, int accumulate);
 
 #ifdef __cplusplus
 }

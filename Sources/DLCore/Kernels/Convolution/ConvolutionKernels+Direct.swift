@@ -46,7 +46,8 @@ extension ConvolutionKernels {
             x: x, height: g.height, width: g.width, channels: g.channels,
             kernel: kernel, kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, filters: filters,
             bias: bias, relu: relu ? 1 : 0, strideHeight: g.strideHeight, strideWidth: g.strideWidth,
-            padTop: g.padTop, padLeft: g.padLeft, outHeight: g.outputHeight, outWidth: g.outputWidth, out: out)
+            padTop: g.padTop, padLeft: g.padLeft, outHeight: g.outputHeight, outWidth: g.outputWidth, out: out,
+            pixelStride: g.channels, channelStride: 1, accumulate: 0)
         // Fewer samples than workers: each sample's rows in as many bands as there are workers.
         let bands = g.batch >= Parallel.workers ? 1 : Swift.min(Parallel.workers, g.outputHeight)
         let rowsPerBand = (g.outputHeight + bands - 1) / bands

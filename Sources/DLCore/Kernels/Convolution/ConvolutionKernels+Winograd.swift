@@ -6,7 +6,7 @@
 //     variable keeps its U between calls while its value is unchanged, `winogradTransformedKernel`);
 //  2. Per chunk: V [α², T, C] = Bᵀ d B for each tile's α×α input window (zeros outside the image:
 //     the 'same' padding and the edge tiles' overhang);
-//  3. α² products M_e [T, F] = V_e [T, C] · U_e [C, F] (`GEMM.multiply`, single-threaded);
+//  3. α² products M_e [T, F] = V_e [T, C] · U_e [C, F] (`winogradProducts`, single-threaded);
 //  4. out = act(Aᵀ M A + bias) on the valid cells of each tile.
 // A chunk's V and M are sized to stay near a core's L2 cache (`Plan.winogradSamplesPerChunk`).
 //
@@ -149,10 +149,8 @@ extension ConvolutionKernels {
                 let v = scratch, product = scratch + cells * vStride
                 winogradInput(T.self, x, mask: mask, g, samples: samples, tileColumns: tileColumns, tileRows: tileRows,
                               into: v, cellStride: vStride)
-                for cell in 0..<cells {
-                    GEMM.multiply(v + cell * vStride, transposeA: false, up + cell * c * filters, transposeB: false,
-                                  into: product + cell * mStride, m: tiles, n: filters, k: c, parallel: false)
-                }
+                winogradProducts(v, cellStride: vStride, up, into: product, cellStride: mStride, cells: cells,
+                                 tiles: tiles, channels: c, filters: filters)
                 winogradOutput(T.self, product, cellStride: mStride, g, samples: samples, filters: filters,
                                tileColumns: tileColumns, tileRows: tileRows, bias: bias, relu: relu, into: out)
             }

@@ -98,4 +98,40 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
             XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 32).direct, "AVX2 keeps im2col")
         }
     }
+
+    /// `directProduct` (`dl_gemm_direct`, Winograd's products with AVX-512), every variant, a plain
+    /// or transposed, replacing or accumulating, against the reference of a 1×1 convolution over a
+    /// one-row image (plus what the output held), bit for bit.
+    func testDirectProductMatchesTheReferenceBitForBit() {
+        var compared = 0
+        for (index, (rows, inner, columns)) in [(147, 16, 16), (13, 17, 19), (1, 5, 33), (200, 64, 64), (7, 32, 72), (30, 3, 4)].enumerated() {
+            let a = Tensor.randomUniform([rows * inner], min: -1, max: 1, seed: UInt64(index)).scalars
+            let b = Tensor.randomUniform([inner * columns], min: -1, max: 1, seed: UInt64(index) + 9).scalars
+            let start = Tensor.randomUniform([rows * columns], min: -1, max: 1, seed: UInt64(index) + 18).scalars
+            // a stored as its transpose [inner, rows].
+            let aT = (0..<(inner * rows)).map { a[($0 % rows) * inner + $0 / rows] }
+            let g = WindowGeometry(inputShape: [1, 1, rows, inner], kernel: (1, 1), strides: (1, 1), padding: .valid)
+            let product = ConvolutionKernels.referenceDirectForward(a, kernel: b, bias: nil, g, filters: columns, relu: false)
+            for unit in VectorUnit.supported {
+                XCTAssertTrue(VectorUnit.force(unit))
+                for (transposed, accumulate) in [(false, false), (true, false), (true, true), (false, true)] {
+                    // One spare cell each side, which the product must leave alone.
+                    var out = [Float.nan] + (accumulate ? start : [Float](repeating: .nan, count: rows * columns)) + [.nan]
+                    (transposed ? aT : a).withUnsafeBufferPointer { ap in b.withUnsafeBufferPointer { bp in
+                        out.withUnsafeMutableBufferPointer { op in
+                            ConvolutionKernels.directProduct(ap.baseAddress!, transposeA: transposed, bp.baseAddress!,
+                                                             into: op.baseAddress! + 1, rows: rows, inner: inner, columns: columns,
+                                                             accumulate: accumulate)
+                        }
+                    } }
+                    let what = "\(unit.name) [\(rows), \(inner)] · [\(inner), \(columns)] transposed=\(transposed) accumulate=\(accumulate)"
+                    XCTAssertTrue(out.first!.isNaN && out.last!.isNaN, "\(what): wrote outside the output")
+                    let expected = accumulate ? zip(start, product).map { $0 + $1 } : product
+                    assertSameBits(Array(out[1...(rows * columns)]), expected, what)
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(compared, 24)
+    }
 }
