@@ -1,7 +1,8 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
-// element-wise passes): hot loops that are not GEMM, each with a portable variant and variants for
-// AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`) compiled side by side in one
-// portable build (no -march), one of them chosen at run time from what the CPU supports.
+// element-wise passes, the dense layer's sigmoid and ReLU): hot loops that are not GEMM, each with a
+// portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
+// compiled side by side in one portable build (no -march), one of them chosen at run time from what
+// the CPU supports.
 //
 // The choice is made once, on first use: SWIFTDL_ISA=portable|avx2|avx512 in the environment
 // asks for one (capped at what the CPU supports), otherwise the best the CPU supports.
@@ -75,6 +76,13 @@ void dl_batchnorm_normalize(const float *x, ptrdiff_t rows, ptrdiff_t channels, 
 void dl_batchnorm_input_gradient(const float *g, const float *x, const float *mask, ptrdiff_t rows,
                                  ptrdiff_t channels, const float *mean, const float *a, const float *b,
                                  const float *d, float *dx);
+
+/// The sigmoid in place: `y = 1 / (1 + e^−y)`, with `FastMath.exp`'s Cephes polynomial on −y clamped
+/// to [−87.3, 88.3] (NaN stays NaN), operation for operation as `FastMath.sigmoid`. Shapes: y `[count]`.
+void dl_sigmoid_inplace(float *y, ptrdiff_t count);
+
+/// ReLU in place: `y = y ≤ 0 ? 0 : y` (NaN stays NaN, −0 becomes +0). Shapes: y `[count]`.
+void dl_relu_inplace(float *y, ptrdiff_t count);
 
 #ifdef __cplusplus
 }
