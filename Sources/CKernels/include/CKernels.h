@@ -46,6 +46,13 @@ const char *dl_kernels_isa_name(int isa);
 /// The CPU's model name ("AMD EPYC ..."), from /proc/cpuinfo on Linux; "unknown" when not found.
 const char *dl_kernels_cpu_model(void);
 
+/// The sigmoid in place: `y = 1 / (1 + e^−y)`, with `FastMath.exp`'s Cephes polynomial on −y clamped
+/// to [−87.3, 88.3] (NaN stays NaN), operation for operation as `FastMath.sigmoid`. Shapes: y `[count]`.
+void dl_sigmoid_inplace(float *y, ptrdiff_t count);
+
+/// ReLU in place: `y = y ≤ 0 ? 0 : y` (NaN stays NaN, −0 becomes +0). Shapes: y `[count]`.
+void dl_relu_inplace(float *y, ptrdiff_t count);
+
 /// Winograd's input transform V = Bᵀ d B of F(m×m, 3×3) (`tile` m = 2 or 4, α = m + 2) for every
 /// tile of one sample, in row then column order: x `[height, width, channels]`, read as zero outside
 /// the image (the tile at row ty, column tx covers rows ty·m − padTop ..< + α, columns likewise) and
@@ -76,13 +83,6 @@ void dl_batchnorm_normalize(const float *x, ptrdiff_t rows, ptrdiff_t channels, 
 void dl_batchnorm_input_gradient(const float *g, const float *x, const float *mask, ptrdiff_t rows,
                                  ptrdiff_t channels, const float *mean, const float *a, const float *b,
                                  const float *d, float *dx);
-
-/// The sigmoid in place: `y = 1 / (1 + e^−y)`, with `FastMath.exp`'s Cephes polynomial on −y clamped
-/// to [−87.3, 88.3] (NaN stays NaN), operation for operation as `FastMath.sigmoid`. Shapes: y `[count]`.
-void dl_sigmoid_inplace(float *y, ptrdiff_t count);
-
-/// ReLU in place: `y = y ≤ 0 ? 0 : y` (NaN stays NaN, −0 becomes +0). Shapes: y `[count]`.
-void dl_relu_inplace(float *y, ptrdiff_t count);
 
 #ifdef __cplusplus
 }
