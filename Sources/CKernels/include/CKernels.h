@@ -1,7 +1,8 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
-// element-wise passes): hot loops that are not GEMM, each with a portable variant and variants for
-// AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`) compiled side by side in one
-// portable build (no -march), one of them chosen at run time from what the CPU supports.
+// element-wise passes, the dense layer's sigmoid and ReLU): hot loops that are not GEMM, each with a
+// portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
+// compiled side by side in one portable build (no -march), one of them chosen at run time from what
+// the CPU supports.
 //
 // The choice is made once, on first use: SWIFTDL_ISA=portable|avx2|avx512 in the environment
 // asks for one (capped at what the CPU supports), otherwise the best the CPU supports.
@@ -44,6 +45,13 @@ const char *dl_kernels_isa_name(int isa);
 
 /// The CPU's model name ("AMD EPYC ..."), from /proc/cpuinfo on Linux; "unknown" when not found.
 const char *dl_kernels_cpu_model(void);
+
+/// The sigmoid in place: `y = 1 / (1 + e^−y)`, with `FastMath.exp`'s Cephes polynomial on −y clamped
+/// to [−87.3, 88.3] (NaN stays NaN), operation for operation as `FastMath.sigmoid`. Shapes: y `[count]`.
+void dl_sigmoid_inplace(float *y, ptrdiff_t count);
+
+/// ReLU in place: `y = y ≤ 0 ? 0 : y` (NaN stays NaN, −0 becomes +0). Shapes: y `[count]`.
+void dl_relu_inplace(float *y, ptrdiff_t count);
 
 /// Winograd's input transform V = Bᵀ d B of F(m×m, 3×3) (`tile` m = 2 or 4, α = m + 2) for every
 /// tile of one sample, in row then column order: x `[height, width, channels]`, read as zero outside

@@ -6,10 +6,11 @@ import Glibc
 /// `linear`), and their backward kernels, which need only the output `y` and its gradient `g`.
 /// Forward and backward are paired; `reference…` kernels are the naive versions for tests.
 package enum ActivationKernels {
-    /// `y = max(y, 0)` in place; NaN stays NaN (as TensorFlow's `relu`), −0 becomes +0.
-    /// Shapes: y `[count]`.
+    /// `y = max(y, 0)` in place; NaN stays NaN (as TensorFlow's `relu`), −0 becomes +0: the Swift
+    /// loop that `reluForward(_:count:)` (the C kernels, ActivationKernels+Vector.swift) matches bit
+    /// for bit, kept as its reference. Shapes: y `[count]`.
     @inlinable
-    package static func reluForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
+    package static func reluForwardSwift(_ y: UnsafeMutablePointer<Float>, count: Int) {
         // `v <= 0` is false for NaN, so NaN passes through (`v > 0 ? v : 0` would turn it into 0).
         for i in 0..<count { let v = y[i]; y[i] = v <= 0 ? 0 : v }
     }
@@ -80,9 +81,10 @@ package enum ActivationKernels {
         return y
     }
 
-    /// `y = 1 / (1 + e^−y)` in place, computed stably (`FastMath.sigmoid`, which vectorizes).
-    /// Shapes: y `[count]`.
-    package static func sigmoidForward(_ y: UnsafeMutablePointer<Float>, count: Int) {
+    /// `y = 1 / (1 + e^−y)` in place, computed stably (`FastMath.sigmoid`, which vectorizes, to SSE
+    /// in a portable build): the Swift loop that `sigmoidForward(_:count:)` (the C kernels,
+    /// ActivationKernels+Vector.swift) matches bit for bit, kept as its reference. Shapes: y `[count]`.
+    package static func sigmoidForwardSwift(_ y: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { y[i] = FastMath.sigmoid(y[i]) }
     }
 
