@@ -42,12 +42,18 @@ extension ConvolutionKernels {
                         for n in start..<end {
                             let sample = x + n * g.sampleSize
                             var zeroPixels = 0
+                            // A pixel is zero when every channel is ±0: the OR of their bits, sign
+                            // bit left out, is 0 (NaN is not zero). No early exit: the OR over the
+                            // channels vectorizes, where comparing one float at a time did not (85% of
+                            // this function's time on vgg's post-ReLU inputs).
+                            let bits = UnsafeRawPointer(sample).assumingMemoryBound(to: UInt32.self)
                             for pixel in 0..<(height * width) {
-                                let p = sample + pixel * channels
-                                var c = 0
-                                while c < channels && p[c] == 0 { c &+= 1 }
-                                flags[pixel] = c < channels
-                                if c == channels { zeroPixels &+= 1 }
+                                let p = bits + pixel * channels
+                                var union: UInt32 = 0
+                                for c in 0..<channels { union |= p[c] }
+                                let nonzero = union & 0x7FFF_FFFF != 0
+                                flags[pixel] = nonzero
+                                if !nonzero { zeroPixels &+= 1 }
                             }
                             if zeroPixels == 0 && everyWindowHoldsAPixel { continue }
                             writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,

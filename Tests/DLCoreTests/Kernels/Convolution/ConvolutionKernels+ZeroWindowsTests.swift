@@ -57,6 +57,32 @@ final class ConvolutionKernelsZeroWindowsTests: XCTestCase {
         XCTAssertGreaterThan(zeroWindows, 10_000)
     }
 
+    /// −0 counts as zero (a pixel of −0s leaves its windows all-zero: exactly the bias) and NaN does
+    /// not (a window holding it is not rewritten and stays NaN, as the direct sum gives it).
+    func testNegativeZeroIsZeroAndNaNIsNot() {
+        let g = WindowGeometry(inputShape: [1, 10, 10, 16], kernel: (3, 3), strides: (1, 1), padding: .same)
+        var x = [Float](repeating: 0, count: g.sampleSize)
+        for c in 0..<16 { x[(5 * 10 + 5) * 16 + c] = -0.0 }   // pixel (5, 5): all −0, in the NaN's Winograd tile
+        x[(7 * 10 + 7) * 16 + 3] = .nan                       // pixel (7, 7): one NaN channel
+        let kernel = Tensor.randomUniform([g.patchSize * 16], min: -1, max: 1, seed: 7).scalars
+        let bias = Tensor.randomUniform([16], min: -0.5, max: 0.5, seed: 8).scalars
+        let plan = ConvolutionKernels.Plan(g, filters: 16, winograd: true)
+        let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: 16, relu: false, plan: plan)
+        for oh in 0..<10 {
+            for ow in 0..<10 {
+                let touchesNaN = abs(oh - 7) <= 1 && abs(ow - 7) <= 1
+                for f in 0..<16 {
+                    let value = out[(oh * 10 + ow) * 16 + f]
+                    if touchesNaN {
+                        XCTAssertTrue(value.isNaN, "(\(oh), \(ow)) f=\(f) touches the NaN pixel")
+                    } else {
+                        XCTAssertEqual(value, bias[f], "(\(oh), \(ow)) f=\(f): an all-zero window (−0 included)")
+                    }
+                }
+            }
+        }
+    }
+
     /// A kernel with ∞ keeps Winograd's output (the direct sum gives 0·∞ = NaN there): no window is rewritten.
     func testNonFiniteKernelIsLeftToTheTransform() {
         let g = WindowGeometry(inputShape: [1, 6, 6, 16], kernel: (3, 3), strides: (1, 1), padding: .same)
