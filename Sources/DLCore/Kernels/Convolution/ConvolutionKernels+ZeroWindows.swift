@@ -7,46 +7,57 @@
 // reference, im2col) gives exactly 0 and ReLU's derivative 0. In the transfer protocol's small
 // VGG this changed the sign of 2 of 32, 6 of 64 and 7 of 64 bias gradients of its three Winograd
 // layers at the first step (Tests/DLModelsTests/EndToEnd/TransferTrainingParityTests.swift).
-// `restoreZeroWindows` writes those outputs exactly, as the direct convolution would.
+// `ZeroWindowRestorer` writes those outputs exactly, as the direct convolution would, chunk by
+// chunk inside the Winograd forward pass (ConvolutionKernels+Winograd.swift).
 
 extension ConvolutionKernels {
     /// Overwrites with `act(bias)` (0 without bias) each output whose input window holds only zeros
-    /// (padding included), what the direct convolution gives there; leaves every other output as is.
-    /// Skipped when the kernel is not finite (0·∞ is NaN in the direct sum).
+    /// (padding included), what the direct convolution gives there, and leaves every other output
+    /// as is; for the samples of one chunk at a time, so that `winogradForward` runs it while the
+    /// chunk's input is still in cache from its input transform. Nothing to do (`init` returns nil)
+    /// when the kernel is not finite (0·∞ is NaN in the direct sum).
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]`, out `[N, OH, OW, F]`.
-    static func restoreZeroWindows(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                                   _ g: WindowGeometry, filters: Int, relu: Bool, into out: UnsafeMutablePointer<Float>) {
-        let kernelCount = g.patchSize * filters
-        var finite = true
-        for i in 0..<kernelCount where !kernel[i].isFinite { finite = false; break }
-        guard finite, g.batch > 0, filters > 0 else { return }
-        // act(bias) for a whole output row of filters, computed once.
-        let values = (0..<filters).map { f -> Float in
-            let v = bias?[f] ?? 0
-            return relu && v <= 0 ? 0 : v
+    struct ZeroWindowRestorer {
+        let g: WindowGeometry
+        let filters: Int
+        /// act(bias) for a whole output row of filters, computed once.
+        let values: [Float]
+        /// Every window holds an input pixel (not only padding): then a sample without all-zero
+        /// pixels has no all-zero window, and is skipped.
+        let everyWindowHoldsAPixel: Bool
+
+        init?(kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool) {
+            for i in 0..<(g.patchSize * filters) where !kernel[i].isFinite { return nil }
+            guard g.batch > 0, filters > 0 else { return nil }
+            self.g = g
+            self.filters = filters
+            values = (0..<filters).map { f -> Float in
+                let v = bias?[f] ?? 0
+                return relu && v <= 0 ? 0 : v
+            }
+            everyWindowHoldsAPixel = ConvolutionKernels.windowRows(g, 0).count > 0
+                && ConvolutionKernels.windowRows(g, g.outputHeight - 1).count > 0
+                && ConvolutionKernels.windowColumns(g, 0).count > 0
+                && ConvolutionKernels.windowColumns(g, g.outputWidth - 1).count > 0
         }
-        let (height, width, channels) = (g.height, g.width, g.channels)
-        // Every window holds an input pixel (not only padding): then a sample without all-zero
-        // pixels has no all-zero window, and is skipped.
-        let everyWindowHoldsAPixel = windowRows(g, 0).count > 0 && windowRows(g, g.outputHeight - 1).count > 0
-            && windowColumns(g, 0).count > 0 && windowColumns(g, g.outputWidth - 1).count > 0
-        values.withUnsafeBufferPointer { valuesBuffer in
-            let vp = valuesBuffer.baseAddress!
-            Parallel.forRanges(g.batch, minimumCount: 2) { start, end in
-                // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero; rowHits
-                // [h·OW + ow]: whether any pixel of row h in output column ow's window is.
-                var nonzero = [Bool](repeating: false, count: height * width)
-                var rowHits = [Bool](repeating: false, count: height * g.outputWidth)
+
+        /// Restores the all-zero windows of `samples` (on the calling thread).
+        func restore(_ x: UnsafePointer<Float>, samples: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+            let (height, width, channels) = (g.height, g.width, g.channels)
+            // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero; rowHits
+            // [h·OW + ow]: whether any pixel of row h in output column ow's window is.
+            var nonzero = [Bool](repeating: false, count: height * width)
+            var rowHits = [Bool](repeating: false, count: height * g.outputWidth)
+            values.withUnsafeBufferPointer { valuesBuffer in
                 nonzero.withUnsafeMutableBufferPointer { flags in
                     rowHits.withUnsafeMutableBufferPointer { hits in
-                        for n in start..<end {
-                            let sample = x + n * g.sampleSize
-                            var zeroPixels = 0
+                        for n in samples {
                             // A pixel is zero when every channel is ±0: the OR of their bits, sign
                             // bit left out, is 0 (NaN is not zero). No early exit: the OR over the
                             // channels vectorizes, where comparing one float at a time did not (85% of
                             // this function's time on vgg's post-ReLU inputs).
-                            let bits = UnsafeRawPointer(sample).assumingMemoryBound(to: UInt32.self)
+                            let bits = UnsafeRawPointer(x + n * g.sampleSize).assumingMemoryBound(to: UInt32.self)
+                            var zeroPixels = 0
                             for pixel in 0..<(height * width) {
                                 let p = bits + pixel * channels
                                 var union: UInt32 = 0
@@ -56,9 +67,9 @@ extension ConvolutionKernels {
                                 if !nonzero { zeroPixels &+= 1 }
                             }
                             if zeroPixels == 0 && everyWindowHoldsAPixel { continue }
-                            writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,
+                            ConvolutionKernels.writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,
                                              allZero: zeroPixels == height * width, g, filters: filters,
-                                             values: vp, into: out)
+                                             values: valuesBuffer.baseAddress!, into: out)
                         }
                     }
                 }
@@ -67,13 +78,13 @@ extension ConvolutionKernels {
     }
 
     /// The input rows of output row `oh`'s window (padding left out).
-    private static func windowRows(_ g: WindowGeometry, _ oh: Int) -> Range<Int> {
+    fileprivate static func windowRows(_ g: WindowGeometry, _ oh: Int) -> Range<Int> {
         let top = oh * g.strideHeight - g.padTop
         return Swift.max(top, 0)..<Swift.max(Swift.min(top + g.kernelHeight, g.height), Swift.max(top, 0))
     }
 
     /// The input columns of output column `ow`'s window (padding left out).
-    private static func windowColumns(_ g: WindowGeometry, _ ow: Int) -> Range<Int> {
+    fileprivate static func windowColumns(_ g: WindowGeometry, _ ow: Int) -> Range<Int> {
         let left = ow * g.strideWidth - g.padLeft
         return Swift.max(left, 0)..<Swift.max(Swift.min(left + g.kernelWidth, g.width), Swift.max(left, 0))
     }
@@ -81,7 +92,7 @@ extension ConvolutionKernels {
     /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel: first, for each
     /// input row and output column, whether the window's columns hold a flagged pixel
     /// (`rowHits`, scratch of `H·OW`), then for each output whether any of its window's rows does.
-    private static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, rowHits: UnsafeMutableBufferPointer<Bool>,
+    fileprivate static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, rowHits: UnsafeMutableBufferPointer<Bool>,
                                          allZero: Bool, _ g: WindowGeometry, filters: Int, values: UnsafePointer<Float>,
                                          into out: UnsafeMutablePointer<Float>) {
         let outputWidth = g.outputWidth

@@ -47,10 +47,12 @@ package enum ConvolutionKernels {
             let a = plan.winogradTile.rawValue + 2
             check(winogradKernel == nil || winogradKernel!.count == a * a * g.channels * filters,
                   "ConvolutionKernels.forward: a transformed kernel of \(winogradKernel?.count ?? 0) scalars does not fit \(g) with \(filters) filters")
+            // Outputs of all-zero windows exactly as the direct sum gives them, chunk by chunk
+            // (ConvolutionKernels+ZeroWindows.swift).
+            let restorer = ZeroWindowRestorer(kernel: wp, bias: bp, g, filters: filters, relu: relu)
             winogradForward(xp, kernel: wp, transformed: winogradKernel?.baseAddress, bias: bp, g, filters: filters, relu: relu,
-                            into: op, tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
-            // Outputs of all-zero windows exactly as the direct sum gives them (ConvolutionKernels+ZeroWindows.swift).
-            restoreZeroWindows(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
+                            into: op, tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk,
+                            restorer: restorer)
             return
         }
         let rowsPerSample = g.outputHeight * g.outputWidth
