@@ -5,8 +5,8 @@
 //
 //  1. Per chunk: V [α², tiles, C], the forward's input transform, recomputed;
 //  2. dM [α², tiles, F] = A gY Aᵀ for each tile;
-//  3. α² products dU_e [C, F] += V_eᵀ · dM_e (`GEMM.multiply`, or `directProduct` with AVX-512 as
-//     in the forward pass: ConvolutionKernels+WinogradProducts.swift; single-threaded), summed over the
+//  3. α² products dU_e [C, F] += V_eᵀ · dM_e (`winogradCellProduct`: GEMM, or the direct product with
+//     AVX-512 as in the forward pass, ConvolutionKernels+WinogradProducts.swift; single-threaded), summed over the
 //     chunks of a worker into its own partial dU, the partials then added in worker order (the
 //     same result on every run);
 //  4. dw [3, 3, C, F] = Gᵀ dU G.
@@ -61,16 +61,9 @@ extension ConvolutionKernels {
                 winogradOutputGradient(T.self, grad, mask: mask, g, samples: samples, filters: filters,
                                        tileColumns: tileColumns, tileRows: tileRows, into: dm, cellStride: mStride,
                                        biasSums: dBias == nil ? nil : du + kernelCount)
-                let direct = winogradProductsDirect
                 for cell in 0..<cells {
-                    if direct {
-                        directProduct(v + cell * vStride, transposeA: true, dm + cell * mStride, into: du + cell * c * filters,
-                                      rows: c, inner: tiles, columns: filters, accumulate: true)
-                    } else {
-                        GEMM.multiply(v + cell * vStride, transposeA: true, dm + cell * mStride, transposeB: false,
-                                      into: du + cell * c * filters, m: c, n: filters, k: tiles, beta: 1,
-                                      parallel: false, vectorRows: false)
-                    }
+                    winogradCellProduct(v + cell * vStride, transposeA: true, dm + cell * mStride, into: du + cell * c * filters,
+                                        rows: c, inner: tiles, columns: filters, accumulate: true, vectorRows: false)
                 }
             }
             for worker in 1..<workers {

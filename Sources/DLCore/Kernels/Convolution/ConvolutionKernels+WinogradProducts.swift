@@ -26,15 +26,25 @@ extension ConvolutionKernels {
     static func winogradProducts(_ v: UnsafePointer<Float>, cellStride vStride: Int, _ u: UnsafePointer<Float>,
                                  into product: UnsafeMutablePointer<Float>, cellStride mStride: Int, cells: Int,
                                  tiles: Int, channels: Int, filters: Int) {
-        let direct = winogradProductsDirect
         for cell in 0..<cells {
-            let ve = v + cell * vStride, ue = u + cell * channels * filters, me = product + cell * mStride
-            if direct {
-                directProduct(ve, ue, into: me, rows: tiles, inner: channels, columns: filters)
-            } else {
-                GEMM.multiply(ve, transposeA: false, ue, transposeB: false, into: me, m: tiles, n: filters, k: channels,
-                              parallel: false)
-            }
+            winogradCellProduct(v + cell * vStride, u + cell * channels * filters, into: product + cell * mStride,
+                                rows: tiles, inner: channels, columns: filters)
+        }
+    }
+
+    /// One cell's product, out `[rows, columns]` = a `[rows, inner]` · b `[inner, columns]` (a stored
+    /// as `[inner, rows]` when `transposeA`; out + a · b when `accumulate`), on the calling thread:
+    /// by `directProduct` with AVX-512 (`winogradProductsDirect`), else by GEMM (`vectorRows` as
+    /// `GEMM.multiply`'s).
+    static func winogradCellProduct(_ a: UnsafePointer<Float>, transposeA: Bool = false, _ b: UnsafePointer<Float>,
+                                    into out: UnsafeMutablePointer<Float>, rows: Int, inner: Int, columns: Int,
+                                    accumulate: Bool = false, vectorRows: Bool = true) {
+        if winogradProductsDirect {
+            directProduct(a, transposeA: transposeA, b, into: out, rows: rows, inner: inner, columns: columns,
+                          accumulate: accumulate)
+        } else {
+            GEMM.multiply(a, transposeA: transposeA, b, transposeB: false, into: out, m: rows, n: columns, k: inner,
+                          beta: accumulate ? 1 : 0, parallel: false, vectorRows: vectorRows)
         }
     }
 
