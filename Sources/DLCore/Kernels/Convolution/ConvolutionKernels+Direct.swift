@@ -36,12 +36,11 @@ extension ConvolutionKernels {
     static let directMinimumChannels = 2
 
     /// `out = act(conv(x, W) + bias)` by the direct convolution, the samples (at batch 1, bands
-    /// of output rows) split over the workers; true when done. Shapes as `forward`'s. False, with
-    /// nothing written, when the kernel holds an infinity or NaN: the direct sum leaves out the
-    /// taps in the padding, where the other strategies (and Keras) multiply it by 0 and get NaN.
+    /// of output rows) split over the workers. Shapes as `forward`'s. Only for a finite kernel
+    /// (`forward` checks): the direct sum leaves out the taps in the padding, where the other
+    /// strategies (and Keras) multiply an infinite weight by 0 and get NaN.
     static func directForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
-                              _ g: WindowGeometry, filters: Int, relu: Bool, into out: UnsafeMutablePointer<Float>) -> Bool {
-        for i in 0..<(g.patchSize * filters) where !kernel[i].isFinite { return false }
+                              _ g: WindowGeometry, filters: Int, relu: Bool, into out: UnsafeMutablePointer<Float>) {
         let conv = dl_direct_conv(
             x: x, height: g.height, width: g.width, channels: g.channels,
             kernel: kernel, kernelHeight: g.kernelHeight, kernelWidth: g.kernelWidth, filters: filters,
@@ -59,6 +58,5 @@ extension ConvolutionKernels {
                 if first < last { dl_conv_direct(&local, sample, first, last) }
             }
         }
-        return true
     }
 }

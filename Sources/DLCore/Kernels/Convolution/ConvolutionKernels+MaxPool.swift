@@ -38,6 +38,8 @@ extension ConvolutionKernels {
         let transformed = plan.winograd && !plan.direct && winogradKernel == nil
             ? winogradTransformedKernel(kernel, channels: g.channels, filters: filters, tile: plan.winogradTile) : nil
         let samplesPerChunk = plan.winograd ? plan.winogradSamplesPerChunk : plan.samplesPerChunk
+        // Looked at once here rather than by every chunk's `forward`.
+        let kernelIsFinite = kernel.allSatisfy(\.isFinite)
         // The unfused plan's, for chunks of exactly `samplesPerChunk` samples (or fewer, the last).
         let chunkPlan = Plan(g, filters: filters, samplesPerChunk: samplesPerChunk, transposed: plan.transposed,
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
@@ -57,7 +59,7 @@ extension ConvolutionKernels {
                         let chunkOutput = UnsafeMutableBufferPointer(rebasing: y[0..<(count * convolved)])
                         forward(UnsafeBufferPointer(start: xp + first * g.sampleSize, count: count * g.sampleSize),
                                 kernel: kernel, bias: bias, chunkGeometry, filters: filters, relu: relu, into: chunkOutput,
-                                plan: chunkPlan, winogradKernel: u)
+                                plan: chunkPlan, winogradKernel: u, kernelIsFinite: kernelIsFinite)
                         let target = UnsafeMutableBufferPointer(start: op + first * pooled, count: count * pooled)
                         PoolingKernels.maxPoolDisjoint(UnsafeBufferPointer(chunkOutput), chunkPool, into: target,
                                                        winners: wp.map { UnsafeMutableBufferPointer(start: $0 + first * pooled,

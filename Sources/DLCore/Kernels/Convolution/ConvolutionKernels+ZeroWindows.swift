@@ -14,9 +14,9 @@ extension ConvolutionKernels {
     /// Overwrites with `act(bias)` (0 without bias) each output whose input window holds only zeros
     /// (padding included), what the direct convolution gives there, and leaves every other output
     /// as is; for the samples of one chunk at a time, so that `winogradForward` runs it while the
-    /// chunk's input is still in cache from its input transform. Nothing to do (`init` returns nil)
-    /// when the kernel is not finite (0·∞ is NaN in the direct sum).
-    /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]`, out `[N, OH, OW, F]`.
+    /// chunk's input is still in cache from its input transform. Not for a kernel that is not finite
+    /// (0·∞ is NaN in the direct sum; `forward` makes none then).
+    /// Shapes: x `[N, H, W, C]`, bias `[F]`, out `[N, OH, OW, F]`.
     struct ZeroWindowRestorer {
         let g: WindowGeometry
         let filters: Int
@@ -26,8 +26,7 @@ extension ConvolutionKernels {
         /// pixels has no all-zero window, and is skipped.
         let everyWindowHoldsAPixel: Bool
 
-        init?(kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool) {
-            for i in 0..<(g.patchSize * filters) where !kernel[i].isFinite { return nil }
+        init?(bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool) {
             guard g.batch > 0, filters > 0 else { return nil }
             self.g = g
             self.filters = filters

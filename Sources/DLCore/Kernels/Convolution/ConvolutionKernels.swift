@@ -30,10 +30,13 @@ package enum ConvolutionKernels {
     /// Shapes: x `[N, H, W, C]`, kernel `[KH, KW, C, F]`, bias `[F]` → out `[N, OH, OW, F]` (overwritten).
     /// `winogradKernel`, when the plan runs Winograd's algorithm, is the kernel already transformed
     /// for its tile (`winogradTransformedKernel`, `[α², C, F]`): used instead of transforming again.
+    /// `kernelIsFinite`, when the caller knows it (`forwardMaxPooled`, once for all its chunks),
+    /// saves looking again; the direct and Winograd strategies need it (a weight of ±∞ or NaN times
+    /// a padding zero is NaN in Keras's sum, which they leave out).
     package static func forward(_ x: UnsafeBufferPointer<Float>, kernel: UnsafeBufferPointer<Float>,
                                bias: UnsafeBufferPointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
                                into out: UnsafeMutableBufferPointer<Float>, plan: Plan? = nil,
-                               winogradKernel: UnsafeBufferPointer<Float>? = nil) {
+                               winogradKernel: UnsafeBufferPointer<Float>? = nil, kernelIsFinite: Bool? = nil) {
         let k = g.patchSize
         check(x.count == g.batch * g.sampleSize && kernel.count == k * filters
               && out.count == g.outputPositions * filters && (bias == nil || bias!.count == filters),
@@ -42,14 +45,18 @@ package enum ConvolutionKernels {
         let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
-        if plan.direct && directForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op) { return }
+        let finite = plan.direct || plan.winograd ? kernelIsFinite ?? kernel.allSatisfy(\.isFinite) : true
+        if plan.direct && finite {
+            directForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
+            return
+        }
         if plan.winograd {
             let a = plan.winogradTile.rawValue + 2
             check(winogradKernel == nil || winogradKernel!.count == a * a * g.channels * filters,
                   "ConvolutionKernels.forward: a transformed kernel of \(winogradKernel?.count ?? 0) scalars does not fit \(g) with \(filters) filters")
             // Outputs of all-zero windows exactly as the direct sum gives them, chunk by chunk
             // (ConvolutionKernels+ZeroWindows.swift).
-            let restorer = ZeroWindowRestorer(kernel: wp, bias: bp, g, filters: filters, relu: relu)
+            let restorer = finite ? ZeroWindowRestorer(bias: bp, g, filters: filters, relu: relu) : nil
             winogradForward(xp, kernel: wp, transformed: winogradKernel?.baseAddress, bias: bp, g, filters: filters, relu: relu,
                             into: op, tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk,
                             restorer: restorer)
