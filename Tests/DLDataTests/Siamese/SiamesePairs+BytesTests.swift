@@ -62,33 +62,30 @@ final class SiamesePairsBytesTests: XCTestCase {
     }
 
     func testBadInputIsADLErrorNamingIt() {
-        func message(_ make: () throws -> SiamesePairs) -> String {
-            do { _ = try make(); return "no error" } catch { return "\(error)" }
-        }
         let lone = Tensor(classOf.enumerated().map { $0.offset == 29 ? 7 : $0.element })   // class 7: one image
-        XCTAssertEqual(message { try SiamesePairs(images: bytes, labels: lone, count: 10) },
+        XCTAssertEqual(thrownMessage { try SiamesePairs(images: bytes, labels: lone, count: 10) },
                        "SiamesePairs(images:labels:scale:sampleShape:count:seed:): class 7 has 1 sample; a same-class "
                        + "pair needs two samples of every class. Received: labels with class counts [0: 10, 1: 12, 2: 7, 7: 1]")
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: Tensor.zeros([29]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: Tensor.zeros([29]), count: 4) }
             .hasSuffix("images and labels have different sample counts. Received: images of shape [30, 2, 2] and "
                        + "labels of shape [29]"))
         for scale in [Float.nan, .infinity, -.infinity] {
-            XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: y, scale: scale, count: 4) }
+            XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: y, scale: scale, count: 4) }
                 .hasSuffix("scale must be a finite number. Received: scale=\(scale)"), "\(scale)")
         }
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: y, sampleShape: [5], count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: y, sampleShape: [5], count: 4) }
             .hasSuffix("sampleShape must hold one image of shape [2, 2] (4 values). Received: sampleShape=[5]"))
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: y, sampleShape: [-2, -2], count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: y, sampleShape: [-2, -2], count: 4) }
             .contains("Received: sampleShape=[-2, -2]"))
-        XCTAssertTrue(message { try SiamesePairs(images: ByteTensor(shape: [], bytes: [1]), labels: y, count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: ByteTensor(shape: [], bytes: [1]), labels: y, count: 4) }
             .hasSuffix("images needs a sample dimension. Received: images of shape []"))
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: y, count: 0) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: y, count: 0) }
             .hasSuffix("count must be positive. Received: count=0"))
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: Tensor.zeros([30]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: Tensor.zeros([30]), count: 4) }
             .hasSuffix("different-class pairs need at least two classes. Received: labels with class counts [0: 30]"))
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: Tensor.zeros([30, 3]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: Tensor.zeros([30, 3]), count: 4) }
             .contains("labels must hold one class id a sample"))
-        XCTAssertTrue(message { try SiamesePairs(images: bytes, labels: y + 0.5, count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(images: bytes, labels: y + 0.5, count: 4) }
             .hasSuffix("class ids must be whole numbers. Received: labels[0] = 0.5"))
     }
 }

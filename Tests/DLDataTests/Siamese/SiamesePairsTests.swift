@@ -53,21 +53,18 @@ final class SiamesePairsTests: XCTestCase {
     }
 
     func testBadInputIsADLErrorNamingIt() {
-        func message(_ make: () throws -> SiamesePairs) -> String {
-            do { _ = try make(); return "no error" } catch { return "\(error)" }
-        }
         let lone = Tensor(classOf.enumerated().map { $0.offset == 29 ? 7 : $0.element })   // class 7: one sample
-        XCTAssertEqual(message { try SiamesePairs(x: x, y: lone, count: 10) },
+        XCTAssertEqual(thrownMessage { try SiamesePairs(x: x, y: lone, count: 10) },
                        "SiamesePairs(x:y:count:seed:): class 7 has 1 sample; a same-class pair needs two samples of "
                        + "every class. Received: y with class counts [0: 10, 1: 12, 2: 7, 7: 1]")
-        XCTAssertTrue(message { try SiamesePairs(x: x, y: y, count: 0) }.hasSuffix("count must be positive. Received: count=0"))
-        XCTAssertTrue(message { try SiamesePairs(x: x, y: Tensor.zeros([30]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(x: x, y: y, count: 0) }.hasSuffix("count must be positive. Received: count=0"))
+        XCTAssertTrue(thrownMessage { try SiamesePairs(x: x, y: Tensor.zeros([30]), count: 4) }
             .contains("different-class pairs need at least two classes. Received: y with class counts [0: 30]"))
-        XCTAssertTrue(message { try SiamesePairs(x: x, y: Tensor.zeros([29]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(x: x, y: Tensor.zeros([29]), count: 4) }
             .contains("x and y have different sample counts. Received: x of shape [30, 2, 2, 1] and y of shape [29]"))
-        XCTAssertTrue(message { try SiamesePairs(x: x, y: Tensor.zeros([30, 3]), count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(x: x, y: Tensor.zeros([30, 3]), count: 4) }
             .contains("one class id a sample"))
-        XCTAssertTrue(message { try SiamesePairs(x: x, y: y + 0.5, count: 4) }
+        XCTAssertTrue(thrownMessage { try SiamesePairs(x: x, y: y + 0.5, count: 4) }
             .contains("class ids must be whole numbers. Received: y[0] = 0.5"))
     }
 }
