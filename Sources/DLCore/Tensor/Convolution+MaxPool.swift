@@ -24,10 +24,10 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
         let y = conv2d(x, kernel: kernel, of: kernelVariable, bias: bias, strides: strides, padding: padding, relu: relu)
         return maxPool2d(y, poolSize: poolSize, strides: poolStrides, padding: poolPadding)
     }
-    let plan = ConvolutionKernels.Plan(g, filters: filters)
     let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
+    let plan = ConvolutionKernels.Plan(g, filters: filters, inference: !recording)
     let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
                                          differentiated: needsKernelGradient)
     let outShape = [g.batch, pool.outputHeight, pool.outputWidth, filters]

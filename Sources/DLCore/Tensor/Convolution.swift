@@ -29,8 +29,10 @@ package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, b
     // 3% of a single-image LeNet-5 call); each message names the window anyway.
     let g = WindowGeometry(inputShape: x.shape, kernel: (kernel.shape[0], kernel.shape[1]),
                            strides: strides, padding: padding, op: "conv2d")
-    let plan = ConvolutionKernels.Plan(g, filters: filters)
-    let needsKernelGradient = kernel.isOnActiveTape
+    let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
+    let needsBiasGradient = bias?.isOnActiveTape ?? false
+    let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
+    let plan = ConvolutionKernels.Plan(g, filters: filters, inference: !recording)
     let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
                                          differentiated: needsKernelGradient)
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in
@@ -45,9 +47,7 @@ package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, b
             }
         }
     }
-    let needsInputGradient = x.isOnActiveTape
-    let needsBiasGradient = bias?.isOnActiveTape ?? false
-    guard needsInputGradient || needsKernelGradient || needsBiasGradient else { return out }
+    guard recording else { return out }
     // The pullback keeps the input, the kernel and (for the ReLU mask) the output's scalars.
     let (inputValues, kernelValues) = (x.storage, kernel.storage)
     let outputValues = relu ? out.storage : []

@@ -51,6 +51,31 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// A single-channel input with 16 or more filters runs the direct convolution at inference on
+    /// AVX-512 and im2col when recorded (`ConvolutionKernels.Plan`): both agree with the 7-loop
+    /// convolution, and so does the fused convolution + max pooling in both modes.
+    func testSingleChannelInputAtInferenceAndInTraining() {
+        for (padding, kernelSize, filters) in [(Padding.valid, (5, 5), 32), (.same, (3, 3), 17)] {
+            let x = Tensor.randomUniform([3, 12, 11, 1], min: -1, max: 1, seed: 6)
+            let k = Variable(Tensor.randomUniform([kernelSize.0, kernelSize.1, 1, filters], min: -1, max: 1, seed: 7), name: "kernel")
+            let b = Tensor.randomUniform([filters], min: -1, max: 1, seed: 8)
+            let expected = relu(directConvolution(x, k.value, b, (1, 1), padding))
+            let inference = conv2d(x, kernel: k.value, bias: b, padding: padding, relu: true)
+            let training = valueWithGradient(wrt: [k]) { conv2d(x, kernel: k.value, bias: b, padding: padding, relu: true) }.value
+            assertTensorsClose(inference, expected, accuracy: 1e-5, "inference \(padding)")
+            assertTensorsClose(training, expected, accuracy: 1e-5, "training \(padding)")
+            let pooled = maxPool2d(expected, poolSize: (2, 2), strides: (2, 2), padding: .valid)
+            let pooledInference = conv2dMaxPool(x, kernel: k.value, bias: b, padding: padding, relu: true,
+                                                poolSize: (2, 2), poolStrides: (2, 2), poolPadding: .valid)
+            let pooledTraining = valueWithGradient(wrt: [k]) {
+                conv2dMaxPool(x, kernel: k.value, bias: b, padding: padding, relu: true,
+                              poolSize: (2, 2), poolStrides: (2, 2), poolPadding: .valid)
+            }.value
+            assertTensorsClose(pooledInference, pooled, accuracy: 1e-5, "pooled inference \(padding)")
+            assertTensorsClose(pooledTraining, pooled, accuracy: 1e-5, "pooled training \(padding)")
+        }
+    }
+
     func testGradientsValid() {
         checkConvGradients(input: [2, 5, 6, 2], kernel: [3, 2, 2, 3], strides: (1, 1), padding: .valid, bias: true)
     }

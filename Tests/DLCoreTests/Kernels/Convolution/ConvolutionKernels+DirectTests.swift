@@ -89,8 +89,10 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
         XCTAssertEqual(ConvolutionKernels.Plan(strided, filters: 32).direct, avx512)
         XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 6).direct, "too few filters")
         let stem = WindowGeometry(inputShape: [8, 28, 28, 1], kernel: (5, 5), strides: (1, 1), padding: .valid)
-        XCTAssertFalse(ConvolutionKernels.Plan(stem, filters: 32).direct, "one channel")
+        XCTAssertFalse(ConvolutionKernels.Plan(stem, filters: 32).direct, "one channel, in training")
+        XCTAssertEqual(ConvolutionKernels.Plan(stem, filters: 32, inference: true).direct, avx512, "one channel, at inference")
         XCTAssertFalse(ConvolutionKernels.Plan(winograd, filters: 32).direct, "Winograd")
+        XCTAssertFalse(ConvolutionKernels.Plan(winograd, filters: 32, inference: true).direct, "Winograd at inference")
         XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 32, transposed: false).direct, "a named strategy")
         XCTAssertTrue(ConvolutionKernels.Plan(winograd, filters: 32, direct: true).direct, "asked for")
         if VectorUnit.supported.contains(.avx2) {
