@@ -1,5 +1,6 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
-// element-wise passes, the dense layer's sigmoid and ReLU): hot loops that are not GEMM, each with a
+// element-wise passes, the dense layer's sigmoid and ReLU, the direct convolution, max pooling over
+// disjoint windows): hot loops that are not GEMM, each with a
 // portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
 // compiled side by side in one portable build (no -march), one of them chosen at run time from what
 // the CPU supports.
@@ -117,6 +118,34 @@ void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowS
 /// (c plus the sum) replaces c.
 void dl_gemm_direct(const float *a, int transposeA, const float *b, float *c, ptrdiff_t rows, ptrdiff_t inner,
                     ptrdiff_t columns, int accumulate);
+
+/// Max pooling over disjoint windows (pool size = strides, no padding cell): x `[N, height, width,
+/// channels]` → out `[N, outHeight, outWidth, channels]` with outHeight·poolHeight ≤ height and
+/// outWidth·poolWidth ≤ width; each output is its window's first maximum in (row, column) order, or
+/// its first NaN. With `winners` (else NULL), each output's winning cell row·poolWidth + column
+/// (the window at most 256 cells), same shape as out.
+typedef struct {
+    const float *x;
+    ptrdiff_t height, width, channels, poolHeight, poolWidth, outHeight, outWidth;
+    float *out;
+    unsigned char *winners;
+} dl_maxpool;
+
+/// Samples `first ..< last` of `pool`.
+void dl_maxpool_disjoint(const dl_maxpool *pool, ptrdiff_t first, ptrdiff_t last);
+
+/// The backward pass of `dl_maxpool`: each output gradient (grad, winners `[N, outHeight,
+/// outWidth, channels]`) goes to its window's winner, every other cell of dx `[N, height, width,
+/// channels]` (overwritten) gets 0, the cells outside every window included.
+typedef struct {
+    const float *grad;
+    const unsigned char *winners;
+    ptrdiff_t height, width, channels, poolHeight, poolWidth, outHeight, outWidth;
+    float *dx;
+} dl_maxpool_backward;
+
+/// Samples `first ..< last` of `pool`.
+void dl_maxpool_disjoint_backward(const dl_maxpool_backward *pool, ptrdiff_t first, ptrdiff_t last);
 
 #ifdef __cplusplus
 }

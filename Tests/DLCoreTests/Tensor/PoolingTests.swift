@@ -84,47 +84,69 @@ final class PoolingTests: XCTestCase {
     }
 }
 
-/// The disjoint-window max pooling kernels (pool size = strides, no padding) against the general ones.
+/// The disjoint-window max pooling kernels (pool size = strides, no padding; CKernels'
+/// `dl_maxpool_disjoint`) against the general ones, in every instruction set this CPU supports.
 final class DisjointMaxPoolTests: XCTestCase {
+    override func tearDown() {
+        VectorUnit.force(nil)
+        super.tearDown()
+    }
+
     func testMatchesGeneralKernels() {
         let cases: [([Int], (Int, Int))] = [
             ([2, 4, 6, 1], (2, 2)), ([3, 5, 7, 6], (2, 2)), ([1, 6, 6, 16], (2, 2)), ([2, 7, 5, 13], (3, 2)),
             ([1, 2, 2, 3], (1, 1)), ([1, 3, 3, 9], (3, 3)), ([2, 6, 4, 4], (2, 1)),
-            // 4 to 7 channels take eight-lane vectors that run into the next window.
-            ([2, 6, 8, 4], (2, 2)), ([3, 4, 9, 7], (2, 3)), ([2, 5, 6, 5], (1, 2)),
+            // Channel groups around the vector widths (8, 16) and a masked last group.
+            ([2, 6, 8, 4], (2, 2)), ([3, 4, 9, 7], (2, 3)), ([2, 5, 6, 5], (1, 2)), ([2, 4, 4, 17], (2, 2)),
+            ([1, 6, 5, 33], (2, 2)), ([2, 4, 6, 40], (2, 3)),
             // Large enough to be split across cores.
             ([256, 8, 8, 6], (2, 2)),
             // The largest window whose cells fit in a byte.
             ([1, 16, 32, 3], (16, 16)),
         ]
-        for (shape, pool) in cases {
+        var compared = 0
+        for (index, (shape, pool)) in cases.enumerated() {
             let g = WindowGeometry(inputShape: shape, kernel: pool, strides: pool, padding: .valid)
             XCTAssertTrue(PoolingKernels.hasDisjointWindows(g))
-            // Values on a coarse grid, so that windows hold ties (the first maximum must win).
-            let x = Tensor.randomUniform(shape, min: -2, max: 2, seed: 5).scalars.map { ($0 * 2).rounded() / 2 }
-            let reference = PoolingKernels.referenceMaxPool(x, g)
-            var out = [Float](repeating: .nan, count: reference.out.count)
-            x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: $0) } }
-            XCTAssertEqual(out, reference.out, "\(shape) \(pool)")
-            // With winners: the same output, and each winner is the reference's argmax cell.
-            var tracked = [Float](repeating: .nan, count: out.count), winners = [UInt8](repeating: 255, count: out.count)
-            x.withUnsafeBufferPointer { xp in tracked.withUnsafeMutableBufferPointer { o in
-                winners.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: o, winners: $0) }
+            // Values on a coarse grid, so that windows hold ties (the first maximum must win), and
+            // NaNs in every third case (the first NaN wins).
+            var x = Tensor.randomUniform(shape, min: -2, max: 2, seed: 5).scalars.map { ($0 * 2).rounded() / 2 }
+            if index % 3 == 0 { for i in stride(from: 3, to: x.count, by: 7) { x[i] = .nan } }
+            // The general kernel (which the reference checks elsewhere, NaN aside) lets the first NaN win too.
+            var reference = (out: [Float](repeating: 0, count: g.outputPositions * g.channels), argmax: [Int32]())
+            reference.argmax = [Int32](repeating: 0, count: reference.out.count)
+            x.withUnsafeBufferPointer { xp in reference.out.withUnsafeMutableBufferPointer { o in
+                reference.argmax.withUnsafeMutableBufferPointer { PoolingKernels.maxPool(xp, g, into: o, argmax: $0) }
             } }
-            XCTAssertEqual(tracked, reference.out, "with winners \(shape) \(pool)")
-            XCTAssertEqual(winners.map(Int.init), Self.windowCells(of: reference.argmax, g), "winners \(shape) \(pool)")
-
-            let grad = Tensor.randomUniform([out.count], min: -1, max: 1, seed: 6).scalars
-            var dx = [Float](repeating: .nan, count: x.count)
-            grad.withUnsafeBufferPointer { gp in winners.withUnsafeBufferPointer { w in
-                dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: w, g, into: $0) }
-            } }
+            if index % 3 != 0 { XCTAssertEqual(reference.out, PoolingKernels.referenceMaxPool(x, g).out) }
+            let grad = Tensor.randomUniform([reference.out.count], min: -1, max: 1, seed: 6).scalars
             var expected = [Float](repeating: 9, count: x.count)
             reference.argmax.withUnsafeBufferPointer { a in grad.withUnsafeBufferPointer { gp in
                 expected.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) }
             } }
-            XCTAssertEqual(dx, expected, "backward \(shape) \(pool)")
+            for unit in VectorUnit.supported {
+                XCTAssertTrue(VectorUnit.force(unit))
+                let label = "\(unit.name) \(shape) \(pool)"
+                var out = [Float](repeating: 7, count: reference.out.count)
+                x.withUnsafeBufferPointer { xp in out.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: $0) } }
+                assertSameBits(out, reference.out, label)
+                // With winners: the same output, and each winner is the reference's argmax cell.
+                var tracked = [Float](repeating: 7, count: out.count), winners = [UInt8](repeating: 255, count: out.count)
+                x.withUnsafeBufferPointer { xp in tracked.withUnsafeMutableBufferPointer { o in
+                    winners.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjoint(xp, g, into: o, winners: $0) }
+                } }
+                assertSameBits(tracked, reference.out, "with winners \(label)")
+                XCTAssertEqual(winners.map(Int.init), Self.windowCells(of: reference.argmax, g), "winners \(label)")
+
+                var dx = [Float](repeating: .nan, count: x.count)
+                grad.withUnsafeBufferPointer { gp in winners.withUnsafeBufferPointer { w in
+                    dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: w, g, into: $0) }
+                } }
+                assertSameBits(dx, expected, "backward \(label)")
+                compared += 1
+            }
         }
+        XCTAssertGreaterThanOrEqual(compared, cases.count)
     }
 
     /// The reference's argmax (offset in the sample, (ih·W + iw)·C + c) as the cell kh·KW + kw of its window.
