@@ -83,6 +83,10 @@ KERNEL void FN(maxpool_disjoint_backward)(const dl_maxpool_backward *p, ptrdiff_
                 for (ptrdiff_t lane = 0; lane < c; lane += W) {
                     const int count = c - lane < W ? (int)(c - lane) : W;
                     VECI gradient = (VECI)(count == W ? LOADU(p->grad + o + lane) : LOADN(p->grad + o + lane, count));
+                    if (p->mask) {
+                        VEC m = count == W ? LOADU(p->mask + o + lane) : LOADN(p->mask + o + lane, count);
+                        gradient = (VECI)FN(masked)((VEC)gradient, m);
+                    }
                     VECI winner = FN(load_winners)(p->winners + o + lane, count);
                     int index = 0;
                     for (ptrdiff_t i = 0; i < kh; i++) {

@@ -136,10 +136,12 @@ void dl_maxpool_disjoint(const dl_maxpool *pool, ptrdiff_t first, ptrdiff_t last
 
 /// The backward pass of `dl_maxpool`: each output gradient (grad, winners `[N, outHeight,
 /// outWidth, channels]`) goes to its window's winner, every other cell of dx `[N, height, width,
-/// channels]` (overwritten) gets 0, the cells outside every window included.
+/// channels]` (overwritten) gets 0, the cells outside every window included. With `mask` (same
+/// shape as grad, else NULL), a gradient counts as +0 where the mask is not positive (NaN included).
 typedef struct {
     const float *grad;
     const unsigned char *winners;
+    const float *mask;
     ptrdiff_t height, width, channels, poolHeight, poolWidth, outHeight, outWidth;
     float *dx;
 } dl_maxpool_backward;

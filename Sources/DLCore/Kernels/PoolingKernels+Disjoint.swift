@@ -39,16 +39,20 @@ extension PoolingKernels {
     }
 
     /// Max pooling backward over disjoint windows: each output gradient goes to its window's
-    /// winner, the others cells get 0. Shapes: grad, winners `[N, OH, OW, C]` → dx `[N, H, W, C]`
-    /// (overwritten; cells outside every window get 0).
+    /// winner, the others cells get 0; with `mask` (the pooled outputs of a ReLU convolution), a
+    /// gradient counts as 0 where the mask is not positive (ReLU's pullback, in the same pass).
+    /// Shapes: grad, winners, mask `[N, OH, OW, C]` → dx `[N, H, W, C]` (overwritten; cells outside
+    /// every window get 0).
     /// - Precondition: `hasDisjointWindows(g)`, and `winners` comes from `maxPoolDisjoint` with `g`.
     package static func maxPoolDisjointBackward(_ grad: UnsafeBufferPointer<Float>, winners: UnsafeBufferPointer<UInt8>,
-                                               _ g: WindowGeometry, into dx: UnsafeMutableBufferPointer<Float>) {
+                                               _ g: WindowGeometry, into dx: UnsafeMutableBufferPointer<Float>,
+                                               mask: UnsafeBufferPointer<Float>? = nil) {
         check(hasDisjointWindows(g) && dx.count == g.batch * g.sampleSize
-              && grad.count == g.outputPositions * g.channels && winners.count == grad.count,
+              && grad.count == g.outputPositions * g.channels && winners.count == grad.count
+              && (mask == nil || mask!.count == grad.count),
               "maxPoolDisjointBackward: buffers do not fit \(g) with disjoint windows")
         guard let gp = grad.baseAddress, let wp = winners.baseAddress, let dp = dx.baseAddress, g.channels > 0 else { return }
-        let pool = dl_maxpool_backward(grad: gp, winners: wp, height: g.height, width: g.width, channels: g.channels,
+        let pool = dl_maxpool_backward(grad: gp, winners: wp, mask: mask?.baseAddress, height: g.height, width: g.width, channels: g.channels,
                                        poolHeight: g.kernelHeight, poolWidth: g.kernelWidth, outHeight: g.outputHeight,
                                        outWidth: g.outputWidth, dx: dp)
         forSampleRanges(g) { first, last in

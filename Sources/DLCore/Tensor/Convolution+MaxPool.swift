@@ -56,17 +56,13 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
     return recordOperation(inputs: inputs, output: out) { grad in
         // The convolution's output gradient: each window's (masked by ReLU's output there, the
         // pooled value) at its winner, 0 elsewhere, as maxPool2d's pullback then conv2d's mask give it.
-        var windows = grad.storage
-        if relu {
-            windows.withUnsafeMutableBufferPointer { w in
-                outputValues.withUnsafeBufferPointer { y in
-                    for i in 0..<w.count where !(y[i] > 0) { w[i] = 0 }
-                }
-            }
-        }
         let convolvedGradient = [Float](unsafeUninitializedCapacity: g.outputPositions * filters) { dy, initialized in
-            windows.withUnsafeBufferPointer { gp in
-                cells.withUnsafeBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: $0, pool, into: dy) }
+            grad.storage.withUnsafeBufferPointer { gp in
+                cells.withUnsafeBufferPointer { w in
+                    outputValues.withUnsafeBufferPointer { y in
+                        PoolingKernels.maxPoolDisjointBackward(gp, winners: w, pool, into: dy, mask: relu ? y : nil)
+                    }
+                }
             }
             initialized = g.outputPositions * filters
         }

@@ -104,7 +104,7 @@ final class DisjointMaxPoolTests: XCTestCase {
             // The largest window whose cells fit in a byte.
             ([1, 16, 32, 3], (16, 16)),
         ]
-        var compared = 0
+        var compared = 0, masked = 0
         for (index, (shape, pool)) in cases.enumerated() {
             let g = WindowGeometry(inputShape: shape, kernel: pool, strides: pool, padding: .valid)
             XCTAssertTrue(PoolingKernels.hasDisjointWindows(g))
@@ -123,6 +123,12 @@ final class DisjointMaxPoolTests: XCTestCase {
             var expected = [Float](repeating: 9, count: x.count)
             reference.argmax.withUnsafeBufferPointer { a in grad.withUnsafeBufferPointer { gp in
                 expected.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) }
+            } }
+            let maskedGrad = zip(grad, reference.out).map { $1 > 0 ? $0 : 0 }
+            masked += maskedGrad.filter { $0 == 0 }.count
+            var expectedMasked = [Float](repeating: 9, count: x.count)
+            reference.argmax.withUnsafeBufferPointer { a in maskedGrad.withUnsafeBufferPointer { gp in
+                expectedMasked.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolBackward(gp, argmax: a, g, into: $0) }
             } }
             for unit in VectorUnit.supported {
                 XCTAssertTrue(VectorUnit.force(unit))
@@ -143,10 +149,21 @@ final class DisjointMaxPoolTests: XCTestCase {
                     dx.withUnsafeMutableBufferPointer { PoolingKernels.maxPoolDisjointBackward(gp, winners: w, g, into: $0) }
                 } }
                 assertSameBits(dx, expected, "backward \(label)")
+                // Masked by the pooled outputs (ReLU's pullback in the same pass): 0 where not positive.
+                var maskedDx = [Float](repeating: .nan, count: x.count)
+                grad.withUnsafeBufferPointer { gp in winners.withUnsafeBufferPointer { w in
+                    reference.out.withUnsafeBufferPointer { m in
+                        maskedDx.withUnsafeMutableBufferPointer {
+                            PoolingKernels.maxPoolDisjointBackward(gp, winners: w, g, into: $0, mask: m)
+                        }
+                    }
+                } }
+                assertSameBits(maskedDx, expectedMasked, "masked backward \(label)")
                 compared += 1
             }
         }
         XCTAssertGreaterThanOrEqual(compared, cases.count)
+        XCTAssertGreaterThan(masked, 100, "the mask takes out gradients")
     }
 
     /// The reference's argmax (offset in the sample, (ih·W + iw)·C + c) as the cell kh·KW + kw of its window.
