@@ -1,4 +1,4 @@
-// The Winograd input and output transforms of one instruction set, included by WinogradTransforms.c
+// The Winograd input and output transforms (and the output transform's adjoint, for dKernel) of one instruction set, included by WinogradTransforms.c
 // through Variants.h, once per variant (its macros are described there).
 // The formulas are Winograd.swift's (WinogradF2, WinogradF4), term for term and in the same order,
 // so that every variant matches the Swift path bit for bit.
@@ -41,6 +41,28 @@ INLINE void FN(output4)(const VEC *d, int s, VEC *o, int os) {
     o[os] = diff12 + 2.0f * diff34;
     o[2 * os] = sum12 + 4.0f * sum34;
     o[3 * os] = diff12 + 8.0f * diff34 + d5;
+}
+
+/// F(2×2): o[k·os] = (A y)[k], y[j] = y[j·s], k < 4 (the adjoint of `output2`).
+INLINE void FN(adjoint2)(const VEC *y, int s, VEC *o, int os) {
+    VEC y0 = y[0], y1 = y[s], zero = {0};
+    o[0] = y0;
+    o[os] = y0 + y1;
+    o[2 * os] = y0 - y1;
+    o[3 * os] = zero - y1;   // Swift's SIMD negation is 0 − y: +0 for y = +0, not −0
+}
+
+/// F(4×4): o[k·os] = (A y)[k], k < 6 (the adjoint of `output4`).
+INLINE void FN(adjoint4)(const VEC *y, int s, VEC *o, int os) {
+    VEC y0 = y[0], y1 = y[s], y2 = y[2 * s], y3 = y[3 * s];
+    VEC even = y0 + y2, odd = y1 + y3;
+    VEC even4 = y0 + 4.0f * y2, odd4 = 2.0f * y1 + 8.0f * y3;
+    o[0] = y0;
+    o[os] = even + odd;
+    o[2 * os] = even - odd;
+    o[3 * os] = even4 + odd4;
+    o[4 * os] = even4 - odd4;
+    o[5 * os] = y3;
 }
 
 /// One tile's V for `lanes` channels from `channel` (F(M×M), α = A; TRANSFORM is FN(input2/4)):
@@ -142,6 +164,61 @@ WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
 WINOGRAD_OUTPUT(FN(winograd_output2), 2, 4, FN(output2))
 WINOGRAD_OUTPUT(FN(winograd_output4), 4, 6, FN(output4))
 
+/// `dl_winograd_output_gradient` for F(M×M) with α = A: per tile and block of W filters, the
+/// tile's output gradient gY (zero outside the output and where the mask is not positive), its
+/// sum into the bias sums, then dM = A gY Aᵀ (the column transforms, then the row transforms).
+#define WINOGRAD_OUTPUT_GRADIENT(NAME, M, A, TRANSFORM)                                                 \
+    KERNEL void NAME(const float *grad, const float *mask, ptrdiff_t filters, ptrdiff_t outHeight,       \
+                     ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns, float *dm,             \
+                     ptrdiff_t cellStride, float *biasSums) {                                            \
+        ptrdiff_t t = 0;                                                                                \
+        for (ptrdiff_t ty = 0; ty < tileRows; ty++) {                                                   \
+            int rows = outHeight - ty * M < M ? (int)(outHeight - ty * M) : M;                          \
+            for (ptrdiff_t tx = 0; tx < tileColumns; tx++, t++) {                                       \
+                int columns = outWidth - tx * M < M ? (int)(outWidth - tx * M) : M;                     \
+                for (ptrdiff_t filter = 0; filter < filters; filter += W) {                             \
+                    int lanes = filters - filter < W ? (int)(filters - filter) : W;                     \
+                    VEC gy[M * M], temp[A * M], zero = {0};                                             \
+                    for (int i = 0; i < M; i++) {                                                       \
+                        for (int j = 0; j < M; j++) {                                                   \
+                            VEC value = zero;                                                           \
+                            if (i < rows && j < columns) {                                              \
+                                ptrdiff_t offset = ((ty * M + i) * outWidth + tx * M + j) * filters + filter; \
+                                value = lanes == W ? LOADU(grad + offset) : LOADN(grad + offset, lanes); \
+                                if (mask) {                                                             \
+                                    VEC m = lanes == W ? LOADU(mask + offset) : LOADN(mask + offset, lanes); \
+                                    value = FN(masked)(value, m);                                       \
+                                }                                                                       \
+                            }                                                                           \
+                            gy[i * M + j] = value;                                                      \
+                        }                                                                               \
+                    }                                                                                   \
+                    if (biasSums) {                                                                     \
+                        VEC total = zero;                                                               \
+                        for (int cell = 0; cell < M * M; cell++) total += gy[cell];                     \
+                        float *sums = biasSums + filter;                                                \
+                        VEC updated = (lanes == W ? LOADU(sums) : LOADN(sums, lanes)) + total;          \
+                        if (lanes == W) STOREU(sums, updated); else STOREN(sums, updated, lanes);       \
+                    }                                                                                   \
+                    for (int j = 0; j < M; j++) TRANSFORM(gy + j, M, temp + j, M);                      \
+                    float *target = dm + t * filters + filter;                                          \
+                    for (int i = 0; i < A; i++) {                                                       \
+                        VEC row[A];                                                                     \
+                        TRANSFORM(temp + i * M, 1, row, 1);                                             \
+                        for (int j = 0; j < A; j++) {                                                   \
+                            float *cell = target + (ptrdiff_t)(i * A + j) * cellStride;                 \
+                            if (lanes == W) STOREU(cell, row[j]); else STOREN(cell, row[j], lanes);     \
+                        }                                                                               \
+                    }                                                                                   \
+                }                                                                                       \
+            }                                                                                           \
+        }                                                                                               \
+    }
+
+WINOGRAD_OUTPUT_GRADIENT(FN(winograd_output_gradient2), 2, 4, FN(adjoint2))
+WINOGRAD_OUTPUT_GRADIENT(FN(winograd_output_gradient4), 4, 6, FN(adjoint4))
+
 #undef WINOGRAD_INPUT_TILE
 #undef WINOGRAD_INPUT
 #undef WINOGRAD_OUTPUT
+#undef WINOGRAD_OUTPUT_GRADIENT

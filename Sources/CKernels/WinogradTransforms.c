@@ -1,4 +1,4 @@
-// Winograd's input and output transforms (CKernels.h), compiled once per instruction set from
+// Winograd's input and output transforms and the output transform's adjoint (CKernels.h), compiled once per instruction set from
 // WinogradTemplate.h: portable C on 8-lane vectors, AVX2 on 8 lanes, AVX-512 on 16 lanes.
 // Each variant does the same operations in the same order on every element, so FMA contraction
 // must stay off: it would fuse `4·d0 − 5·d2` and the like and change the roundings.
@@ -43,4 +43,22 @@ void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, pt
     default: kernel = tile == 2 ? dl_portable_winograd_output2 : dl_portable_winograd_output4; break;
     }
     kernel(product, cellStride, filters, outHeight, outWidth, tileRows, tileColumns, bias, relu, out);
+}
+
+void dl_winograd_output_gradient(int tile, const float *grad, const float *mask, ptrdiff_t filters,
+                                 ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
+                                 float *dm, ptrdiff_t cellStride, float *biasSums) {
+    typedef void Kernel(const float *, const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t,
+                        float *, ptrdiff_t, float *);
+    Kernel *kernel;
+    switch (dl_kernels_isa()) {
+#ifdef DL_X86
+    case DL_ISA_AVX512:
+        kernel = tile == 2 ? dl_avx512_winograd_output_gradient2 : dl_avx512_winograd_output_gradient4;
+        break;
+    case DL_ISA_AVX2: kernel = tile == 2 ? dl_avx2_winograd_output_gradient2 : dl_avx2_winograd_output_gradient4; break;
+#endif
+    default: kernel = tile == 2 ? dl_portable_winograd_output_gradient2 : dl_portable_winograd_output_gradient4; break;
+    }
+    kernel(grad, mask, filters, outHeight, outWidth, tileRows, tileColumns, dm, cellStride, biasSums);
 }

@@ -72,6 +72,16 @@ void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, pt
                         ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
                         const float *bias, int relu, float *out);
 
+/// The adjoint of `dl_winograd_output`, for dKernel: dM = A gY Aᵀ of F(m×m, 3×3) (`tile` m = 2 or
+/// 4) for every tile of one sample, in row then column order, where gY is the tile's cells of grad
+/// `[outHeight, outWidth, filters]`, read as zero outside it and where `mask` (same shape, or NULL:
+/// ReLU's output) is not positive. Tile k's dM cell e (e < α²) goes to `dm + e·cellStride +
+/// k·filters` (`filters` scalars). With `biasSums` (`filters` scalars, else NULL), each tile's sum
+/// of its gY cells (in row-major cell order) is added there.
+void dl_winograd_output_gradient(int tile, const float *grad, const float *mask, ptrdiff_t filters,
+                                 ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
+                                 float *dm, ptrdiff_t cellStride, float *biasSums);
+
 /// BatchNormalization's channels-last normalization: `y = (x − mean) · scale + shift` per channel
 /// (then 0 where that is ≤ 0 with `relu` non-zero, NaN kept). Shapes: x, y `[rows, channels]`;
 /// mean, scale, shift `[channels]`.

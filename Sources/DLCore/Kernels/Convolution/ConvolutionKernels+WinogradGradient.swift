@@ -4,7 +4,7 @@
 // on the cells outside the output, and where ReLU's output is not positive):
 //
 //  1. Per chunk: V [α², tiles, C], the forward's input transform, recomputed;
-//  2. dM [α², tiles, F] = A gY Aᵀ for each tile;
+//  2. dM [α², tiles, F] = A gY Aᵀ for each tile (CKernels' `dl_winograd_output_gradient`);
 //  3. α² products dU_e [C, F] += V_eᵀ · dM_e (`winogradCellProduct`: GEMM, or the direct product with
 //     AVX-512 as in the forward pass, ConvolutionKernels+WinogradProducts.swift; single-threaded), summed over the
 //     chunks of a worker into its own partial dU, the partials then added in worker order (the
@@ -78,8 +78,9 @@ extension ConvolutionKernels {
     /// dM [α², tiles, F] (cell e at `dm + e·cellStride`) = A gY Aᵀ for every tile of `samples`
     /// (tiles in sample, row, column order, as `winogradInput` numbers them), eight filters at a
     /// time; gY's cells outside the output, or where `mask` is not positive, read as zero. With
-    /// `biasSums` `[F]`, each tile's sum of its gY cells is added there (dBias).
-    private static func winogradOutputGradient<T: WinogradTransform>(
+    /// `biasSums` `[F]`, each tile's sum of its gY cells is added there (dBias). The Swift reference
+    /// of `winogradOutputGradient` (the C kernels, ConvolutionKernels+WinogradVector.swift).
+    static func winogradOutputGradientSIMD8<T: WinogradTransform>(
         _: T.Type, _ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
         filters: Int, tileColumns: Int, tileRows: Int, into dm: UnsafeMutablePointer<Float>, cellStride: Int,
         biasSums: UnsafeMutablePointer<Float>?

@@ -1,10 +1,11 @@
 internal import CKernels
 
-// Winograd's input and output transforms by the C kernels (Sources/CKernels: portable, AVX2 or
-// AVX-512, chosen at run time; `VectorUnit`), one call per sample over all its tiles and channels.
-// They do the same operations in the same order on every element as the Swift path on SIMD8
-// vectors (`winogradInputSIMD8`, `winogradOutputSIMD8`, kept as their reference), so results
-// are bit-identical whichever runs.
+// Winograd's input and output transforms, and the output transform's adjoint (dKernel's dM), by
+// the C kernels (Sources/CKernels: portable, AVX2 or AVX-512, chosen at run time; `VectorUnit`),
+// one call per sample over all its tiles and channels. They do the same operations in the same
+// order on every element as the Swift path on SIMD8 vectors (`winogradInputSIMD8`,
+// `winogradOutputSIMD8`, `winogradOutputGradientSIMD8`, kept as their reference), so results are
+// bit-identical whichever runs.
 
 extension ConvolutionKernels {
     /// V [α², tiles, C] (cell e at `v + e·cellStride`) = Bᵀ d B for every tile of `samples` (tiles
@@ -34,6 +35,46 @@ extension ConvolutionKernels {
             dl_winograd_output(Int32(T.outputTile), product + index * tilesPerSample * filters, cellStride, filters,
                                g.outputHeight, g.outputWidth, tileRows, tileColumns, bias, relu ? 1 : 0,
                                out + n * outputSample)
+        }
+    }
+
+    /// dM [α², tiles, F] (cell e at `dm + e·cellStride`) = A gY Aᵀ for every tile of `samples`, and
+    /// with `biasSums` each tile's gY sum added there. Same contract as `winogradOutputGradientSIMD8`.
+    static func winogradOutputGradient<T: WinogradTransform>(
+        _: T.Type, _ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
+        filters: Int, tileColumns: Int, tileRows: Int, into dm: UnsafeMutablePointer<Float>, cellStride: Int,
+        biasSums: UnsafeMutablePointer<Float>?
+    ) {
+        let tilesPerSample = tileRows * tileColumns, outputSample = g.outputHeight * g.outputWidth * filters
+        for (index, n) in samples.enumerated() {
+            dl_winograd_output_gradient(Int32(T.outputTile), grad + n * outputSample, mask.map { $0 + n * outputSample },
+                                        filters, g.outputHeight, g.outputWidth, tileRows, tileColumns,
+                                        dm + index * tilesPerSample * filters, cellStride, biasSums)
+        }
+    }
+
+    /// `winogradOutputGradient` with `tile` for the samples `samples`, by the C kernels (the active
+    /// `VectorUnit`) or, with `simd8`, by the Swift reference: the tests' entry point. Shapes: grad,
+    /// mask `[N, OH, OW, F]` (geometry `g`), dM cell e at `dm + e·cellStride`, biasSums `[F]`.
+    package static func winogradOutputGradient(tile: WinogradTile, simd8: Bool, _ grad: UnsafePointer<Float>,
+                                               mask: UnsafePointer<Float>?, _ g: WindowGeometry, samples: Range<Int>,
+                                               filters: Int, into dm: UnsafeMutablePointer<Float>, cellStride: Int,
+                                               biasSums: UnsafeMutablePointer<Float>?) {
+        let m = tile.rawValue
+        let rows = (g.outputHeight + m - 1) / m, columns = (g.outputWidth + m - 1) / m
+        switch (tile, simd8) {
+        case (.f2, false): winogradOutputGradient(WinogradF2.self, grad, mask: mask, g, samples: samples, filters: filters,
+                                                  tileColumns: columns, tileRows: rows, into: dm, cellStride: cellStride,
+                                                  biasSums: biasSums)
+        case (.f2, true): winogradOutputGradientSIMD8(WinogradF2.self, grad, mask: mask, g, samples: samples,
+                                                      filters: filters, tileColumns: columns, tileRows: rows, into: dm,
+                                                      cellStride: cellStride, biasSums: biasSums)
+        case (.f4, false): winogradOutputGradient(WinogradF4.self, grad, mask: mask, g, samples: samples, filters: filters,
+                                                  tileColumns: columns, tileRows: rows, into: dm, cellStride: cellStride,
+                                                  biasSums: biasSums)
+        case (.f4, true): winogradOutputGradientSIMD8(WinogradF4.self, grad, mask: mask, g, samples: samples,
+                                                      filters: filters, tileColumns: columns, tileRows: rows, into: dm,
+                                                      cellStride: cellStride, biasSums: biasSums)
         }
     }
 

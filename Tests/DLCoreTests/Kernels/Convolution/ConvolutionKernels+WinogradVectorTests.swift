@@ -2,7 +2,7 @@ import DLCore
 import DLTestSupport
 import XCTest
 
-/// Winograd's input and output transforms by the C kernels, every variant this CPU supports (the
+/// Winograd's input and output transforms and the output transform's adjoint (dKernel's dM) by the C kernels, every variant this CPU supports (the
 /// portable one included), against the Swift path on SIMD8 vectors: bit for bit, since both do the
 /// same operations in the same order on each element. Odd shapes: channel and filter counts that
 /// are not multiples of 4, 8 or 16, edge tiles, 'same' and 'valid' padding, unaligned buffers,
@@ -93,6 +93,66 @@ final class ConvolutionKernelsWinogradVectorTests: XCTestCase {
             }
         }
         XCTAssertGreaterThanOrEqual(compared, 32 * shapes.count)
+    }
+
+    /// dM = A gY Aᵀ with and without ReLU's mask and the bias sums, against the SIMD8 path.
+    func testOutputGradientTransformMatchesSIMD8BitForBit() {
+        var compared = 0
+        for (index, (shape, padding)) in shapes.enumerated() {
+            let g = WindowGeometry(inputShape: shape, kernel: (3, 3), strides: (1, 1), padding: padding)
+            for filters in [shape[3], 1, 9, 17] {
+                let outputCount = g.batch * g.outputHeight * g.outputWidth * filters
+                var grad = Tensor.randomUniform([outputCount], min: -1, max: 1, seed: UInt64(index * 7 + filters)).scalars
+                if outputCount > 1 { grad[0] = -0.0 }
+                var mask = Tensor.randomUniform([outputCount], min: -1, max: 1, seed: UInt64(index * 7 + filters) + 1).scalars
+                mask[outputCount / 2] = .nan
+                let start = Tensor.randomUniform([filters], min: -1, max: 1, seed: UInt64(index) + 3).scalars
+                for tile in [ConvolutionKernels.WinogradTile.f2, .f4] {
+                    let m = tile.rawValue, cells = (m + 2) * (m + 2)
+                    let tilesPerSample = ((g.outputHeight + m - 1) / m) * ((g.outputWidth + m - 1) / m)
+                    let samples = shape[0] > 1 ? 1..<shape[0] : 0..<1
+                    let cellStride = samples.count * tilesPerSample * filters + 3
+                    for masked in [false, true] {
+                        for sums in [false, true] {
+                            let run = { (simd8: Bool) -> [Float] in
+                                Self.outputGradient(tile: tile, simd8: simd8, grad, mask: masked ? mask : nil, g,
+                                                    samples: samples, filters: filters, count: cells * cellStride,
+                                                    cellStride: cellStride, biasSums: sums ? start : nil)
+                            }
+                            let expected = run(true)
+                            if !masked {   // something to compare (the mask may zero a tiny gradient)
+                                XCTAssertTrue(expected.contains { $0 != Self.sentinel && $0 != 0 }, "\(shape) \(tile)")
+                            }
+                            for unit in VectorUnit.supported {
+                                XCTAssertTrue(VectorUnit.force(unit))
+                                assertSameBits(run(false), expected,
+                                               "\(unit.name) \(shape) F=\(filters) \(tile) masked=\(masked) sums=\(sums)")
+                                compared += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(compared, 32 * shapes.count)
+    }
+
+    /// dM written by one path (unaligned, like `input`), followed by the bias sums when asked for.
+    private static func outputGradient(tile: ConvolutionKernels.WinogradTile, simd8: Bool, _ grad: [Float], mask: [Float]?,
+                                       _ g: WindowGeometry, samples: Range<Int>, filters: Int, count: Int, cellStride: Int,
+                                       biasSums: [Float]?) -> [Float] {
+        let gs = [0] + grad, masks = mask.map { [0] + $0 }
+        var dm = [Float](repeating: sentinel, count: count + 1), sums = [0] + (biasSums ?? [])
+        gs.withUnsafeBufferPointer { gp in dm.withUnsafeMutableBufferPointer { dp in sums.withUnsafeMutableBufferPointer { sp in
+            let (target, sumsTarget) = (dp.baseAddress! + 1, biasSums == nil ? nil : sp.baseAddress! + 1)
+            let run = { (mp: UnsafePointer<Float>?) in
+                ConvolutionKernels.winogradOutputGradient(tile: tile, simd8: simd8, gp.baseAddress! + 1, mask: mp, g,
+                                                          samples: samples, filters: filters, into: target,
+                                                          cellStride: cellStride, biasSums: sumsTarget)
+            }
+            if let masks { masks.withUnsafeBufferPointer { run($0.baseAddress! + 1) } } else { run(nil) }
+        } } }
+        return Array(dm.dropFirst()) + Array(sums.dropFirst())
     }
 
     /// What the kernels must leave alone: cells outside the tiles' (the skew) and the output's.
