@@ -82,6 +82,11 @@ void dl_winograd_output_gradient(int tile, const float *grad, const float *mask,
                                  ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
                                  float *dm, ptrdiff_t cellStride, float *biasSums);
 
+/// For each of `pixels` pixels of x `[pixels, channels]`, whether any channel is non-zero (±0 are
+/// zero, NaN is not): flags[pixel] = 1 or 0. Returns the count of zero pixels (Winograd's exact
+/// zero windows, `ZeroWindowRestorer`).
+ptrdiff_t dl_nonzero_pixels(const float *x, ptrdiff_t pixels, ptrdiff_t channels, unsigned char *flags);
+
 /// BatchNormalization's channels-last normalization: `y = (x − mean) · scale + shift` per channel
 /// (then 0 where that is ≤ 0 with `relu` non-zero, NaN kept). Shapes: x, y `[rows, channels]`;
 /// mean, scale, shift `[channels]`.

@@ -1,3 +1,5 @@
+internal import CKernels
+
 // Winograd's algorithm computes a tile of outputs together, through transforms of the whole input
 // tile, so an output whose own 3×3 window holds only zeros (the background of an MNIST-like
 // image, 'same' padding) comes out as bias + a rounding residue of the tile's other inputs,
@@ -45,26 +47,14 @@ extension ConvolutionKernels {
             let (height, width, channels) = (g.height, g.width, g.channels)
             // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero; rowHits
             // [h·OW + ow]: whether any pixel of row h in output column ow's window is.
-            var nonzero = [Bool](repeating: false, count: height * width)
+            var nonzero = [UInt8](repeating: 0, count: height * width)
             var rowHits = [Bool](repeating: false, count: height * g.outputWidth)
             values.withUnsafeBufferPointer { valuesBuffer in
                 nonzero.withUnsafeMutableBufferPointer { flags in
                     rowHits.withUnsafeMutableBufferPointer { hits in
                         for n in samples {
-                            // A pixel is zero when every channel is ±0: the OR of their bits, sign
-                            // bit left out, is 0 (NaN is not zero). No early exit: the OR over the
-                            // channels vectorizes, where comparing one float at a time did not (85% of
-                            // this function's time on vgg's post-ReLU inputs).
-                            let bits = UnsafeRawPointer(x + n * g.sampleSize).assumingMemoryBound(to: UInt32.self)
-                            var zeroPixels = 0
-                            for pixel in 0..<(height * width) {
-                                let p = bits + pixel * channels
-                                var union: UInt32 = 0
-                                for c in 0..<channels { union |= p[c] }
-                                let nonzero = union & 0x7FFF_FFFF != 0
-                                flags[pixel] = nonzero
-                                if !nonzero { zeroPixels &+= 1 }
-                            }
+                            // A pixel is zero when every channel is ±0 (NaN is not zero).
+                            let zeroPixels = dl_nonzero_pixels(x + n * g.sampleSize, height * width, channels, flags.baseAddress)
                             if zeroPixels == 0 && everyWindowHoldsAPixel { continue }
                             ConvolutionKernels.writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,
                                              allZero: zeroPixels == height * width, g, filters: filters,
@@ -91,7 +81,7 @@ extension ConvolutionKernels {
     /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel: first, for each
     /// input row and output column, whether the window's columns hold a flagged pixel
     /// (`rowHits`, scratch of `H·OW`), then for each output whether any of its window's rows does.
-    fileprivate static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<Bool>, rowHits: UnsafeMutableBufferPointer<Bool>,
+    fileprivate static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<UInt8>, rowHits: UnsafeMutableBufferPointer<Bool>,
                                          allZero: Bool, _ g: WindowGeometry, filters: Int, values: UnsafePointer<Float>,
                                          into out: UnsafeMutablePointer<Float>) {
         let outputWidth = g.outputWidth
@@ -100,7 +90,7 @@ extension ConvolutionKernels {
                 let columns = windowColumns(g, ow)
                 for h in 0..<g.height {
                     var hit = false
-                    for w in columns where flags[h * g.width + w] { hit = true; break }
+                    for w in columns where flags[h * g.width + w] != 0 { hit = true; break }
                     rowHits[h * outputWidth + ow] = hit
                 }
             }

@@ -58,25 +58,30 @@ final class ConvolutionKernelsZeroWindowsTests: XCTestCase {
     }
 
     /// −0 counts as zero (a pixel of −0s leaves its windows all-zero: exactly the bias) and NaN does
-    /// not (a window holding it is not rewritten and stays NaN, as the direct sum gives it).
+    /// not (a window holding it is not rewritten and stays NaN, as the direct sum gives it); in
+    /// every variant of the pixel test (`dl_nonzero_pixels`), channels a whole vector or not.
     func testNegativeZeroIsZeroAndNaNIsNot() {
-        let g = WindowGeometry(inputShape: [1, 10, 10, 16], kernel: (3, 3), strides: (1, 1), padding: .same)
-        var x = [Float](repeating: 0, count: g.sampleSize)
-        for c in 0..<16 { x[(5 * 10 + 5) * 16 + c] = -0.0 }   // pixel (5, 5): all −0, in the NaN's Winograd tile
-        x[(7 * 10 + 7) * 16 + 3] = .nan                       // pixel (7, 7): one NaN channel
-        let kernel = Tensor.randomUniform([g.patchSize * 16], min: -1, max: 1, seed: 7).scalars
-        let bias = Tensor.randomUniform([16], min: -0.5, max: 0.5, seed: 8).scalars
-        let plan = ConvolutionKernels.Plan(g, filters: 16, winograd: true)
-        let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: 16, relu: false, plan: plan)
-        for oh in 0..<10 {
-            for ow in 0..<10 {
-                let touchesNaN = abs(oh - 7) <= 1 && abs(ow - 7) <= 1
-                for f in 0..<16 {
-                    let value = out[(oh * 10 + ow) * 16 + f]
-                    if touchesNaN {
-                        XCTAssertTrue(value.isNaN, "(\(oh), \(ow)) f=\(f) touches the NaN pixel")
-                    } else {
-                        XCTAssertEqual(value, bias[f], "(\(oh), \(ow)) f=\(f): an all-zero window (−0 included)")
+        defer { VectorUnit.force(nil) }
+        for (channels, unit) in [16, 21, 5].flatMap({ c in VectorUnit.supported.map { (c, $0) } }) {
+            XCTAssertTrue(VectorUnit.force(unit))
+            let g = WindowGeometry(inputShape: [1, 10, 10, channels], kernel: (3, 3), strides: (1, 1), padding: .same)
+            var x = [Float](repeating: 0, count: g.sampleSize)
+            for c in 0..<channels { x[(5 * 10 + 5) * channels + c] = -0.0 }   // pixel (5, 5): all −0, in the NaN's Winograd tile
+            x[(7 * 10 + 7) * channels + channels - 1] = .nan                   // pixel (7, 7): its last channel NaN
+            let kernel = Tensor.randomUniform([g.patchSize * 16], min: -1, max: 1, seed: 7).scalars
+            let bias = Tensor.randomUniform([16], min: -0.5, max: 0.5, seed: 8).scalars
+            let plan = ConvolutionKernels.Plan(g, filters: 16, winograd: true)
+            let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: bias, g, filters: 16, relu: false, plan: plan)
+            for oh in 0..<10 {
+                for ow in 0..<10 {
+                    let touchesNaN = abs(oh - 7) <= 1 && abs(ow - 7) <= 1
+                    for f in 0..<16 {
+                        let value = out[(oh * 10 + ow) * 16 + f], label = "\(unit.name) C=\(channels) (\(oh), \(ow)) f=\(f)"
+                        if touchesNaN {
+                            XCTAssertTrue(value.isNaN, "\(label) touches the NaN pixel")
+                        } else {
+                            XCTAssertEqual(value, bias[f], "\(label): an all-zero window (−0 included)")
+                        }
                     }
                 }
             }
