@@ -36,14 +36,14 @@ INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, p
                 float *out = p->out + rowOutput + ow * c;
                 for (ptrdiff_t lane = 0; lane < c; lane += W) {
                     const int count = c - lane < W ? (int)(c - lane) : W;
-                    VEC best = count == W ? LOADU(cell + lane) : LOADN(cell + lane, count);
+                    VEC best = FN(load)(cell + lane, count);
                     VECI winner = {0};
                     int index = 0;
                     for (ptrdiff_t i = 0; i < kh; i++) {
                         for (ptrdiff_t j = 0; j < kw; j++, index++) {
                             if (index == 0) continue;
                             const float *at = cell + i * row + j * c + lane;
-                            VEC v = count == W ? LOADU(at) : LOADN(at, count);
+                            VEC v = FN(load)(at, count);
                             // v > best, or v is NaN and best is not: !(v ≤ best) where best is a number.
                             VECI better = ~(VECI)(v <= best) & (VECI)(best == best);
                             best = FN(pick)(better, v, best);
@@ -53,7 +53,7 @@ INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, p
                             }
                         }
                     }
-                    if (count == W) STOREU(out + lane, best); else STOREN(out + lane, best, count);
+                    FN(store)(out + lane, best, count);
                     if (track) FN(store_winners)(p->winners + rowOutput + ow * c + lane, winner, count);
                 }
             }
@@ -82,18 +82,16 @@ KERNEL void FN(maxpool_disjoint_backward)(const dl_maxpool_backward *p, ptrdiff_
                 const ptrdiff_t o = rowOutput + ow * c;
                 for (ptrdiff_t lane = 0; lane < c; lane += W) {
                     const int count = c - lane < W ? (int)(c - lane) : W;
-                    VECI gradient = (VECI)(count == W ? LOADU(p->grad + o + lane) : LOADN(p->grad + o + lane, count));
+                    VECI gradient = (VECI)FN(load)(p->grad + o + lane, count);
                     if (p->mask) {
-                        VEC m = count == W ? LOADU(p->mask + o + lane) : LOADN(p->mask + o + lane, count);
-                        gradient = (VECI)FN(masked)((VEC)gradient, m);
+                        gradient = (VECI)FN(masked)((VEC)gradient, FN(load)(p->mask + o + lane, count));
                     }
                     VECI winner = FN(load_winners)(p->winners + o + lane, count);
                     int index = 0;
                     for (ptrdiff_t i = 0; i < kh; i++) {
                         for (ptrdiff_t j = 0; j < kw; j++, index++) {
                             VEC value = (VEC)(gradient & (VECI)(winner == index));
-                            float *at = cell + i * row + j * c + lane;
-                            if (count == W) STOREU(at, value); else STOREN(at, value, count);
+                            FN(store)(cell + i * row + j * c + lane, value, count);
                         }
                     }
                 }

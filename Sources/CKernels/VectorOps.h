@@ -12,3 +12,11 @@ INLINE VEC FN(relu)(VEC v) {
     VEC zero = {0};
     return (VEC)((VECI)v & ~(VECI)(v <= zero));
 }
+
+/// W floats at `p`, or with `lanes` < W the first `lanes` (zeros after).
+INLINE VEC FN(load)(const float *p, int lanes) { return lanes == W ? LOADU(p) : LOADN(p, lanes); }
+
+/// Writes W floats of `v` at `p`, or with `lanes` < W the first `lanes`.
+INLINE void FN(store)(float *p, VEC v, int lanes) {
+    if (lanes == W) STOREU(p, v); else STOREN(p, v, lanes);
+}

@@ -65,6 +65,18 @@ INLINE void FN(adjoint4)(const VEC *y, int s, VEC *o, int os) {
     o[5 * os] = y3;
 }
 
+/// The row transforms of the α rows of `SOURCE` (row i at SOURCE + i·STRIDE, after the column
+/// transforms), each cell e = i·α + j of the result stored at `TARGET + e·cellStride` (`lanes` scalars).
+#define WINOGRAD_STORE_CELLS(A, TRANSFORM, SOURCE, STRIDE, TARGET)                                      \
+    do {                                                                                                \
+        float *target_ = (TARGET);                                                                      \
+        for (int i = 0; i < A; i++) {                                                                   \
+            VEC row[A];                                                                                 \
+            TRANSFORM((SOURCE) + i * (STRIDE), 1, row, 1);                                              \
+            for (int j = 0; j < A; j++) FN(store)(target_ + (ptrdiff_t)(i * A + j) * cellStride, row[j], lanes); \
+        }                                                                                               \
+    } while (0)
+
 /// One tile's V for `lanes` channels from `channel` (F(M×M), α = A; TRANSFORM is FN(input2/4)):
 /// the window's cells inside rows [i0, i1) and columns [j0, j1) of the tile are read (zero
 /// elsewhere), then the column transforms, then the row transforms into V.
@@ -87,15 +99,7 @@ INLINE void FN(adjoint4)(const VEC *y, int s, VEC *o, int os) {
             }                                                                                       \
         }                                                                                           \
         for (int j = 0; j < A; j++) TRANSFORM(d + j, A, d + j, A);                                      \
-        float *target = v + t * channels + channel;                                                     \
-        for (int i = 0; i < A; i++) {                                                                   \
-            VEC row[A];                                                                                 \
-            TRANSFORM(d + i * A, 1, row, 1);                                                            \
-            for (int j = 0; j < A; j++) {                                                               \
-                float *cell = target + (ptrdiff_t)(i * A + j) * cellStride;                             \
-                if (lanes == W) STOREU(cell, row[j]); else STOREN(cell, row[j], lanes);                 \
-            }                                                                                           \
-        }                                                                                               \
+        WINOGRAD_STORE_CELLS(A, TRANSFORM, d, A, v + t * channels + channel);                           \
     } while (0)
 
 /// `dl_winograd_input` for F(M×M) with α = A.
@@ -184,11 +188,8 @@ WINOGRAD_OUTPUT(FN(winograd_output4), 4, 6, FN(output4))
                             VEC value = zero;                                                           \
                             if (i < rows && j < columns) {                                              \
                                 ptrdiff_t offset = ((ty * M + i) * outWidth + tx * M + j) * filters + filter; \
-                                value = lanes == W ? LOADU(grad + offset) : LOADN(grad + offset, lanes); \
-                                if (mask) {                                                             \
-                                    VEC m = lanes == W ? LOADU(mask + offset) : LOADN(mask + offset, lanes); \
-                                    value = FN(masked)(value, m);                                       \
-                                }                                                                       \
+                                value = FN(load)(grad + offset, lanes);                                 \
+                                if (mask) value = FN(masked)(value, FN(load)(mask + offset, lanes));    \
                             }                                                                           \
                             gy[i * M + j] = value;                                                      \
                         }                                                                               \
@@ -197,19 +198,10 @@ WINOGRAD_OUTPUT(FN(winograd_output4), 4, 6, FN(output4))
                         VEC total = zero;                                                               \
                         for (int cell = 0; cell < M * M; cell++) total += gy[cell];                     \
                         float *sums = biasSums + filter;                                                \
-                        VEC updated = (lanes == W ? LOADU(sums) : LOADN(sums, lanes)) + total;          \
-                        if (lanes == W) STOREU(sums, updated); else STOREN(sums, updated, lanes);       \
+                        FN(store)(sums, FN(load)(sums, lanes) + total, lanes);                          \
                     }                                                                                   \
                     for (int j = 0; j < M; j++) TRANSFORM(gy + j, M, temp + j, M);                      \
-                    float *target = dm + t * filters + filter;                                          \
-                    for (int i = 0; i < A; i++) {                                                       \
-                        VEC row[A];                                                                     \
-                        TRANSFORM(temp + i * M, 1, row, 1);                                             \
-                        for (int j = 0; j < A; j++) {                                                   \
-                            float *cell = target + (ptrdiff_t)(i * A + j) * cellStride;                 \
-                            if (lanes == W) STOREU(cell, row[j]); else STOREN(cell, row[j], lanes);     \
-                        }                                                                               \
-                    }                                                                                   \
+                    WINOGRAD_STORE_CELLS(A, TRANSFORM, temp, M, dm + t * filters + filter);             \
                 }                                                                                       \
             }                                                                                           \
         }                                                                                               \
@@ -218,6 +210,7 @@ WINOGRAD_OUTPUT(FN(winograd_output4), 4, 6, FN(output4))
 WINOGRAD_OUTPUT_GRADIENT(FN(winograd_output_gradient2), 2, 4, FN(adjoint2))
 WINOGRAD_OUTPUT_GRADIENT(FN(winograd_output_gradient4), 4, 6, FN(adjoint4))
 
+#undef WINOGRAD_STORE_CELLS
 #undef WINOGRAD_INPUT_TILE
 #undef WINOGRAD_INPUT
 #undef WINOGRAD_OUTPUT
