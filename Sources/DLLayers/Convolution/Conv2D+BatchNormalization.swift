@@ -17,6 +17,19 @@ extension Conv2D: NormalizationFoldable {
         return convolve(input, kernel: weights.kernel.value, of: weights.kernel, bias: weights.bias, relu: relu)
     }
 
+    /// `normalization.call(call(input)) + residual` (then ReLU with `relu`) as one convolution with
+    /// the folded weights, the residual added to each chunk of its output while in cache
+    /// (`conv2dAddingResidual`): bit for bit `Add` (and ReLU) after `callFolding(_:_:relu:training:)`.
+    /// Nil where that call declines or `residual` does not have the output's shape.
+    public func callFolding(_ normalization: BatchNormalization, _ input: Tensor, adding residual: Tensor, relu: Bool,
+                            training: Bool) -> Tensor? {
+        guard canFold(normalization), normalization.usesMovingStatistics(training: training), !isRecordingGradients,
+              input.rank == 4, residual.shape == (try? [input.shape[0]] + computeOutputShape(Array(input.shape.dropFirst()))),
+              let weights = currentFoldedWeights(normalization) else { return nil }
+        return conv2dAddingResidual(input, kernel: weights.kernel.value, of: weights.kernel, bias: weights.bias,
+                                    residual: residual, strides: strides, padding: padding, relu: relu)
+    }
+
     /// The folded weights for `normalization`: the kept ones while none of the six variables was
     /// written since (nor replaced), else made again; nil when not built or not finite.
     private func currentFoldedWeights(_ normalization: BatchNormalization) -> FoldedWeights? {

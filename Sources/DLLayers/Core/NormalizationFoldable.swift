@@ -17,4 +17,23 @@ public protocol NormalizationFoldable: Layer {
     /// being recorded, or the folded weights would not be finite. The folded weights are kept
     /// between calls and made again only after one of the variables they come from was written.
     func callFolding(_ normalization: BatchNormalization, _ input: Tensor, relu: Bool, training: Bool) -> Tensor?
+
+    /// `normalization.call(call(input)) + residual` (a residual block's `Add`, the residual being
+    /// its other input), then ReLU with `relu`, as one call with the folded weights; nil where
+    /// `callFolding(_:_:relu:training:)` declines, or where `residual` does not have the output's
+    /// shape (an `Add` that broadcasts). The default adds the residual after the folded call.
+    func callFolding(_ normalization: BatchNormalization, _ input: Tensor, adding residual: Tensor, relu: Bool,
+                     training: Bool) -> Tensor?
+}
+
+extension NormalizationFoldable {
+    /// `callFolding(normalization, input, relu: false, training:)` plus `residual` (then ReLU), the
+    /// sum as `Add` computes it for inputs of one shape.
+    public func callFolding(_ normalization: BatchNormalization, _ input: Tensor, adding residual: Tensor, relu: Bool,
+                            training: Bool) -> Tensor? {
+        guard let y = callFolding(normalization, input, relu: false, training: training), y.shape == residual.shape else {
+            return nil
+        }
+        return relu ? elementwiseSumReLU([y, residual]) : elementwiseSum([y, residual])
+    }
 }

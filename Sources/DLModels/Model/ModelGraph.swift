@@ -103,7 +103,7 @@ struct ModelGraph {
         let soleReaders = Self.soleReaders(nodes, keeping: Set(outputPositions))
         fusedReLUSlots = Self.reluFusions(nodes, soleReaders: soleReaders)
         fusedFollowers = Self.followerFusions(nodes, soleReaders: soleReaders)
-        normalizationFolds = Self.normalizationFolds(nodes, soleReaders: soleReaders)
+        normalizationFolds = Self.normalizationFolds(nodes, soleReaders: soleReaders, keeping: Set(outputPositions))
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
         outputsProvidingLogits = outputPositions.map { position in
@@ -278,7 +278,11 @@ struct ModelGraph {
         var folded = Set<Int>()   // nodes a folded call stood for
         for (index, node) in nodes.enumerated() {
             let first = node.outputSlots[0].slot
-            if values[first] != nil || folded.contains(index) { continue }   // a model input, or computed by a fusion
+            if folded.contains(index) {   // computed by a fold: what it read last goes now
+                for released in releasedAfter[index] { values[released] = nil; masks[released] = nil }
+                continue
+            }
+            if values[first] != nil { continue }   // a model input, or computed by a fusion
             let args = node.inputIndices.compactMap { values[$0] }
             check(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
@@ -302,12 +306,13 @@ struct ModelGraph {
                 masks[target] = masks[first]   // the ReLU passes its input's mask on (Keras's supports_masking)
             } else if let fold = normalizationFolds[index], let foldable = layer as? NormalizationFoldable,
                       inputMasks.allSatisfy({ $0 == nil }),
-                      let value = foldable.callFolding(fold.normalization, args[0], relu: fold.relu, training: training) {
-                // The layer, the batch normalization that alone reads it (and its ReLU), as one call
-                // with folded weights; their nodes are skipped. In training the call declines (nil).
-                values[fold.slot] = value
-                folded.formUnion(fold.skippedNodes)
-                masks[fold.slot] = masks[first]   // both pass their input's mask on
+                      let result = runFold(fold, foldable, args[0], values: values, training: training) {
+                // The layer, the batch normalization that alone reads it (and its ReLU, or its residual
+                // Add and ReLU), as one call with folded weights; their nodes are skipped. In training
+                // the call declines (nil).
+                values[result.slot] = result.value
+                folded.formUnion(result.skippedNodes)
+                masks[result.slot] = masks[first]   // each passes its inputs' masks on (none here)
             } else if let follower = fusedFollowers[index], let fusable = layer as? FollowerFusable,
                       inputMasks.allSatisfy({ $0 == nil }) {
                 // The layer and the one layer that alone reads it, as one call; the follower's node is skipped.

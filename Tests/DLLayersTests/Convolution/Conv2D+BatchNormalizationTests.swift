@@ -126,4 +126,26 @@ final class Conv2DBatchNormalizationTests: XCTestCase {
             }
         }
     }
+
+    /// With a residual (a block's `Add`): bit for bit the `Add` (and ReLU) of the folded call's
+    /// output and the residual, in either order; declined for a residual of another shape.
+    func testTheResidualFoldEqualsAddAndReLUAfterTheFoldedCall() throws {
+        for (index, (shape, strides, kernel)) in [([8, 8, 16], 1, 3), ([9, 7, 4], 2, 1), ([6, 6, 3], 2, 3)].enumerated() {
+            let (conv, normalization) = try makeLayers(inputShape: shape, filters: 8, kernelSize: (kernel, kernel),
+                                                       strides: (strides, strides), padding: .same, seed: 50 + UInt64(index))
+            let x = Tensor.randomNormal([3] + shape, seed: 60 + UInt64(index))
+            let y = try XCTUnwrap(conv.callFolding(normalization, x, relu: false, training: false))
+            let residual = Tensor.randomNormal(y.shape, seed: 70 + UInt64(index))
+            let add = Add()
+            XCTAssertEqual(conv.callFolding(normalization, x, adding: residual, relu: true, training: false),
+                           add.callFollowedByReLU([y, residual], training: false), "case \(index)")
+            XCTAssertEqual(conv.callFolding(normalization, x, adding: residual, relu: true, training: false),
+                           add.callFollowedByReLU([residual, y], training: false), "case \(index), residual first")
+            XCTAssertEqual(conv.callFolding(normalization, x, adding: residual, relu: false, training: false),
+                           add([y, residual]), "case \(index), no ReLU")
+            XCTAssertNil(conv.callFolding(normalization, x, adding: residual, relu: true, training: true))
+            let broadcast = Tensor.randomNormal([3, 1, 1, 8], seed: 1)
+            XCTAssertNil(conv.callFolding(normalization, x, adding: broadcast, relu: true, training: false))
+        }
+    }
 }

@@ -45,6 +45,38 @@ final class ModelGraphNormalizationFoldingTests: XCTestCase {
         XCTAssertEqual([recorder.foldedCalls.count, recorder.plainCalls], [0, 1])
     }
 
+    func testTheResidualAddIsFoldedWhereItAloneReadsTheNormalizationAndItsOtherInputIsReady() throws {
+        let x = Tensor(shape: [2, 3], scalars: [-1, 2, -3, 4, 0.5, -0.25])
+        let scale = 1 / Float(1.001).squareRoot()
+        func run(_ build: (SymbolicTensor, FoldRecorder) -> [SymbolicTensor]) throws -> (FoldRecorder, [Tensor]) {
+            let input = Input(shape: [3]), recorder = FoldRecorder()
+            let outputs = build(input, recorder)
+            return (recorder, try Model(inputs: [input], outputs: outputs).predictOutputs([x]))
+        }
+        let (block, blockResults) = try run { input, recorder in
+            [ActivationLayer(.relu)(Add()([BatchNormalization()(recorder(input)), input]))]
+        }
+        XCTAssertEqual(block.residualCalls, [true])
+        XCTAssertEqual(block.foldedCalls, [])
+        XCTAssertEqual(blockResults, [relu(x * 2 * scale + x)])
+        let (noReLU, noReLUResults) = try run { input, recorder in [Add()([input, BatchNormalization()(recorder(input))])] }
+        XCTAssertEqual(noReLU.residualCalls, [false])
+        XCTAssertEqual(noReLUResults, [x * 2 * scale + x])
+        // The other input computed after the producer (the Add's first input, visited first): the
+        // normalization alone is folded.
+        let (later, laterResults) = try run { input, recorder in
+            [ActivationLayer(.relu)(Add()([BatchNormalization()(recorder(input)), Dense(3, useBias: false)(input)]))]
+        }
+        XCTAssertEqual(later.residualCalls, [])
+        XCTAssertEqual(later.foldedCalls, [false])
+        XCTAssertEqual(laterResults[0].shape, [2, 3])
+        let (shared, _) = try run { input, recorder in
+            let normalized = BatchNormalization()(recorder(input))
+            return [Add()([normalized, input]), Dense(1)(normalized)]
+        }
+        XCTAssertEqual([shared.residualCalls.count, shared.foldedCalls.count], [0, 1], "the normalization read twice")
+    }
+
     /// A small residual network (Conv–BN–ReLU stem and blocks whose second Conv–BN feeds an Add),
     /// with every Conv–BN pair kept apart or not by an identity `Activation("linear")`.
     private func makeResNet(separated: Bool, seed: UInt64 = 7) -> Model {
@@ -149,7 +181,8 @@ final class ModelGraphNormalizationFoldingTests: XCTestCase {
     }
 }
 
-/// Doubles its input; folds a normalization after it (declining in training), recording its calls.
+/// Doubles its input; folds a normalization (and a residual) after it, declining in training,
+/// recording its calls.
 final class FoldRecorder: Layer, NormalizationFoldable {
     private(set) var plainCalls = 0
     /// One entry per folded call: whether the ReLU was folded too.
@@ -160,7 +193,18 @@ final class FoldRecorder: Layer, NormalizationFoldable {
         return input * 2
     }
 
+    /// One entry per folded call with a residual: whether the ReLU was folded too.
+    private(set) var residualCalls: [Bool] = []
+
     func canFold(_ normalization: BatchNormalization) -> Bool { true }
+
+    func callFolding(_ normalization: BatchNormalization, _ input: Tensor, adding residual: Tensor, relu withReLU: Bool,
+                     training: Bool) -> Tensor? {
+        guard !training else { return nil }
+        residualCalls.append(withReLU)
+        let y = normalization(input * 2, training: false) + residual
+        return withReLU ? relu(y) : y
+    }
 
     func callFolding(_ normalization: BatchNormalization, _ input: Tensor, relu withReLU: Bool, training: Bool) -> Tensor? {
         guard !training else { return nil }
