@@ -11,6 +11,10 @@ public final class Conv2D: Convolution2DLayer {
     /// Keras's class name.
     override public class var kerasClassName: String { "Conv2D" }
 
+    /// The weights with a following batch normalization folded in, kept between inference calls
+    /// (`Conv2D+BatchNormalization.swift`); nil until such a call.
+    var foldedWeights: FoldedWeights?
+
     /// `[kernelHeight, kernelWidth, channels, filters]`.
     override func kernelShape(channels: Int) -> [Int] { [kernelSize.0, kernelSize.1, channels, filters] }
 

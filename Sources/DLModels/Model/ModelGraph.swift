@@ -57,6 +57,12 @@ struct ModelGraph {
     /// value computed and is skipped.
     let fusedFollowers: [(node: Int, slot: Int)?]
 
+    /// For each node, the batch normalization (and ReLU) it folds into its own call at inference
+    /// (`NormalizationFoldable`, a `Conv2D` and the `BatchNormalization` after it; see
+    /// `ModelGraph+NormalizationFolding.swift`). When the call folds, the normalization's (and
+    /// the ReLU's) node finds its value computed and is skipped.
+    let normalizationFolds: [NormalizationFold?]
+
     /// Whether the graph's one output provides logits (see `outputsProvidingLogits`).
     var outputProvidesLogits: Bool { outputsProvidingLogits.count == 1 && outputsProvidingLogits[0] }
 
@@ -97,6 +103,7 @@ struct ModelGraph {
         let soleReaders = Self.soleReaders(nodes, keeping: Set(outputPositions))
         fusedReLUSlots = Self.reluFusions(nodes, soleReaders: soleReaders)
         fusedFollowers = Self.followerFusions(nodes, soleReaders: soleReaders)
+        normalizationFolds = Self.normalizationFolds(nodes, soleReaders: soleReaders, keeping: Set(outputPositions))
         let read = Set(nodes.flatMap(\.inputIndices))
         let outputPositions = self.outputPositions
         outputsProvidingLogits = outputPositions.map { position in
@@ -268,9 +275,14 @@ struct ModelGraph {
         var values = [Tensor?](repeating: nil, count: tensors.count)
         var masks = [Tensor?](repeating: nil, count: tensors.count)   // Keras's masks, beside their tensors
         for (position, value) in zip(inputPositions, inputValues) { values[position] = value }
+        var folded = Set<Int>()   // nodes a folded call stood for
         for (index, node) in nodes.enumerated() {
             let first = node.outputSlots[0].slot
-            if values[first] != nil { continue }   // a model input
+            if folded.contains(index) {   // computed by a fold: what it read last goes now
+                for released in releasedAfter[index] { values[released] = nil; masks[released] = nil }
+                continue
+            }
+            if values[first] != nil { continue }   // a model input, or computed by a fusion
             let args = node.inputIndices.compactMap { values[$0] }
             check(args.count == node.inputIndices.count, "model: a layer's input was released before its last reader")
             let layer = node.output.layer
@@ -292,6 +304,15 @@ struct ModelGraph {
                 // The layer and the plain ReLU that alone reads it, as one call; the ReLU's node is skipped.
                 values[target] = fusable.callFollowedByReLU(args, training: training)
                 masks[target] = masks[first]   // the ReLU passes its input's mask on (Keras's supports_masking)
+            } else if let fold = normalizationFolds[index], let foldable = layer as? NormalizationFoldable,
+                      inputMasks.allSatisfy({ $0 == nil }),
+                      let result = runFold(fold, foldable, args[0], values: values, training: training) {
+                // The layer, the batch normalization that alone reads it (and its ReLU, or its residual
+                // Add and ReLU), as one call with folded weights; their nodes are skipped. In training
+                // the call declines (nil).
+                values[result.slot] = result.value
+                folded.formUnion(result.skippedNodes)
+                masks[result.slot] = masks[first]   // each passes its inputs' masks on (none here)
             } else if let follower = fusedFollowers[index], let fusable = layer as? FollowerFusable,
                       inputMasks.allSatisfy({ $0 == nil }) {
                 // The layer and the one layer that alone reads it, as one call; the follower's node is skipped.
