@@ -29,6 +29,15 @@ extension RecurrentKernels {
         package var hidden: UnsafeMutablePointer<Float>, hiddenStride: Int
         package var units: Int
         package var activation: CellActivation, recurrentActivation: CellActivation
+
+        package init(gates: UnsafeMutablePointer<Float>, gateStride: Int, previousCell: UnsafePointer<Float>?,
+                     cell: UnsafeMutablePointer<Float>, activatedCell: UnsafeMutablePointer<Float>?,
+                     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int, units: Int, activation: CellActivation,
+                     recurrentActivation: CellActivation) {
+            (self.gates, self.gateStride, self.previousCell, self.cell) = (gates, gateStride, previousCell, cell)
+            (self.activatedCell, self.hidden, self.hiddenStride, self.units) = (activatedCell, hidden, hiddenStride, units)
+            (self.activation, self.recurrentActivation) = (activation, recurrentActivation)
+        }
     }
 
     /// One LSTM step's backward gate pass over rows (CKernels.h's `dl_lstm_backward_step`): from the
@@ -43,6 +52,17 @@ extension RecurrentKernels {
         package var cellGradient: UnsafeMutablePointer<Float>
         package var units: Int
         package var activation: CellActivation, recurrentActivation: CellActivation
+
+        package init(gates: UnsafePointer<Float>, gateGradients: UnsafeMutablePointer<Float>, gateStride: Int,
+                     previousCell: UnsafePointer<Float>?, activatedCell: UnsafePointer<Float>,
+                     outputGradient: UnsafePointer<Float>, hiddenGradient: UnsafePointer<Float>,
+                     cellGradient: UnsafeMutablePointer<Float>, units: Int, activation: CellActivation,
+                     recurrentActivation: CellActivation) {
+            (self.gates, self.gateGradients, self.gateStride, self.previousCell) = (gates, gateGradients, gateStride, previousCell)
+            (self.activatedCell, self.outputGradient, self.hiddenGradient) = (activatedCell, outputGradient, hiddenGradient)
+            (self.cellGradient, self.units, self.activation, self.recurrentActivation) = (cellGradient, units, activation,
+                                                                                          recurrentActivation)
+        }
     }
 
     /// Gate-pass elements (rows × units) below which a step's gate pass runs on one thread.
