@@ -107,6 +107,26 @@ extension RecurrentKernels {
         }
     }
 
+    /// Whether LSTM inference's recurrent products run on CKernels' direct kernel (CPUs with
+    /// AVX-512; `lstmInference`) rather than GEMM.
+    package static var directInferenceProducts: Bool { VectorUnit.active == .avx512 }
+
+    /// The fewest batch rows a band of `lstmInference`'s direct products gets.
+    static let minimumBandRows = 8
+
+    /// `C[rows, n] += A[rows, k] · B[k, n]` (A's rows `lda` apart, B and C dense) by CKernels'
+    /// direct convolution kernel as a 1×1 convolution of a one-row image (`dl_gemm_direct`'s
+    /// product with A's pixels `lda` apart): no packing, each output C + the sum from 0 over k in
+    /// order, one fused multiply-add a term, whatever the rows. On the calling thread.
+    package static func directProduct(_ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>,
+                              into c: UnsafeMutablePointer<Float>, rows: Int, n: Int, k: Int) {
+        guard rows > 0, n > 0, k > 0 else { return }
+        var product = dl_direct_conv(x: a, height: 1, width: rows, channels: k, kernel: b, kernelHeight: 1, kernelWidth: 1,
+                                     filters: n, bias: nil, relu: 0, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0,
+                                     outHeight: 1, outWidth: rows, out: c, pixelStride: lda, channelStride: 1, accumulate: 1)
+        dl_conv_direct(&product, 0, 0, 1)
+    }
+
     /// `step`'s forward gate pass on `rows` by the C kernels.
     package static func lstmForwardRows(_ step: LSTMForwardStep, rows: Range<Int>) {
         guard !rows.isEmpty, step.units > 0 else { return }

@@ -27,9 +27,9 @@ extension RecurrentKernels {
     package static func lstmBackwardRowsSwift(_ step: LSTMBackwardStep, rows: Range<Int>) {
         let u = step.units
         let zeros = Buffer(zeroed: u), scratch = Buffer(uninitialized: u)
-        let dhb = scratch.pointer
         let (activation, recurrentActivation) = (step.activation, step.recurrentActivation)
         for b in rows {
+            let dhb = scratch.pointer   // read in the loop, so that the buffer lives through it
             let gb = step.gates + b * step.gateStride, db = step.gateGradients + b * step.gateStride
             let ab = step.activatedCell + b * u, dcb = step.cellGradient + b * u
             let dhin = step.outputGradient + b * u, dhNext = step.hiddenGradient + b * u

@@ -75,7 +75,7 @@ final class RecurrentKernelsGatesTests: XCTestCase {
                                                         activatedCell: activated ? activatedCell.pointer : nil, hidden: hidden.pointer,
                                                         hiddenStride: hiddenStride, units: u, activation: activation,
                                                         recurrentActivation: recurrentActivation)
-            pass(step, 1..<rows)
+            withExtendedLifetime((gates, previous, cell, activatedCell, hidden)) { pass(step, 1..<rows) }
             return [gates, cell, activatedCell, hidden].map(RecurrentKernelsGatesTests.array)
         }
     }
@@ -130,7 +130,7 @@ final class RecurrentKernelsGatesTests: XCTestCase {
                             previousCell: withPrevious ? UnsafePointer(buffers[2].pointer) : nil,
                             activatedCell: buffers[1].pointer, outputGradient: buffers[3].pointer, hiddenGradient: buffers[4].pointer,
                             cellGradient: dc.pointer, units: u, activation: activation, recurrentActivation: recurrentActivation)
-                        pass(step, 1..<rows)
+                        withExtendedLifetime((buffers, dz, dc)) { pass(step, 1..<rows) }
                         return [Self.array(dz), Self.array(dc)]
                     }
                     let expected = run(RecurrentKernels.lstmBackwardRowsSwift)
