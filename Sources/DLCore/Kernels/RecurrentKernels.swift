@@ -48,7 +48,8 @@ public enum CellActivation: Equatable, Sendable {
 /// rows of one step are contiguous; then
 /// 1. the input projection of all steps is ONE GEMM `[steps·batch, features] · kernel + bias`;
 /// 2. each step adds one batch GEMM `h[t−1] · recurrentKernel` and runs the gates in one fused
-///    pass over the step's rows, writing the activated gates back for the backward pass;
+///    pass over the step's rows, writing the activated gates back for the backward pass (the
+///    LSTM's on the C kernels and over the cores: `RecurrentKernels+Gates.swift`);
 /// 3. backward through time walks the steps in reverse with one GEMM per step for the gradient
 ///    reaching `h[t−1]`, then the weight gradients are each ONE GEMM over all steps
 ///    (`xᵀ · dz`, `hᵀ · dz`) and the input gradient one GEMM `dz · kernelᵀ`.
