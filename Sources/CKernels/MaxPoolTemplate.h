@@ -6,9 +6,6 @@
 /// W bytes, a group's winners.
 typedef unsigned char FN(bytes) __attribute__((vector_size(W)));
 
-/// `a` where `take` is all ones, `b` elsewhere.
-INLINE VEC FN(pick)(VECI take, VEC a, VEC b) { return (VEC)((take & (VECI)a) | (~take & (VECI)b)); }
-
 /// The first `n` (1 ≤ n ≤ W) winners of a group as bytes at `p`.
 INLINE void FN(store_winners)(unsigned char *p, VECI winner, int n) {
     FN(bytes) bytes = __builtin_convertvector(winner, FN(bytes));
@@ -46,7 +43,7 @@ INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, p
                             VEC v = FN(load)(at, count);
                             // v > best, or v is NaN and best is not: !(v ≤ best) where best is a number.
                             VECI better = ~(VECI)(v <= best) & (VECI)(best == best);
-                            best = FN(pick)(better, v, best);
+                            best = FN(select)(better, v, best);
                             if (track) {
                                 VECI cellIndex = (VECI){0} + index;
                                 winner = (better & cellIndex) | (~better & winner);

@@ -1,6 +1,6 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
 // element-wise passes, the dense layer's sigmoid and ReLU, the direct convolution, max pooling over
-// disjoint windows): hot loops that are not GEMM, each with a
+// disjoint windows, the recurrent cells' gate passes): hot loops that are not GEMM, each with a
 // portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
 // compiled side by side in one portable build (no -march), one of them chosen at run time from what
 // the CPU supports.
@@ -163,6 +163,81 @@ typedef struct {
 
 /// Samples `first ..< last` of `pool`.
 void dl_maxpool_disjoint_backward(const dl_maxpool_backward *pool, ptrdiff_t first, ptrdiff_t last);
+
+// MARK: - Recurrent cells (Recurrent.c)
+
+/// The activations of the recurrent cells (`CellActivation`, in its order).
+enum {
+    /// `2σ(2x) − 1` (`FastMath.sigmoid`); derivative `1 − y²`.
+    DL_CELL_TANH = 0,
+    /// `1 / (1 + e^−x)` (`FastMath.sigmoid`); derivative `y(1 − y)`.
+    DL_CELL_SIGMOID = 1,
+    /// `min(max(x/6 + 0.5, 0), 1)`; derivative 1/6 where `0 < y < 1`.
+    DL_CELL_HARD_SIGMOID = 2,
+    /// `max(x, 0)`; derivative 1 where `y > 0`.
+    DL_CELL_RELU = 3,
+    /// `x`; derivative 1 (nothing is done).
+    DL_CELL_LINEAR = 4,
+};
+
+/// A recurrent cell's activation (`kind`, a DL_CELL_ value) in place, as `CellActivation.applyInPlace`.
+/// Shapes: p `[count]`.
+void dl_cell_activate_inplace(float *p, ptrdiff_t count, int kind);
+
+/// `d = d · act′` where the activation's output is `y`, as `CellActivation.multiplyByDerivative`.
+/// Shapes: d, y `[count]`.
+void dl_cell_times_derivative_inplace(float *d, const float *y, ptrdiff_t count, int kind);
+
+/// One LSTM step's gate pass over rows (Keras's `LSTMCell`, gates i, f, c, o), `u` = `units`:
+/// row r's pre-activations `gates + r·gateStride` (`[4u]`) are replaced by the activated gates
+/// i, f = rec(·), g = act(·), o = rec(·); then `c = f ⊙ c_prev + i ⊙ g` (c_prev zeros when
+/// `previousCell` is NULL), `a = act(c)` and `h = o ⊙ a`.
+typedef struct {
+    /// `[rows, 4u]`, row stride `gateStride`: pre-activations in, activated gates out.
+    float *gates;
+    ptrdiff_t gateStride;
+    /// The states before the step `[rows, u]` (row stride u), or NULL for zeros.
+    const float *previousCell;
+    /// c `[rows, u]` (row stride u; may be `previousCell` itself: each element is read first).
+    float *cell;
+    /// act(c) `[rows, u]` (row stride u), or NULL when not kept.
+    float *activatedCell;
+    /// h `[rows, u]`, row stride `hiddenStride`.
+    float *hidden;
+    ptrdiff_t hiddenStride;
+    ptrdiff_t units;
+    /// DL_CELL_ values: `activation` for g and the cell state, `recurrentActivation` for i, f, o.
+    int activation, recurrentActivation;
+} dl_lstm_forward_step;
+
+/// Rows `first ..< end` of `step` (each row independent): the same operations in the same order as
+/// the Swift gate pass (`RecurrentKernels.lstmForwardRowsSwift`), so the same bits in every variant.
+void dl_lstm_forward_rows(const dl_lstm_forward_step *step, ptrdiff_t first, ptrdiff_t end);
+
+/// One LSTM step's backward gate pass over rows, `u` = `units`, all rows `[rows, u]` (row stride u)
+/// but the gates': with dh = outputGradient + hiddenGradient, dc = cellGradient + act′(a) ⊙ dh ⊙ o,
+/// gateGradients gets `rec′ ⊙ dc ⊙ g`, `rec′ ⊙ dc ⊙ c_prev`, `act′ ⊙ dc ⊙ i`, `rec′ ⊙ dh ⊙ a`
+/// (di, df, dg, do; each derivative from the activated gate) and cellGradient becomes `dc ⊙ f`.
+typedef struct {
+    /// The activated gates `[rows, 4u]` and their gradients (written), row stride `gateStride`.
+    const float *gates;
+    float *gateGradients;
+    ptrdiff_t gateStride;
+    /// c_prev (NULL for zeros) and act(c) of the step.
+    const float *previousCell;
+    const float *activatedCell;
+    /// The gradient of h from the step's output and from the step after.
+    const float *outputGradient;
+    const float *hiddenGradient;
+    /// The gradient of c: the step's in, the step before's out.
+    float *cellGradient;
+    ptrdiff_t units;
+    int activation, recurrentActivation;
+} dl_lstm_backward_step;
+
+/// Rows `first ..< end` of `step` (each row independent), as the Swift pass
+/// (`RecurrentKernels.lstmBackwardRowsSwift`) bit for bit in every variant.
+void dl_lstm_backward_rows(const dl_lstm_backward_step *step, ptrdiff_t first, ptrdiff_t end);
 
 #ifdef __cplusplus
 }

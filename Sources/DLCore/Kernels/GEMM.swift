@@ -73,9 +73,7 @@ package enum GEMM {
             return
         }
         if m >= n {
-            // Bands of rows, a multiple of 8 (whole register tiles) where possible.
-            let band = (m + workers - 1) / workers
-            let rows = band < 8 ? band : (band + 7) / 8 * 8
+            let rows = rowBand(m: m, workers: workers)
             Parallel.run((m + rows - 1) / rows) { part in
                 let first = part * rows, count = Swift.min(rows, m - first)
                 sgemm(transposeA ? a + first : a + first * lda, transposeA, lda, b, transposeB, ldb,
@@ -91,6 +89,25 @@ package enum GEMM {
                       c + first, ldc: n, m: m, n: count, k: k, alpha: alpha, beta: beta)
             }
         }
+    }
+
+    /// The rows of each band when `multiply` splits a product of `m` rows by rows over `workers`
+    /// threads: a multiple of 8 (whole register tiles) where possible.
+    @usableFromInline
+    static func rowBand(m: Int, workers: Int) -> Int {
+        let band = (m + workers - 1) / workers
+        return band < 8 ? band : (band + 7) / 8 * 8
+    }
+
+    /// The bands of rows `multiply` (with `parallel`) cuts `C[m, n] = op(A)[m, k] · op(B)` into, each
+    /// one single-threaded sgemm; nil when it runs the product whole or cuts it into bands of columns.
+    /// OpenBLAS's sums depend on a product's shape (its row count too), so a kernel that wants the
+    /// same bits as `multiply` while running rows apart must use these bands.
+    package static func rowBands(m: Int, n: Int, k: Int) -> [Range<Int>]? {
+        let workers = Parallel.workers
+        guard workers > 1, m > maximumVectorRows, m * n * k >= minimumParallelWork, m >= n else { return nil }
+        let rows = rowBand(m: m, workers: workers)
+        return stride(from: 0, to: m, by: rows).map { $0..<Swift.min(m, $0 + rows) }
     }
 
     /// One `cblas_sgemm` call with explicit leading dimensions (row-major).

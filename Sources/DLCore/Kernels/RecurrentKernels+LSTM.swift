@@ -50,7 +50,8 @@ extension RecurrentKernels {
     }
 
     /// The LSTM forward pass over every step of `x` (`[batch, steps, features]`, batch-major), from
-    /// zero states; `reversed` processes the steps last to first (Keras `go_backwards`).
+    /// zero states; `reversed` processes the steps last to first (Keras `go_backwards`). The steps run
+    /// through `recur` (the cores share each step's gate pass, or bands of rows share the steps).
     package static func lstmForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>,
                                     recurrentKernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                     size: Dimensions, activation: CellActivation, recurrentActivation: CellActivation,
@@ -61,30 +62,18 @@ extension RecurrentKernels {
         toTimeMajor(x, batch: batch, steps: size.steps, width: size.features, reversed: reversed, into: trace.x.pointer)
         project(trace.x.pointer, kernel: kernel, bias: bias, rows: size.rows, features: size.features, width: width,
                 into: trace.gates.pointer)
-        for t in 0..<size.steps {
-            let z = trace.gates.pointer + t * batch * width
-            let hPrevious = trace.hidden.pointer + t * batch * u, h = hPrevious + batch * u
-            let cells = trace.cells.pointer + t * batch * u
-            GEMM.multiply(hPrevious, transposeA: false, recurrentKernel, transposeB: false, into: z,
-                          m: batch, n: width, k: u, beta: 1)
-            let zeros = Buffer(zeroed: t == 0 ? u : 0)
-            for b in 0..<batch {
-                let zb = z + b * width, cb = cells + b * u, hb = h + b * u
-                let ab = trace.activatedCells.pointer + (t * batch + b) * u
-                let cPrevious = t == 0 ? UnsafePointer(zeros.pointer) : UnsafePointer(cb - batch * u)
-                // The gates in place (i, f | g | o), then c and h in branch-free loops.
-                recurrentActivation.applyInPlace(zb, count: 2 * u)
-                activation.applyInPlace(zb + 2 * u, count: u)
-                recurrentActivation.applyInPlace(zb + 3 * u, count: u)
-                for j in 0..<u { cb[j] = zb[u + j] * cPrevious[j] + zb[j] * zb[2 * u + j] }
-                ab.update(from: cb, count: u)
-                activation.applyInPlace(ab, count: u)
-                for j in 0..<u { hb[j] = zb[3 * u + j] * ab[j] }
-                if size.isMasked(mask, batch: b, step: t, reversed: reversed) {   // a padded step keeps the states
-                    hb.update(from: hPrevious + b * u, count: u)
-                    cb.update(from: cPrevious, count: u)
-                }
-            }
+        let (gates, hidden, cells) = (trace.gates.pointer, trace.hidden.pointer, trace.cells.pointer)
+        recur(steps: 0..<size.steps, batch: batch, n: width, k: u, units: u, gatesFirst: false) { t, rows, banded in
+            stepProduct(hidden + t * batch * u, lda: u, recurrentKernel, transposeB: false, into: gates + t * batch * width,
+                        rows: rows, n: width, k: u, beta: 1, banded: banded)
+        } gates: { t, rows in
+            let step = LSTMForwardStep(gates: gates + t * batch * width, gateStride: width,
+                                       previousCell: t == 0 ? nil : UnsafePointer(cells + (t - 1) * batch * u),
+                                       cell: cells + t * batch * u, activatedCell: trace.activatedCells.pointer + t * batch * u,
+                                       hidden: hidden + (t + 1) * batch * u, hiddenStride: u, units: u,
+                                       activation: activation, recurrentActivation: recurrentActivation)
+            lstmForwardMasked(step, rows: rows, mask: mask, size: size, step: t, reversed: reversed,
+                              hiddenBefore: hidden + t * batch * u)
         }
         return trace
     }
@@ -92,6 +81,7 @@ extension RecurrentKernels {
     /// Backward through time: `dHidden` is the gradient of every hidden state `[steps, batch, u]`
     /// (time-major, processing order) and `dCell` that of the last cell state `[batch, u]`. A
     /// masked step (`mask` as in the forward pass) passes both gradients through to the step before.
+    /// The steps run through `recur`, as forwards.
     package static func lstmBackward(_ trace: LSTMTrace, dHidden: UnsafePointer<Float>, dCell: UnsafePointer<Float>,
                                      kernel: UnsafePointer<Float>, recurrentKernel: UnsafePointer<Float>,
                                      activation: CellActivation, recurrentActivation: CellActivation,
@@ -102,44 +92,21 @@ extension RecurrentKernels {
         let dz = Buffer(uninitialized: size.rows * width)   // every row of every step is written
         let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u), passed = Buffer(zeroed: mask == nil ? 0 : batch * u)
         dc.pointer.update(from: dCell, count: batch * u)
-        for t in stride(from: size.steps - 1, through: 0, by: -1) {
-            let gates = trace.gates.pointer + t * batch * width, dzt = dz.pointer + t * batch * width
-            let cells = trace.cells.pointer + t * batch * u, dht = dHidden + t * batch * u
-            let zeros = Buffer(zeroed: t == 0 ? u : 0)
-            for b in 0..<batch {
-                let gb = gates + b * width, db = dzt + b * width, cb = cells + b * u
-                let ab = trace.activatedCells.pointer + (t * batch + b) * u
-                let dhb = dh.pointer + b * u, dcb = dc.pointer + b * u, dhin = dht + b * u
-                let cPrevious = t == 0 ? UnsafePointer(zeros.pointer) : UnsafePointer(cb - batch * u)
-                if size.isMasked(mask, batch: b, step: t, reversed: reversed) {
-                    // A padded step: no gate gradient; dh goes on to h_{t−1} (added after the GEMM), dc to c_{t−1}.
-                    for j in 0..<u { passed.pointer[b * u + j] = dhin[j] + dhb[j] }
-                    db.update(repeating: 0, count: width)
-                    continue
-                }
-                // dh (from the output and from step t + 1) into dc through h = o ⊙ act(c):
-                // dhb holds dh_t · o first, then its act′ factor.
-                for j in 0..<u {
-                    let h = dhin[j] + dhb[j]
-                    db[3 * u + j] = h * ab[j]       // do, before σ′
-                    dhb[j] = h * gb[3 * u + j]      // dh ⊙ o, before act′
-                }
-                activation.multiplyByDerivative(dhb, output: ab, count: u)
-                for j in 0..<u {
-                    let dcj = dcb[j] + dhb[j]
-                    db[j] = dcj * gb[2 * u + j]           // di
-                    db[u + j] = dcj * cPrevious[j]        // df
-                    db[2 * u + j] = dcj * gb[j]           // dg
-                    dcb[j] = dcj * gb[u + j]              // dc_{t−1}
-                }
-                recurrentActivation.multiplyByDerivative(db, output: gb, count: 2 * u)
-                activation.multiplyByDerivative(db + 2 * u, output: gb + 2 * u, count: u)
-                recurrentActivation.multiplyByDerivative(db + 3 * u, output: gb + 3 * u, count: u)
-            }
-            // dh_{t−1} = dz_t · Uᵀ
-            GEMM.multiply(dzt, transposeA: false, recurrentKernel, transposeB: true, into: dh.pointer,
-                          m: batch, n: u, k: width)
-            addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed)
+        recur(steps: stride(from: size.steps - 1, through: 0, by: -1), batch: batch, n: u, k: width, units: u,
+              gatesFirst: true) { t, rows, banded in
+            // dh_{t−1} = dz_t · Uᵀ, plus the gradients that skipped a masked step.
+            stepProduct(dz.pointer + t * batch * width, lda: width, recurrentKernel, transposeB: true, into: dh.pointer,
+                        rows: rows, n: u, k: width, beta: 0, banded: banded)
+            addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed, rows: rows)
+        } gates: { t, rows in
+            let cells = trace.cells.pointer + t * batch * u
+            let step = LSTMBackwardStep(gates: trace.gates.pointer + t * batch * width, gateGradients: dz.pointer + t * batch * width,
+                                        gateStride: width, previousCell: t == 0 ? nil : UnsafePointer(cells - batch * u),
+                                        activatedCell: trace.activatedCells.pointer + t * batch * u,
+                                        outputGradient: dHidden + t * batch * u, hiddenGradient: dh.pointer,
+                                        cellGradient: dc.pointer, units: u, activation: activation,
+                                        recurrentActivation: recurrentActivation)
+            lstmBackwardMasked(step, rows: rows, mask: mask, size: size, step: t, reversed: reversed, passed: passed.pointer)
         }
         return projectionGradients(dz.pointer, x: trace.x.pointer, hidden: trace.hidden.pointer, kernel: kernel,
                                    size: size, units: u, width: width, needInput: needInput)

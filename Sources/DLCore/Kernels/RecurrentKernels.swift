@@ -1,4 +1,5 @@
 import Foundation
+internal import CKernels
 
 /// The activations a recurrent cell's fused gate pass knows (Keras's `activation` and
 /// `recurrent_activation` of `SimpleRNN`, `LSTM` and `GRU`): each has a derivative that follows
@@ -47,7 +48,8 @@ public enum CellActivation: Equatable, Sendable {
 /// rows of one step are contiguous; then
 /// 1. the input projection of all steps is ONE GEMM `[steps·batch, features] · kernel + bias`;
 /// 2. each step adds one batch GEMM `h[t−1] · recurrentKernel` and runs the gates in one fused
-///    pass over the step's rows, writing the activated gates back for the backward pass;
+///    pass over the step's rows, writing the activated gates back for the backward pass (the
+///    LSTM's on the C kernels and over the cores: `RecurrentKernels+Gates.swift`);
 /// 3. backward through time walks the steps in reverse with one GEMM per step for the gradient
 ///    reaching `h[t−1]`, then the weight gradients are each ONE GEMM over all steps
 ///    (`xᵀ · dz`, `hᵀ · dz`) and the input gradient one GEMM `dz · kernelᵀ`.
@@ -73,12 +75,13 @@ package enum RecurrentKernels {
         deinit { pointer.deallocate() }
     }
 
-    /// `dh[b] += passed[b]` for the rows masked at processing step `t` (their gradient skips the step).
+    /// `dh[b] += passed[b]` for the rows masked at processing step `t` (their gradient skips the step),
+    /// among `rows` (default all).
     package static func addPassedGradients(_ passed: Buffer, into dh: Buffer, size: Dimensions, mask: UnsafePointer<Float>?,
-                                           step t: Int, reversed: Bool) {
+                                           step t: Int, reversed: Bool, rows: Range<Int>? = nil) {
         guard mask != nil else { return }
         let u = size.units
-        for b in 0..<size.batch where size.isMasked(mask, batch: b, step: t, reversed: reversed) {
+        for b in rows ?? 0..<size.batch where size.isMasked(mask, batch: b, step: t, reversed: reversed) {
             for j in 0..<u { dh.pointer[b * u + j] += passed.pointer[b * u + j] }
         }
     }
@@ -173,10 +176,35 @@ package enum RecurrentKernels {
 }
 
 extension CellActivation {
-    /// Applies the activation in place to `count` floats at `p`: one branch-free loop per
-    /// activation (the switch is outside it, so it vectorizes). Sigmoid and tanh go through
-    /// `FastMath.sigmoid` (within 2e−7 absolute; `tanh(x) = 2σ(2x) − 1`, within 5e−7).
+    /// The C kernels' code of the activation (CKernels.h's DL_CELL_ values).
+    var kernelCode: Int32 {
+        switch self {
+        case .tanh: return Int32(DL_CELL_TANH)
+        case .sigmoid: return Int32(DL_CELL_SIGMOID)
+        case .hardSigmoid: return Int32(DL_CELL_HARD_SIGMOID)
+        case .relu: return Int32(DL_CELL_RELU)
+        case .linear: return Int32(DL_CELL_LINEAR)
+        }
+    }
+
+    /// Applies the activation in place to `count` floats at `p`, by the C kernels (portable, AVX2 or
+    /// AVX-512, chosen at run time), bit for bit as `applyInPlaceSwift`.
     package func applyInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        guard count > 0, self != .linear else { return }
+        dl_cell_activate_inplace(p, count, kernelCode)
+    }
+
+    /// `d[i] *= derivative(output: y[i])` for `count` floats, by the C kernels, bit for bit as
+    /// `multiplyByDerivativeSwift`.
+    package func multiplyByDerivative(_ d: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, count: Int) {
+        guard count > 0, self != .linear else { return }
+        dl_cell_times_derivative_inplace(d, y, count, kernelCode)
+    }
+
+    /// The Swift loops the C kernels match, kept as their reference: one branch-free loop per
+    /// activation (the switch is outside it, so it vectorizes, to SSE in a portable build). Sigmoid
+    /// and tanh go through `FastMath.sigmoid` (within 2e−7 absolute; `tanh(x) = 2σ(2x) − 1`, within 5e−7).
+    package func applyInPlaceSwift(_ p: UnsafeMutablePointer<Float>, count: Int) {
         switch self {
         case .tanh: for i in 0..<count { p[i] = 2 * FastMath.sigmoid(2 * p[i]) - 1 }
         case .sigmoid: for i in 0..<count { p[i] = FastMath.sigmoid(p[i]) }
@@ -186,8 +214,8 @@ extension CellActivation {
         }
     }
 
-    /// `d[i] *= derivative(output: y[i])` for `count` floats, one branch-free loop per activation.
-    package func multiplyByDerivative(_ d: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, count: Int) {
+    /// `d[i] *= derivative(output: y[i])`, the Swift loops `multiplyByDerivative` matches.
+    package func multiplyByDerivativeSwift(_ d: UnsafeMutablePointer<Float>, output y: UnsafePointer<Float>, count: Int) {
         switch self {
         case .tanh: for i in 0..<count { d[i] *= 1 - y[i] * y[i] }
         case .sigmoid: for i in 0..<count { d[i] *= y[i] * (1 - y[i]) }

@@ -36,13 +36,22 @@ public func lstmSequence(_ x: Tensor, kernel: Tensor, recurrentKernel: Tensor, b
                          goBackwards: Bool = false, mask: Tensor? = nil) -> Tensor {
     let size = recurrentDimensions(x, kernel, recurrentKernel, bias, gates: 4, biasShape: [kernel.shape[1]], "lstmSequence")
     let mask = recurrentMask(mask, size, "lstmSequence")
+    guard isRecordingGradients && [x, kernel, recurrentKernel, bias].contains(where: { $0?.isOnActiveTape == true }) else {
+        // No gradient to take: the states only, no trace for a backward pass.
+        return Tensor(shape: [size.batch, size.steps + 1, size.units]) { o in
+            guard let op = o.baseAddress else { return }
+            withRecurrentPointers(x, kernel, recurrentKernel, bias, mask) { xp, kp, rp, bp, mp in
+                RecurrentKernels.lstmInference(xp, kernel: kp, recurrentKernel: rp, bias: bp, size: size, activation: activation,
+                                               recurrentActivation: recurrentActivation, reversed: goBackwards, mask: mp, into: op)
+            }
+        }
+    }
     let trace = withRecurrentPointers(x, kernel, recurrentKernel, bias, mask) { xp, kp, rp, bp, mp in
         RecurrentKernels.lstmForward(xp, kernel: kp, recurrentKernel: rp, bias: bp, size: size, activation: activation,
                                      recurrentActivation: recurrentActivation, reversed: goBackwards, mask: mp)
     }
     let lastCell = trace.cells.pointer + (size.steps - 1) * size.batch * size.units
     let out = hiddenSequence(trace.hidden, size, extraStep: size.steps > 0 ? UnsafePointer(lastCell) : nil)
-    guard isRecordingGradients else { return out }
     let needX = x.isOnActiveTape
     return recordOperation(inputs: [x, kernel, recurrentKernel] + (bias.map { [$0] } ?? []), output: out) { g in
         let dHidden = timeMajorGradient(g, size, outSteps: size.steps + 1)

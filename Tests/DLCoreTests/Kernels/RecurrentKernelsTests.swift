@@ -3,10 +3,11 @@ import DLTestSupport
 import XCTest
 
 /// The fused recurrent kernels (through their ops) against the naive cell-by-cell references, on
-/// batches of 1 and 2 (GEMM's few-rows path), 5, and 96 × 64 units (the parallel GEMM path),
-/// forwards and backwards in time.
+/// batches of 1 and 2 (GEMM's few-rows path), 5, 96 × 64 units (the parallel GEMM path) and
+/// 260 × 33 units (the LSTM's steps in bands of rows), forwards and backwards in time.
 final class RecurrentKernelsTests: XCTestCase {
-    private let shapes: [(batch: Int, steps: Int, features: Int, units: Int)] = [(1, 3, 2, 3), (2, 4, 3, 2), (5, 6, 4, 5), (96, 3, 16, 64)]
+    private let shapes: [(batch: Int, steps: Int, features: Int, units: Int)] = [(1, 3, 2, 3), (2, 4, 3, 2), (5, 6, 4, 5), (96, 3, 16, 64),
+                                                                                  (260, 3, 5, 33)]
 
     private func random(_ shape: [Int], _ seed: UInt64) -> Tensor { .randomUniform(shape, min: -0.6, max: 0.6, seed: seed) }
 

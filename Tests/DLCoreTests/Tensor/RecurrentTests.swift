@@ -40,6 +40,31 @@ final class RecurrentTests: XCTestCase {
         }
     }
 
+    /// A batch large enough for the LSTM's steps to run in bands of rows on the cores (forwards and
+    /// backwards, `RecurrentKernels.recur`): each sample's input gradient equals the one it gets
+    /// alone (a batch of one runs whole), with and without a mask.
+    func testLSTMGradientsOfABandedBatchMatchEachSampleAlone() {
+        let (batch, steps, features, units) = (260, 3, 4, 33)
+        let x = random([batch, steps, features], 40), w = random([features, 4 * units], 41)
+        let u = random([units, 4 * units], 42), b = random([4 * units], 43)
+        let weights = random([batch, steps + 1, units], 44)
+        let mask = Tensor(shape: [batch, steps], scalars: (0..<(batch * steps)).map { $0 % 7 == 3 ? 0 : 1 })
+        for (masked, reversed) in [(false, false), (true, true)] {
+            func inputGradient(_ samples: Range<Int>) -> Tensor {
+                let input = Variable(x.slice(axis: 0, samples), name: "x")
+                return valueWithGradient(wrt: [input]) {
+                    (lstmSequence(input.value, kernel: w, recurrentKernel: u, bias: b, goBackwards: reversed,
+                                  mask: masked ? mask.slice(axis: 0, samples) : nil) * weights.slice(axis: 0, samples)).sum()
+                }.gradients[0]
+            }
+            let whole = inputGradient(0..<batch)
+            for sample in [0, 131, 132, 259] {
+                assertTensorsClose(whole.slice(axis: 0, sample..<(sample + 1)), inputGradient(sample..<(sample + 1)),
+                                   accuracy: 1e-5, "sample \(sample) masked \(masked) reversed \(reversed)")
+            }
+        }
+    }
+
     /// Only the last step's output carries a gradient (a many-to-one model's loss): the gradient
     /// still reaches every step's input through the recurrence.
     func testGradientOfTheLastStepReachesEveryStep() {

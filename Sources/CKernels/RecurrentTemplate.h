@@ -1,0 +1,168 @@
+// The recurrent cells' element-wise passes, one instruction set, included by Recurrent.c through
+// Variants.h once per variant (its macros are described there). The formulas are those of
+// CellActivation (RecurrentKernels.swift) and of the LSTM gate pass (RecurrentKernels+Gates.swift),
+// operation for operation and in the same order (no FMA contraction), so every variant matches
+// the Swift path bit for bit. Each element is independent: the passes over units run W lanes at a
+// time, the last vector of a row masked to what is left of it.
+
+/// W floats at p, or the first `lanes` (zeros after).
+INLINE VEC FN(cell_load)(const float *p, int lanes) { return lanes == W ? LOADU(p) : LOADN(p, lanes); }
+
+/// Writes W floats at p, or the first `lanes`.
+INLINE void FN(cell_store)(float *p, VEC v, int lanes) {
+    if (lanes == W) {
+        STOREU(p, v);
+    } else {
+        STOREN(p, v, lanes);
+    }
+}
+
+/// `FastMath.sigmoid`: 1 / (1 + e^−x).
+INLINE VEC FN(cell_sigmoid)(VEC x) { return 1.0f / (1.0f + FN(exp)(-x)); }
+
+/// `CellActivation.applyInPlace` on one vector (`kind` a DL_CELL_ value). Swift's `max(x, 0)` is
+/// `0 >= x ? 0 : x` and `min(x, 1)` is `1 < x ? 1 : x` (NaN passes through both).
+INLINE VEC FN(cell_activate)(VEC x, int kind) {
+    VEC zero = {0};
+    VEC one = zero + 1.0f;
+    switch (kind) {
+    case DL_CELL_TANH: return 2.0f * FN(cell_sigmoid)(2.0f * x) - 1.0f;
+    case DL_CELL_SIGMOID: return FN(cell_sigmoid)(x);
+    case DL_CELL_HARD_SIGMOID: {
+        VEC shifted = x / 6.0f + 0.5f;
+        VEC low = FN(select)((VECI)(zero >= shifted), zero, shifted);
+        return FN(select)((VECI)(one < low), one, low);
+    }
+    case DL_CELL_RELU: return FN(select)((VECI)(zero >= x), zero, x);
+    default: return x;
+    }
+}
+
+/// `CellActivation.multiplyByDerivative` on one vector: `d · act′` where the activation's output is `y`.
+INLINE VEC FN(cell_times_derivative)(VEC d, VEC y, int kind) {
+    VEC zero = {0};
+    VEC one = zero + 1.0f;
+    switch (kind) {
+    case DL_CELL_TANH: return d * (1.0f - y * y);
+    case DL_CELL_SIGMOID: return d * (y * (1.0f - y));
+    case DL_CELL_HARD_SIGMOID: return d * FN(select)((VECI)(y > zero) & (VECI)(y < one), zero + 1.0f / 6.0f, zero);
+    case DL_CELL_RELU: return d * FN(select)((VECI)(y > zero), one, zero);
+    default: return d;
+    }
+}
+
+/// `dl_cell_activate_inplace`.
+KERNEL void FN(cell_activate_inplace)(float *p, ptrdiff_t count, int kind) {
+    ptrdiff_t i = 0;
+    for (; i + W <= count; i += W) STOREU(p + i, FN(cell_activate)(LOADU(p + i), kind));
+    if (i < count) {
+        int lanes = (int)(count - i);
+        STOREN(p + i, FN(cell_activate)(LOADN(p + i, lanes), kind), lanes);
+    }
+}
+
+/// `dl_cell_times_derivative_inplace`.
+KERNEL void FN(cell_times_derivative_inplace)(float *d, const float *y, ptrdiff_t count, int kind) {
+    ptrdiff_t i = 0;
+    for (; i + W <= count; i += W) STOREU(d + i, FN(cell_times_derivative)(LOADU(d + i), LOADU(y + i), kind));
+    if (i < count) {
+        int lanes = (int)(count - i);
+        STOREN(d + i, FN(cell_times_derivative)(LOADN(d + i, lanes), LOADN(y + i, lanes), kind), lanes);
+    }
+}
+
+/// One LSTM step at units `j ..< j + lanes` of one row (pointers at the row's start).
+INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
+                                float *hidden, ptrdiff_t j, int lanes, int act, int rec) {
+    VEC zero = {0};
+    VEC i = FN(cell_activate)(FN(cell_load)(z + j, lanes), rec);
+    VEC f = FN(cell_activate)(FN(cell_load)(z + u + j, lanes), rec);
+    VEC g = FN(cell_activate)(FN(cell_load)(z + 2 * u + j, lanes), act);
+    VEC o = FN(cell_activate)(FN(cell_load)(z + 3 * u + j, lanes), rec);
+    FN(cell_store)(z + j, i, lanes);
+    FN(cell_store)(z + u + j, f, lanes);
+    FN(cell_store)(z + 2 * u + j, g, lanes);
+    FN(cell_store)(z + 3 * u + j, o, lanes);
+    VEC before = previousCell ? FN(cell_load)(previousCell + j, lanes) : zero;
+    VEC c = f * before + i * g;
+    FN(cell_store)(cell + j, c, lanes);
+    VEC a = FN(cell_activate)(c, act);
+    if (activatedCell) FN(cell_store)(activatedCell + j, a, lanes);
+    FN(cell_store)(hidden + j, o * a, lanes);
+}
+
+/// `dl_lstm_forward_rows` with the activations as arguments (constants where the caller can).
+INLINE void FN(lstm_forward_body)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end, int act, int rec) {
+    ptrdiff_t u = s->units;
+    for (ptrdiff_t r = first; r < end; r++) {
+        float *z = s->gates + r * s->gateStride;
+        const float *previousCell = s->previousCell ? s->previousCell + r * u : NULL;
+        float *activatedCell = s->activatedCell ? s->activatedCell + r * u : NULL;
+        float *cell = s->cell + r * u, *hidden = s->hidden + r * s->hiddenStride;
+        ptrdiff_t j = 0;
+        for (; j + W <= u; j += W) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, W, act, rec);
+        if (j < u) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, (int)(u - j), act, rec);
+    }
+}
+
+/// `dl_lstm_forward_rows`: Keras's default activations (tanh, sigmoid) get a body of their own.
+KERNEL void FN(lstm_forward_rows)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end) {
+    if (s->activation == DL_CELL_TANH && s->recurrentActivation == DL_CELL_SIGMOID) {
+        FN(lstm_forward_body)(s, first, end, DL_CELL_TANH, DL_CELL_SIGMOID);
+    } else {
+        FN(lstm_forward_body)(s, first, end, s->activation, s->recurrentActivation);
+    }
+}
+
+/// The LSTM step's backward pass at units `j ..< j + lanes` of one row (pointers at the row's start).
+INLINE void FN(lstm_backward_at)(const dl_lstm_backward_step *s, const float *gates, float *dz,
+                                 const float *previousCell, const float *activatedCell, const float *outputGradient,
+                                 const float *hiddenGradient, float *cellGradient, ptrdiff_t j, int lanes, int act,
+                                 int rec) {
+    ptrdiff_t u = s->units;
+    VEC zero = {0};
+    VEC i = FN(cell_load)(gates + j, lanes), f = FN(cell_load)(gates + u + j, lanes);
+    VEC g = FN(cell_load)(gates + 2 * u + j, lanes), o = FN(cell_load)(gates + 3 * u + j, lanes);
+    VEC a = FN(cell_load)(activatedCell + j, lanes);
+    // dh (from the output and from step t + 1) into dc through h = o ⊙ act(c).
+    VEC dh = FN(cell_load)(outputGradient + j, lanes) + FN(cell_load)(hiddenGradient + j, lanes);
+    VEC dOutput = dh * a;
+    VEC dc = FN(cell_load)(cellGradient + j, lanes) + FN(cell_times_derivative)(dh * o, a, act);
+    VEC before = previousCell ? FN(cell_load)(previousCell + j, lanes) : zero;
+    FN(cell_store)(dz + j, FN(cell_times_derivative)(dc * g, i, rec), lanes);
+    FN(cell_store)(dz + u + j, FN(cell_times_derivative)(dc * before, f, rec), lanes);
+    FN(cell_store)(dz + 2 * u + j, FN(cell_times_derivative)(dc * i, g, act), lanes);
+    FN(cell_store)(dz + 3 * u + j, FN(cell_times_derivative)(dOutput, o, rec), lanes);
+    FN(cell_store)(cellGradient + j, dc * f, lanes);
+}
+
+/// `dl_lstm_backward_rows` with the activations as arguments.
+INLINE void FN(lstm_backward_body)(const dl_lstm_backward_step *s, ptrdiff_t first, ptrdiff_t end, int act, int rec) {
+    ptrdiff_t u = s->units;
+    for (ptrdiff_t r = first; r < end; r++) {
+        const float *gates = s->gates + r * s->gateStride;
+        float *dz = s->gateGradients + r * s->gateStride;
+        const float *previousCell = s->previousCell ? s->previousCell + r * u : NULL;
+        const float *activatedCell = s->activatedCell + r * u;
+        const float *outputGradient = s->outputGradient + r * u, *hiddenGradient = s->hiddenGradient + r * u;
+        float *cellGradient = s->cellGradient + r * u;
+        ptrdiff_t j = 0;
+        for (; j + W <= u; j += W) {
+            FN(lstm_backward_at)(s, gates, dz, previousCell, activatedCell, outputGradient, hiddenGradient,
+                                 cellGradient, j, W, act, rec);
+        }
+        if (j < u) {
+            FN(lstm_backward_at)(s, gates, dz, previousCell, activatedCell, outputGradient, hiddenGradient,
+                                 cellGradient, j, (int)(u - j), act, rec);
+        }
+    }
+}
+
+/// `dl_lstm_backward_rows`: Keras's default activations (tanh, sigmoid) get a body of their own.
+KERNEL void FN(lstm_backward_rows)(const dl_lstm_backward_step *s, ptrdiff_t first, ptrdiff_t end) {
+    if (s->activation == DL_CELL_TANH && s->recurrentActivation == DL_CELL_SIGMOID) {
+        FN(lstm_backward_body)(s, first, end, DL_CELL_TANH, DL_CELL_SIGMOID);
+    } else {
+        FN(lstm_backward_body)(s, first, end, s->activation, s->recurrentActivation);
+    }
+}
