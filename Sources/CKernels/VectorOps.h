@@ -19,6 +19,7 @@ INLINE VEC FN(load)(const float *p, int lanes) { return lanes == W ? LOADU(p) : 
 /// Writes W floats of `v` at `p`, or with `lanes` < W the first `lanes`.
 INLINE void FN(store)(float *p, VEC v, int lanes) {
     if (lanes == W) STOREU(p, v); else STOREN(p, v, lanes);
+}
 
 /// W unsigned lanes, for the exponent's integer arithmetic (wrapping, as Swift's `&-` and `&+`).
 typedef unsigned FN(uvec) __attribute__((vector_size(sizeof(VEC))));
