@@ -128,11 +128,12 @@ WINOGRAD_INPUT(FN(winograd_input2), 2, 4, FN(input2))
 WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
 
 /// `dl_winograd_output` for F(M×M) with α = A: per tile and block of W filters, M's cells, the
-/// column transforms, then the row transforms of the rows inside the output, plus bias, ReLU.
+/// column transforms, then the row transforms of the rows inside the output, plus bias, plus the
+/// residual, ReLU.
 #define WINOGRAD_OUTPUT(NAME, M, A, TRANSFORM)                                                          \
     KERNEL void NAME(const float *product, ptrdiff_t cellStride, ptrdiff_t filters, ptrdiff_t outHeight,  \
                      ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns, const float *bias,     \
-                     int relu, float *out) {                                                             \
+                     const float *residual, int relu, float *out) {                                      \
         ptrdiff_t t = 0;                                                                                \
         for (ptrdiff_t ty = 0; ty < tileRows; ty++) {                                                   \
             int rows = outHeight - ty * M < M ? (int)(outHeight - ty * M) : M;                          \
@@ -152,9 +153,11 @@ WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
                     for (int i = 0; i < rows; i++) {                                                    \
                         VEC y[M];                                                                       \
                         TRANSFORM(temp + i * A, 1, y, 1);                                               \
-                        float *row = out + ((ty * M + i) * outWidth + tx * M) * filters + filter;      \
+                        ptrdiff_t rowOffset = ((ty * M + i) * outWidth + tx * M) * filters + filter;   \
+                        float *row = out + rowOffset;                                                   \
                         for (int j = 0; j < columns; j++) {                                             \
                             VEC value = y[j] + b;                                                       \
+                            if (residual) value = value + FN(load)(residual + rowOffset + j * filters, lanes); \
                             if (relu) value = FN(relu)(value);                                          \
                             if (lanes == W) STOREU(row + j * filters, value);                           \
                             else STOREN(row + j * filters, value, lanes);                               \

@@ -31,9 +31,9 @@ void dl_winograd_input(int tile, const float *x, const float *mask, ptrdiff_t he
 
 void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, ptrdiff_t filters,
                         ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
-                        const float *bias, int relu, float *out) {
+                        const float *bias, const float *residual, int relu, float *out) {
     typedef void Kernel(const float *, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t, ptrdiff_t,
-                        const float *, int, float *);
+                        const float *, const float *, int, float *);
     Kernel *kernel;
     switch (dl_kernels_isa()) {
 #ifdef DL_X86
@@ -42,7 +42,7 @@ void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, pt
 #endif
     default: kernel = tile == 2 ? dl_portable_winograd_output2 : dl_portable_winograd_output4; break;
     }
-    kernel(product, cellStride, filters, outHeight, outWidth, tileRows, tileColumns, bias, relu, out);
+    kernel(product, cellStride, filters, outHeight, outWidth, tileRows, tileColumns, bias, residual, relu, out);
 }
 
 void dl_winograd_output_gradient(int tile, const float *grad, const float *mask, ptrdiff_t filters,

@@ -67,10 +67,11 @@ void dl_winograd_input(int tile, const float *x, const float *mask, ptrdiff_t he
 /// every tile of one sample, in row then column order: tile k's M cell e (e < α²) is the `filters`
 /// scalars at `product + e·cellStride + k·filters`; out `[outHeight, outWidth, filters]` gets the
 /// tile cells inside it (tile (ty, tx) covers rows ty·m ..< + m, columns likewise). `bias`
-/// (`filters` scalars) may be NULL; `relu` non-zero replaces values ≤ 0 with 0 (NaN stays NaN).
+/// (`filters` scalars) may be NULL; `residual` (out's shape, or NULL) is added after the bias (a
+/// residual block's Add); `relu` non-zero then replaces values ≤ 0 with +0 (NaN stays NaN).
 void dl_winograd_output(int tile, const float *product, ptrdiff_t cellStride, ptrdiff_t filters,
                         ptrdiff_t outHeight, ptrdiff_t outWidth, ptrdiff_t tileRows, ptrdiff_t tileColumns,
-                        const float *bias, int relu, float *out);
+                        const float *bias, const float *residual, int relu, float *out);
 
 /// The adjoint of `dl_winograd_output`, for dKernel: dM = A gY Aᵀ of F(m×m, 3×3) (`tile` m = 2 or
 /// 4) for every tile of one sample, in row then column order, where gY is the tile's cells of grad

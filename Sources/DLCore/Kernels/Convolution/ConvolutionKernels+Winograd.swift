@@ -62,17 +62,21 @@ extension ConvolutionKernels {
     /// `forward` by Winograd's algorithm with `tile`, chunks of `samplesPerChunk` samples; x reads
     /// as zero where `mask` (same shape as x) is not positive. Same shapes; `transformed`, when
     /// given, is U = `winogradTransformedKernel(kernel, ...)` `[α², C, F]`, used as is; `restorer`,
-    /// when given, writes each chunk's all-zero windows exactly (ConvolutionKernels+ZeroWindows.swift).
+    /// when given, writes each chunk's all-zero windows exactly (ConvolutionKernels+ZeroWindows.swift);
+    /// `residual` (out's shape), when given, is added after the bias and before ReLU (a residual
+    /// block's Add, `forwardAddingResidual`).
     static func winogradForward(_ x: UnsafePointer<Float>, mask: UnsafePointer<Float>? = nil, kernel: UnsafePointer<Float>,
                                 transformed: UnsafePointer<Float>? = nil,
                                 bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
                                 into out: UnsafeMutablePointer<Float>, tile: WinogradTile, samplesPerChunk: Int,
-                                restorer: ZeroWindowRestorer? = nil) {
+                                restorer: ZeroWindowRestorer? = nil, residual: UnsafePointer<Float>? = nil) {
         switch tile {
         case .f2: winogradForward(WinogradF2.self, x, mask: mask, kernel: kernel, transformed: transformed, bias: bias, g,
-                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk, restorer: restorer)
+                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk, restorer: restorer,
+                                  residual: residual)
         case .f4: winogradForward(WinogradF4.self, x, mask: mask, kernel: kernel, transformed: transformed, bias: bias, g,
-                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk, restorer: restorer)
+                                  filters: filters, relu: relu, into: out, samplesPerChunk: samplesPerChunk, restorer: restorer,
+                                  residual: residual)
         }
     }
 
@@ -132,7 +136,8 @@ extension ConvolutionKernels {
     private static func winogradForward<T: WinogradTransform>(
         _: T.Type, _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, kernel: UnsafePointer<Float>,
         transformed: UnsafePointer<Float>?, bias: UnsafePointer<Float>?, _ g: WindowGeometry, filters: Int, relu: Bool,
-        into out: UnsafeMutablePointer<Float>, samplesPerChunk: Int, restorer: ZeroWindowRestorer?
+        into out: UnsafeMutablePointer<Float>, samplesPerChunk: Int, restorer: ZeroWindowRestorer?,
+        residual: UnsafePointer<Float>?
     ) {
         let m = T.outputTile, a = T.inputTile, cells = a * a, c = g.channels
         let tileRows = (g.outputHeight + m - 1) / m, tileColumns = (g.outputWidth + m - 1) / m
@@ -154,8 +159,9 @@ extension ConvolutionKernels {
                 winogradProducts(v, cellStride: vStride, up, into: product, cellStride: mStride, cells: cells,
                                  tiles: tiles, channels: c, filters: filters)
                 winogradOutput(T.self, product, cellStride: mStride, g, samples: samples, filters: filters,
-                               tileColumns: tileColumns, tileRows: tileRows, bias: bias, relu: relu, into: out)
-                restorer?.restore(x, samples: samples, into: out)
+                               tileColumns: tileColumns, tileRows: tileRows, bias: bias, residual: residual, relu: relu,
+                               into: out)
+                restorer?.restore(x, samples: samples, residual: residual, into: out)
             }
         }
         ScratchPool.recycle(u)

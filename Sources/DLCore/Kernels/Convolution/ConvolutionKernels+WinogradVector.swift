@@ -25,16 +25,18 @@ extension ConvolutionKernels {
 
     /// out = act(Aᵀ M A + bias) for every tile of `samples`, from M [α², tiles, F] (cell e at
     /// `product + e·cellStride`); only the tiles' cells inside the output are written. Same
-    /// contract as `winogradOutputSIMD8`.
+    /// contract as `winogradOutputSIMD8`. With `residual` (out's shape), act(Aᵀ M A + bias +
+    /// residual): a residual block's Add (+ ReLU) in the same pass, as `forward` then the Add give it.
     static func winogradOutput<T: WinogradTransform>(
         _: T.Type, _ product: UnsafePointer<Float>, cellStride: Int, _ g: WindowGeometry, samples: Range<Int>, filters: Int,
-        tileColumns: Int, tileRows: Int, bias: UnsafePointer<Float>?, relu: Bool, into out: UnsafeMutablePointer<Float>
+        tileColumns: Int, tileRows: Int, bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil, relu: Bool,
+        into out: UnsafeMutablePointer<Float>
     ) {
         let tilesPerSample = tileRows * tileColumns, outputSample = g.outputHeight * g.outputWidth * filters
         for (index, n) in samples.enumerated() {
             dl_winograd_output(Int32(T.outputTile), product + index * tilesPerSample * filters, cellStride, filters,
-                               g.outputHeight, g.outputWidth, tileRows, tileColumns, bias, relu ? 1 : 0,
-                               out + n * outputSample)
+                               g.outputHeight, g.outputWidth, tileRows, tileColumns, bias,
+                               residual.map { $0 + n * outputSample }, relu ? 1 : 0, out + n * outputSample)
         }
     }
 
@@ -104,18 +106,28 @@ extension ConvolutionKernels {
     package static func winogradOutput(tile: WinogradTile, simd8: Bool, _ product: UnsafePointer<Float>, cellStride: Int,
                                        _ g: WindowGeometry, samples: Range<Int>, filters: Int, bias: UnsafePointer<Float>?,
                                        relu: Bool, into out: UnsafeMutablePointer<Float>) {
+        winogradOutput(tile: tile, simd8: simd8, product, cellStride: cellStride, g, samples: samples, filters: filters,
+                       bias: bias, residual: nil, relu: relu, into: out)
+    }
+
+    /// `winogradOutput(tile:simd8:...)` with a residual added before ReLU (the C kernels only:
+    /// `simd8` must be false). Shapes: residual as out.
+    package static func winogradOutput(tile: WinogradTile, simd8: Bool, _ product: UnsafePointer<Float>, cellStride: Int,
+                                       _ g: WindowGeometry, samples: Range<Int>, filters: Int, bias: UnsafePointer<Float>?,
+                                       residual: UnsafePointer<Float>?, relu: Bool, into out: UnsafeMutablePointer<Float>) {
+        check(!simd8 || residual == nil, "winogradOutput: the SIMD8 reference takes no residual")
         let m = tile.rawValue
         let rows = (g.outputHeight + m - 1) / m, columns = (g.outputWidth + m - 1) / m
         switch (tile, simd8) {
         case (.f2, false): winogradOutput(WinogradF2.self, product, cellStride: cellStride, g, samples: samples,
-                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
-                                          into: out)
+                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias,
+                                          residual: residual, relu: relu, into: out)
         case (.f2, true): winogradOutputSIMD8(WinogradF2.self, product, cellStride: cellStride, g, samples: samples,
                                               filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
                                               into: out)
         case (.f4, false): winogradOutput(WinogradF4.self, product, cellStride: cellStride, g, samples: samples,
-                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
-                                          into: out)
+                                          filters: filters, tileColumns: columns, tileRows: rows, bias: bias,
+                                          residual: residual, relu: relu, into: out)
         case (.f4, true): winogradOutputSIMD8(WinogradF4.self, product, cellStride: cellStride, g, samples: samples,
                                               filters: filters, tileColumns: columns, tileRows: rows, bias: bias, relu: relu,
                                               into: out)

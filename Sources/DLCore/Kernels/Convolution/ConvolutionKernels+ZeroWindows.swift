@@ -24,6 +24,9 @@ extension ConvolutionKernels {
         let filters: Int
         /// act(bias) for a whole output row of filters, computed once.
         let values: [Float]
+        /// The bias (0 without) and whether act is ReLU: with a residual, each output is act(bias + r).
+        let bias: [Float]
+        let relu: Bool
         /// Every window holds an input pixel (not only padding): then a sample without all-zero
         /// pixels has no all-zero window, and is skipped.
         let everyWindowHoldsAPixel: Bool
@@ -32,18 +35,19 @@ extension ConvolutionKernels {
             guard g.batch > 0, filters > 0 else { return nil }
             self.g = g
             self.filters = filters
-            values = (0..<filters).map { f -> Float in
-                let v = bias?[f] ?? 0
-                return relu && v <= 0 ? 0 : v
-            }
+            self.bias = (0..<filters).map { bias?[$0] ?? 0 }
+            self.relu = relu
+            values = self.bias.map { relu && $0 <= 0 ? 0 : $0 }
             everyWindowHoldsAPixel = ConvolutionKernels.windowRows(g, 0).count > 0
                 && ConvolutionKernels.windowRows(g, g.outputHeight - 1).count > 0
                 && ConvolutionKernels.windowColumns(g, 0).count > 0
                 && ConvolutionKernels.windowColumns(g, g.outputWidth - 1).count > 0
         }
 
-        /// Restores the all-zero windows of `samples` (on the calling thread).
-        func restore(_ x: UnsafePointer<Float>, samples: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+        /// Restores the all-zero windows of `samples` (on the calling thread): act(bias), or with
+        /// `residual` (out's shape) act(bias + residual) there, as the convolution then the Add give it.
+        func restore(_ x: UnsafePointer<Float>, samples: Range<Int>, residual: UnsafePointer<Float>? = nil,
+                     into out: UnsafeMutablePointer<Float>) {
             let (height, width, channels) = (g.height, g.width, g.channels)
             // nonzero[h·W + w]: whether any channel of pixel (h, w) is non-zero; rowHits
             // [h·OW + ow]: whether any pixel of row h in output column ow's window is.
@@ -58,7 +62,17 @@ extension ConvolutionKernels {
                             if zeroPixels == 0 && everyWindowHoldsAPixel { continue }
                             ConvolutionKernels.writeZeroWindows(n, flags: UnsafeBufferPointer(flags), rowHits: hits,
                                              allZero: zeroPixels == height * width, g, filters: filters,
-                                             values: valuesBuffer.baseAddress!, into: out)
+                                             into: out) { output in
+                                if let residual {
+                                    let r = residual + (output - out)
+                                    for f in 0..<filters {
+                                        let v = bias[f] + r[f]
+                                        output[f] = relu && v <= 0 ? 0 : v
+                                    }
+                                } else {
+                                    output.update(from: valuesBuffer.baseAddress!, count: filters)
+                                }
+                            }
                         }
                     }
                 }
@@ -78,12 +92,14 @@ extension ConvolutionKernels {
         return Swift.max(left, 0)..<Swift.max(Swift.min(left + g.kernelWidth, g.width), Swift.max(left, 0))
     }
 
-    /// Writes `values` into sample `n`'s outputs whose window has no flagged pixel: first, for each
-    /// input row and output column, whether the window's columns hold a flagged pixel
-    /// (`rowHits`, scratch of `H·OW`), then for each output whether any of its window's rows does.
+    /// Calls `write` with each of sample `n`'s outputs (its `filters` scalars in `out`) whose window
+    /// has no flagged pixel: first, for each input row and output column, whether the window's
+    /// columns hold a flagged pixel (`rowHits`, scratch of `H·OW`), then for each output whether any
+    /// of its window's rows does.
     fileprivate static func writeZeroWindows(_ n: Int, flags: UnsafeBufferPointer<UInt8>, rowHits: UnsafeMutableBufferPointer<Bool>,
-                                         allZero: Bool, _ g: WindowGeometry, filters: Int, values: UnsafePointer<Float>,
-                                         into out: UnsafeMutablePointer<Float>) {
+                                         allZero: Bool, _ g: WindowGeometry, filters: Int,
+                                         into out: UnsafeMutablePointer<Float>,
+                                         _ write: (UnsafeMutablePointer<Float>) -> Void) {
         let outputWidth = g.outputWidth
         if !allZero {
             for ow in 0..<outputWidth {
@@ -102,9 +118,7 @@ extension ConvolutionKernels {
                 if !allZero {
                     for h in rows where rowHits[h * outputWidth + ow] { hit = true; break }
                 }
-                if !hit {
-                    (out + ((n * g.outputHeight + oh) * outputWidth + ow) * filters).update(from: values, count: filters)
-                }
+                if !hit { write(out + ((n * g.outputHeight + oh) * outputWidth + ow) * filters) }
             }
         }
     }

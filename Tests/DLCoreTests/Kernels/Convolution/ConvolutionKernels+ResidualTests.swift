@@ -6,8 +6,12 @@ import XCTest
 /// that do not divide the batch, the residual first or second in the sum.
 final class ConvolutionKernelsResidualTests: XCTestCase {
     private func run(input: [Int], kernel: [Int], strides: (Int, Int) = (1, 1), padding: Padding, relu: Bool,
-                     plan: (WindowGeometry, Int) -> ConvolutionKernels.Plan, _ what: String) {
-        let x = Tensor.randomNormal(input, seed: 1).scalars
+                     zeroRows: Int = 0, plan: (WindowGeometry, Int) -> ConvolutionKernels.Plan, _ what: String) {
+        var x = Tensor.randomNormal(input, seed: 1).scalars
+        // The first `zeroRows` rows of every sample all zero: windows there are all-zero, which the
+        // Winograd path restores exactly (with the residual added).
+        let sample = input[1] * input[2] * input[3], rows = zeroRows * input[2] * input[3]
+        for n in 0..<input[0] { for i in 0..<rows { x[n * sample + i] = 0 } }
         let k = Tensor.randomNormal(kernel, stddev: 0.3, seed: 2).scalars
         let b = Tensor.randomNormal([kernel[3]], seed: 3).scalars
         let filters = kernel[3]
@@ -74,5 +78,21 @@ final class ConvolutionKernelsResidualTests: XCTestCase {
             plan: { ConvolutionKernels.Plan($0, filters: $1) }, "Winograd, default plan (resnet's first stage)")
         run(input: [33, 12, 12, 3], kernel: [3, 3, 3, 8], padding: .valid, relu: true,
             plan: { ConvolutionKernels.Plan($0, filters: $1) }, "default plan")
+    }
+
+    /// The residual in Winograd's output transform, in every variant of the C kernels, with all-zero
+    /// windows (restored as act(bias + r)) and a chunk size that does not divide the batch.
+    func testWinogradEpilogueInEveryVariantWithZeroWindows() {
+        defer { VectorUnit.force(nil) }
+        for unit in VectorUnit.supported {
+            XCTAssertTrue(VectorUnit.force(unit))
+            for relu in [false, true] {
+                for tile in [ConvolutionKernels.WinogradTile.f2, .f4] {
+                    run(input: [5, 13, 10, 17], kernel: [3, 3, 17, 21], padding: .same, relu: relu, zeroRows: 5,
+                        plan: { ConvolutionKernels.Plan($0, filters: $1, samplesPerChunk: 2, winogradTile: tile) },
+                        "\(unit.name) Winograd \(tile), relu \(relu), zero rows")
+                }
+            }
+        }
     }
 }
