@@ -45,28 +45,20 @@ extension ConvolutionKernels {
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
                              direct: plan.direct)
         let convolved = g.outputHeight * g.outputWidth * filters, pooled = pool.outputHeight * pool.outputWidth * filters
-        let chunks = (g.batch + samplesPerChunk - 1) / samplesPerChunk
-        let workers = Swift.min(Parallel.workers, chunks)
         transformed.withOptionalBuffer { transformedKernel in
             let u = winogradKernel ?? transformedKernel
-            // Worker w takes chunks [w·chunks/workers, (w+1)·chunks/workers); inside it, every call runs serially.
-            Parallel.run(workers) { worker in
-                var scratch = ScratchPool.take(Swift.max(samplesPerChunk * convolved, 1))
-                scratch.withUnsafeMutableBufferPointer { y in
-                    for chunk in (worker * chunks / workers)..<((worker + 1) * chunks / workers) {
-                        let first = chunk * samplesPerChunk, count = Swift.min(samplesPerChunk, g.batch - first)
-                        let chunkGeometry = WindowGeometry(g, batch: count), chunkPool = WindowGeometry(pool, batch: count)
-                        let chunkOutput = UnsafeMutableBufferPointer(rebasing: y[0..<(count * convolved)])
-                        forward(UnsafeBufferPointer(start: xp + first * g.sampleSize, count: count * g.sampleSize),
-                                kernel: kernel, bias: bias, chunkGeometry, filters: filters, relu: relu, into: chunkOutput,
-                                plan: chunkPlan, winogradKernel: u, kernelIsFinite: kernelIsFinite)
-                        let target = UnsafeMutableBufferPointer(start: op + first * pooled, count: count * pooled)
-                        PoolingKernels.maxPoolDisjoint(UnsafeBufferPointer(chunkOutput), chunkPool, into: target,
-                                                       winners: wp.map { UnsafeMutableBufferPointer(start: $0 + first * pooled,
-                                                                                                    count: count * pooled) })
-                    }
-                }
-                ScratchPool.recycle(scratch)
+            // Each chunk's convolution goes to its worker's scratch, then is pooled into `out`.
+            forEachChunk(g.batch, samplesPerChunk, scratchCount: samplesPerChunk * convolved) { samples, y in
+                let first = samples.lowerBound, count = samples.count
+                let chunkGeometry = WindowGeometry(g, batch: count), chunkPool = WindowGeometry(pool, batch: count)
+                let chunkOutput = UnsafeMutableBufferPointer(start: y, count: count * convolved)
+                forward(UnsafeBufferPointer(start: xp + first * g.sampleSize, count: count * g.sampleSize),
+                        kernel: kernel, bias: bias, chunkGeometry, filters: filters, relu: relu, into: chunkOutput,
+                        plan: chunkPlan, winogradKernel: u, kernelIsFinite: kernelIsFinite)
+                let target = UnsafeMutableBufferPointer(start: op + first * pooled, count: count * pooled)
+                PoolingKernels.maxPoolDisjoint(UnsafeBufferPointer(chunkOutput), chunkPool, into: target,
+                                               winners: wp.map { UnsafeMutableBufferPointer(start: $0 + first * pooled,
+                                                                                            count: count * pooled) })
             }
         }
     }

@@ -40,30 +40,25 @@ extension ConvolutionKernels {
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
                              direct: plan.direct)
         let perSample = g.outputHeight * g.outputWidth * filters
-        let chunks = (g.batch + samplesPerChunk - 1) / samplesPerChunk
-        let workers = Swift.min(Parallel.workers, chunks)
         transformed.withOptionalBuffer { transformedKernel in
             let u = winogradKernel ?? transformedKernel
-            // Worker w takes chunks [w·chunks/workers, (w+1)·chunks/workers); inside it, every call runs serially.
-            Parallel.run(workers) { worker in
-                for chunk in (worker * chunks / workers)..<((worker + 1) * chunks / workers) {
-                    let first = chunk * samplesPerChunk, count = Swift.min(samplesPerChunk, g.batch - first)
-                    let target = UnsafeMutableBufferPointer(start: op + first * perSample, count: count * perSample)
-                    let chunkGeometry = WindowGeometry(g, batch: count)
-                    if winogradEpilogue {
-                        // The residual added (then ReLU) in Winograd's output transform, and by the
-                        // zero-window restore where it rewrites outputs: the same bits as below.
-                        winogradForward(xp + first * g.sampleSize, kernel: wp, transformed: u?.baseAddress,
-                                        bias: bias?.baseAddress, chunkGeometry, filters: filters, relu: relu,
-                                        into: target.baseAddress!, tile: plan.winogradTile, samplesPerChunk: samplesPerChunk,
-                                        restorer: restorer, residual: rp + first * perSample)
-                        continue
-                    }
-                    forward(UnsafeBufferPointer(start: xp + first * g.sampleSize, count: count * g.sampleSize),
-                            kernel: kernel, bias: bias, chunkGeometry, filters: filters, relu: false,
-                            into: target, plan: chunkPlan, winogradKernel: u, kernelIsFinite: kernelIsFinite)
-                    addResidual(rp + first * perSample, relu: relu, into: target)
+            forEachChunk(g.batch, samplesPerChunk, scratchCount: 0) { samples, _ in
+                let first = samples.lowerBound, count = samples.count
+                let target = UnsafeMutableBufferPointer(start: op + first * perSample, count: count * perSample)
+                let chunkGeometry = WindowGeometry(g, batch: count)
+                if winogradEpilogue {
+                    // The residual added (then ReLU) in Winograd's output transform, and by the
+                    // zero-window restore where it rewrites outputs: the same bits as below.
+                    winogradForward(xp + first * g.sampleSize, kernel: wp, transformed: u?.baseAddress,
+                                    bias: bias?.baseAddress, chunkGeometry, filters: filters, relu: relu,
+                                    into: target.baseAddress!, tile: plan.winogradTile, samplesPerChunk: samplesPerChunk,
+                                    restorer: restorer, residual: rp + first * perSample)
+                    return
                 }
+                forward(UnsafeBufferPointer(start: xp + first * g.sampleSize, count: count * g.sampleSize),
+                        kernel: kernel, bias: bias, chunkGeometry, filters: filters, relu: false,
+                        into: target, plan: chunkPlan, winogradKernel: u, kernelIsFinite: kernelIsFinite)
+                addResidual(rp + first * perSample, relu: relu, into: target)
             }
         }
     }
