@@ -71,6 +71,17 @@ public struct WindowGeometry: Equatable, Sendable {
         padTop = rows.before; padLeft = cols.before
     }
 
+    /// The geometry of a stride-1 `kernel` window over `inputShape` `[N, H, W, C]` with `padTop` and
+    /// `padLeft` zero cells before the input and an `outputHeight` × `outputWidth` output (the
+    /// windows of a convolution's input gradient, which 'same' and 'valid' do not name).
+    init(inputShape: [Int], kernel: (Int, Int), padTop: Int, padLeft: Int, outputHeight: Int, outputWidth: Int) {
+        batch = inputShape[0]; height = inputShape[1]; width = inputShape[2]; channels = inputShape[3]
+        kernelHeight = kernel.0; kernelWidth = kernel.1
+        strideHeight = 1; strideWidth = 1
+        self.outputHeight = outputHeight; self.outputWidth = outputWidth
+        self.padTop = padTop; self.padLeft = padLeft
+    }
+
     /// Output positions over the batch, `N·OH·OW` (rows of the im2col matrix).
     public var outputPositions: Int { batch * outputHeight * outputWidth }
     /// Scalars in one window over all channels, `KH·KW·C` (columns of the im2col matrix).

@@ -100,16 +100,17 @@ extension ConvolutionKernels {
         }
     }
 
-    /// Whether `backward` computes dx by Winograd's algorithm under `plan`: for a 'same' 3×3
-    /// stride-1 convolution (one cell of padding on each side), dx is itself such a convolution.
+    /// Whether `backward` computes dx by Winograd's algorithm under `plan`: for a 3×3 stride-1
+    /// convolution, 'same' or 'valid', dx is itself one, of the output gradient (see below).
     static func winogradComputesInputGradient(_ g: WindowGeometry, plan: Plan) -> Bool {
-        plan.winograd && g.padTop == 1 && g.padLeft == 1 && g.outputHeight == g.height && g.outputWidth == g.width
+        plan.winograd && g.padTop <= 2 && g.padLeft <= 2
     }
 
-    /// dx of a 'same' 3×3 stride-1 convolution by Winograd's algorithm: the 'same' convolution of
-    /// the output gradient, zero where `mask` is not positive (ReLU's pullback), with the kernel
-    /// turned by 180° and its channels and filters swapped.
-    /// Shapes: grad, mask `[N, H, W, F]`, kernel `[3, 3, C, F]` → dx `[N, H, W, C]` (overwritten).
+    /// dx of a 3×3 stride-1 convolution by Winograd's algorithm: the convolution of the output
+    /// gradient, zero where `mask` is not positive (ReLU's pullback), with the kernel turned by 180°
+    /// and its channels and filters swapped, padded so that it comes out the input's size ('same'
+    /// for a 'same' convolution, two cells on each side for a 'valid' one).
+    /// Shapes: grad, mask `[N, OH, OW, F]`, kernel `[3, 3, C, F]` → dx `[N, H, W, C]` (overwritten).
     static func winogradInputGradient(_ grad: UnsafePointer<Float>, mask: UnsafePointer<Float>?, kernel: UnsafePointer<Float>,
                                       _ g: WindowGeometry, filters: Int, into dx: UnsafeMutablePointer<Float>,
                                       tile: WinogradTile, samplesPerChunk: Int) {
@@ -124,8 +125,12 @@ extension ConvolutionKernels {
             }
             count = 9 * c * filters
         }
+        // Input cell (h, w) sums the gradient's cells (h + padTop − 2 + i, w + padLeft − 2 + j) under
+        // turned[i, j]: a stride-1 window with 2 − padTop, 2 − padLeft zero cells before (1 for 'same',
+        // 2 for 'valid') and the input's size as output.
         let gradientGeometry = WindowGeometry(inputShape: [g.batch, g.outputHeight, g.outputWidth, filters], kernel: (3, 3),
-                                              strides: (1, 1), padding: .same)
+                                              padTop: 2 - g.padTop, padLeft: 2 - g.padLeft,
+                                              outputHeight: g.height, outputWidth: g.width)
         turned.withUnsafeBufferPointer {
             winogradForward(grad, mask: mask, kernel: $0.baseAddress!, bias: nil, gradientGeometry, filters: c, relu: false,
                             into: dx, tile: tile, samplesPerChunk: samplesPerChunk)

@@ -55,9 +55,9 @@ final class WinogradTests: XCTestCase {
         XCTAssertGreaterThan(checked, 80)
     }
 
-    /// The backward pass of plans with Winograd against the reference: dx by Winograd for 'same'
-    /// padding (the kernel turned by 180°, ReLU's mask applied in the input transform), by im2col
-    /// for 'valid'; dKernel by Winograd (the adjoint transforms, ReLU's mask applied to the output
+    /// The backward pass of plans with Winograd against the reference: dx by Winograd (the kernel
+    /// turned by 180°, ReLU's mask applied in the input transform; the gradient padded by one cell on
+    /// each side for 'same', two for 'valid', down to a 3×3 input with a 1×1 output); dKernel by Winograd (the adjoint transforms, ReLU's mask applied to the output
     /// gradient's tiles, partial tiles at the edges) and dBias summed in the same pass over the
     /// output gradient; with and without dKernel and dBias asked for.
     func testBackwardMatchesReference() {
@@ -68,6 +68,8 @@ final class WinogradTests: XCTestCase {
             ([3, 2, 3, 16], .same, 17),
             ([2, 6, 9, 17], .valid, 18),
             ([2, 28, 28, 33], .same, 19),
+            ([3, 12, 12, 32], .valid, 64),
+            ([2, 3, 3, 16], .valid, 17),
         ]
         var checked = 0
         for (index, (shape, padding, filters)) in cases.enumerated() {
@@ -100,7 +102,7 @@ final class WinogradTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(checked, 60)
+        XCTAssertEqual(checked, 84)
     }
 
     /// The plan picks Winograd for the VGG workload's 3×3 convolutions with 32 or 64 channels, and
