@@ -6,13 +6,6 @@
 // output's sum runs from 0 over its window's taps inside the input in (kh, kw, c) order, one fused
 // multiply-add a tap, whatever the blocking and the variant; then the bias is added, then ReLU.
 
-/// W lanes of `s`.
-INLINE VEC FN(splat)(float s) {
-    VEC v;
-    for (int lane = 0; lane < W; lane++) v[lane] = s;
-    return v;
-}
-
 /// The filter vector `b` of `FB` at `p` (`tail` lanes when it is the last and `masked`, else W).
 INLINE VEC FN(filter_vector)(const float *p, int b, const int FB, const int masked, int tail) {
     return masked && b == FB - 1 ? LOADN(p + b * W, tail) : LOADU(p + b * W);

@@ -13,6 +13,13 @@ INLINE VEC FN(relu)(VEC v) {
     return (VEC)((VECI)v & ~(VECI)(v <= zero));
 }
 
+/// W lanes of `s`.
+INLINE VEC FN(splat)(float s) {
+    VEC v;
+    for (int lane = 0; lane < W; lane++) v[lane] = s;
+    return v;
+}
+
 /// W floats at `p`, or with `lanes` < W the first `lanes` (zeros after).
 INLINE VEC FN(load)(const float *p, int lanes) { return lanes == W ? LOADU(p) : LOADN(p, lanes); }
 

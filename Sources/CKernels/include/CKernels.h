@@ -135,6 +135,41 @@ void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowS
 void dl_gemm_direct(const float *a, int transposeA, const float *b, float *c, ptrdiff_t rows, ptrdiff_t inner,
                     ptrdiff_t columns, int accumulate);
 
+/// A convolution's kernel and bias gradients, channels last, without an im2col matrix: for each
+/// sample, dKernel `[kernelHeight, kernelWidth, channels, filters]` += Σ over its output pixels of
+/// the window's input scalar times the output gradient, and (when not NULL) dBias `[filters]` += Σ
+/// of the output gradient. x `[N, height, width, channels]` is read as zero outside the image
+/// (output (oh, ow) reads rows oh·strideHeight − padTop + kh, columns ow·strideWidth − padLeft + kw);
+/// grad `[N, outHeight, outWidth, filters]` counts as +0 where `mask` (same shape, else NULL) is not
+/// positive. Each sample's sums run from 0 over its output pixels in (row, column) order, one fused
+/// multiply-add a term, before they are added in: the same bits in every variant.
+///
+/// With `pooledGrad` (else NULL; `grad` and `mask` are then not read), the output gradient is that
+/// of a max pooling over disjoint windows after the convolution (`dl_maxpool_backward`'s dx, never
+/// written out): each of pooledGrad `[N, pooledHeight, pooledWidth, filters]`, +0 where
+/// `pooledMask` (same shape, or NULL) is not positive, at its window's winner cell (`winners`, same
+/// shape, row·poolWidth + column), 0 at every other cell: the same bits as that dx through `grad`.
+typedef struct {
+    const float *x;
+    ptrdiff_t height, width, channels;
+    const float *grad, *mask;
+    ptrdiff_t kernelHeight, kernelWidth, filters, strideHeight, strideWidth, padTop, padLeft, outHeight, outWidth;
+    float *dKernel, *dBias;
+    const float *pooledGrad, *pooledMask;
+    const unsigned char *winners;
+    ptrdiff_t poolHeight, poolWidth, pooledHeight, pooledWidth;
+} dl_kernel_gradient;
+
+/// Filters rounded up to whole vectors of 16: the width of a pixel's masked gradient in the scratch.
+ptrdiff_t dl_conv_kernel_gradient_padded_filters(ptrdiff_t filters);
+
+/// The scratch floats `dl_conv_kernel_gradient` needs (one sample's masked gradient and padded input).
+ptrdiff_t dl_conv_kernel_gradient_scratch(const dl_kernel_gradient *p);
+
+/// Samples `first ..< last` of `p`, added into its dKernel and dBias, with `scratch` (at least
+/// `dl_conv_kernel_gradient_scratch(p)` floats, not shared with another thread).
+void dl_conv_kernel_gradient(const dl_kernel_gradient *p, ptrdiff_t first, ptrdiff_t last, float *scratch);
+
 /// Max pooling over disjoint windows (pool size = strides, no padding cell): x `[N, height, width,
 /// channels]` → out `[N, outHeight, outWidth, channels]` with outHeight·poolHeight ≤ height and
 /// outWidth·poolWidth ≤ width; each output is its window's first maximum in (row, column) order, or

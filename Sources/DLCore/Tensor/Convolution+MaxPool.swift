@@ -54,6 +54,14 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
     let inputs = bias.map { [x, kernel, $0] } ?? [x, kernel]
     let hasBias = bias != nil
     return recordOperation(inputs: inputs, output: out) { grad in
+        if !needsInputGradient && plan.directKernelGradient {
+            // A first layer: dKernel and dBias straight from the pooled gradient and the winners,
+            // the convolution's output gradient never written out (bit for bit the path below).
+            return conv2dMaxPoolWeightGradients(grad.storage, winners: cells, mask: relu ? outputValues : nil, pool: pool,
+                                                x: inputValues, g, filters: filters, kernelShape: kernelShape,
+                                                needsKernelGradient: needsKernelGradient,
+                                                needsBiasGradient: needsBiasGradient, hasBias: hasBias)
+        }
         // The convolution's output gradient: each window's (masked by ReLU's output there, the
         // pooled value) at its winner, 0 elsewhere, as maxPool2d's pullback then conv2d's mask give it.
         let convolvedGradient = [Float](unsafeUninitializedCapacity: g.outputPositions * filters) { dy, initialized in
@@ -71,4 +79,33 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
                                needsKernelGradient: needsKernelGradient, needsBiasGradient: needsBiasGradient,
                                hasBias: hasBias)
     }
+}
+
+/// conv2dMaxPool's pullback for a convolution whose input needs no gradient: dKernel and dBias by
+/// `ConvolutionKernels.directKernelGradient(pooled:...)`, as `conv2dGradients` returns them.
+private func conv2dMaxPoolWeightGradients(_ grad: [Float], winners: [UInt8], mask: [Float]?, pool: WindowGeometry,
+                                          x inputValues: [Float], _ g: WindowGeometry, filters: Int, kernelShape: [Int],
+                                          needsKernelGradient: Bool, needsBiasGradient: Bool, hasBias: Bool) -> [Tensor?] {
+    var dKernel = [Float](repeating: 0, count: g.patchSize * filters)
+    var dBias = [Float](repeating: 0, count: filters)
+    grad.withUnsafeBufferPointer { gp in
+        winners.withUnsafeBufferPointer { wp in
+            (mask ?? []).withUnsafeBufferPointer { mp in
+                inputValues.withUnsafeBufferPointer { xp in
+                    dKernel.withUnsafeMutableBufferPointer { dk in
+                        dBias.withUnsafeMutableBufferPointer { db in
+                            guard let gBase = gp.baseAddress, let wBase = wp.baseAddress, let xBase = xp.baseAddress else { return }
+                            ConvolutionKernels.directKernelGradient(
+                                pooled: gBase, mask: mask == nil ? nil : mp.baseAddress, winners: wBase, pool: pool, x: xBase, g,
+                                filters: filters, dKernel: needsKernelGradient ? dk.baseAddress : nil,
+                                dBias: needsBiasGradient ? db.baseAddress : nil)
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let dKernelTensor = needsKernelGradient ? Tensor(shape: kernelShape, scalars: dKernel) : nil
+    let dBiasTensor = needsBiasGradient ? Tensor(shape: [filters], scalars: dBias) : nil
+    return hasBias ? [nil, dKernelTensor, dBiasTensor] : [nil, dKernelTensor]
 }

@@ -3,8 +3,9 @@ import DLTestSupport
 import XCTest
 
 /// `conv2dMaxPool` is `maxPool2d(conv2d(...))` bit for bit, output and gradients, on every
-/// convolution strategy (im2col rows, transposed, shifted rows, Winograd), with and without ReLU
-/// and bias, on pools that leave rows and columns out, and falls back to the two ops otherwise.
+/// convolution strategy (im2col rows, transposed, shifted rows, Winograd, the direct kernel
+/// gradient from the pooled gradient for a constant input), with and without ReLU and bias, on
+/// pools that leave rows and columns out, and falls back to the two ops otherwise.
 final class ConvolutionMaxPoolTests: XCTestCase {
     private struct Case {
         let input: [Int], kernel: [Int], padding: Padding, pool: (Int, Int)
@@ -43,6 +44,17 @@ final class ConvolutionMaxPoolTests: XCTestCase {
                     let (y2, g2) = valueWithGradient(wrt: variables) { (fused() * weights).sum() }
                     XCTAssertEqual(y2.scalars, y1.scalars, what)
                     for (a, e) in zip(g2, g1) { XCTAssertEqual(a.scalars, e.scalars, what) }
+                    // A constant input (a first layer): the fused pullback then takes dKernel and dBias
+                    // straight from the pooled gradient (where the direct kernel gradient runs), in
+                    // every vector unit's variant.
+                    for unit in VectorUnit.supported {
+                        XCTAssertTrue(VectorUnit.force(unit))
+                        let weightsOnly = useBias ? [k, b] : [k]
+                        let (_, e) = valueWithGradient(wrt: weightsOnly) { (unfused() * weights).sum() }
+                        let (_, a) = valueWithGradient(wrt: weightsOnly) { (fused() * weights).sum() }
+                        for (ours, theirs) in zip(a, e) { assertSameBits(ours.scalars, theirs.scalars, what + " constant input, \(unit.name)") }
+                    }
+                    VectorUnit.force(nil)
                 }
             }
         }

@@ -14,6 +14,9 @@
 //   backward pass keeps the strategy above. (At batch 1 Winograd's layers stay Winograd: with the
 //   kernel's transform kept between calls, as layers keep it, it beat the direct convolution on
 //   the small VGG's 3×3 layers by 10-45%.)
+// - direct kernel gradient: dKernel and dBias of what would run im2col, transposed or on shifted
+//   planes, on CPUs with AVX-512, or with AVX2 for patches of at most 160 scalars
+//   (`ConvolutionKernels+KernelGradient.swift`); dx, when asked for, keeps the strategy above.
 
 extension ConvolutionKernels {
     /// How a convolution is cut into chunks and oriented.
@@ -35,15 +38,19 @@ extension ConvolutionKernels {
         /// Whether the forward pass runs the direct convolution (`ConvolutionKernels+Direct.swift`)
         /// instead of the strategy above, which the backward pass keeps.
         package let direct: Bool
+        /// Whether dKernel and dBias run `directKernelGradient` (no im2col matrix) instead of the
+        /// strategy above, which dx keeps.
+        package let directKernelGradient: Bool
 
         /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
         /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
         /// paths' chunks; naming `transposed`, `shiftedRows` or `winograd` leaves the direct
-        /// convolution out unless `direct` asks for it). `inference`: no gradient will be taken
+        /// convolution and the direct kernel gradient out unless `direct` or `directKernelGradient`
+        /// ask for them). `inference`: no gradient will be taken
         /// of this call, so a single-channel input may run the direct convolution too.
         package init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
                     shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil,
-                    direct: Bool? = nil, inference: Bool = false) {
+                    direct: Bool? = nil, directKernelGradient: Bool? = nil, inference: Bool = false) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -71,6 +78,8 @@ extension ConvolutionKernels {
             let named = transposed != nil || shiftedRows != nil || winograd != nil
             self.direct = direct ?? (!named && !self.winograd
                                      && ConvolutionKernels.prefersDirect(g, filters: filters, inference: inference))
+            self.directKernelGradient = directKernelGradient
+                ?? (!named && !self.winograd && ConvolutionKernels.prefersDirectKernelGradient(g, filters: filters))
         }
     }
 

@@ -52,6 +52,50 @@ extension ConvolutionKernels {
         return (dx, dKernel, dBias)
     }
 
+    /// Naive reference of `directKernelGradient`, in its order: for each sample, every dKernel and
+    /// dBias entry summed from 0 over its output pixels in (row, column) order (dKernel one fused
+    /// multiply-add a term, cells outside the input read as 0; the gradient +0 where `relu` and the
+    /// output is not positive), then added to its worker's partial sums (a worker's samples are
+    /// contiguous, as `forEachChunk` gives them), the partials added to 0 in worker order.
+    package static func referenceDirectKernelGradient(_ grad: [Float], output: [Float]?, relu: Bool, x: [Float],
+                                                     _ g: WindowGeometry, filters: Int) -> (dKernel: [Float], dBias: [Float]) {
+        let k = g.patchSize, pixels = g.outputHeight * g.outputWidth
+        let workers = Swift.min(Parallel.workers, g.batch)
+        var dKernel = [Float](repeating: 0, count: k * filters), dBias = [Float](repeating: 0, count: filters)
+        for worker in 0..<workers {
+            var partialKernel = [Float](repeating: 0, count: k * filters), partialBias = [Float](repeating: 0, count: filters)
+            for n in (worker * g.batch / workers)..<((worker + 1) * g.batch / workers) {
+                for f in 0..<filters {
+                    func gradient(_ pixel: Int) -> Float {
+                        let i = (n * pixels + pixel) * filters + f
+                        return relu && !(output![i] > 0) ? 0 : grad[i]
+                    }
+                    var biasSum: Float = 0
+                    for pixel in 0..<pixels { biasSum += gradient(pixel) }
+                    partialBias[f] += biasSum
+                    for kh in 0..<g.kernelHeight {
+                        for kw in 0..<g.kernelWidth {
+                            for c in 0..<g.channels {
+                                var sum: Float = 0
+                                for pixel in 0..<pixels {
+                                    let ih = pixel / g.outputWidth * g.strideHeight - g.padTop + kh
+                                    let iw = pixel % g.outputWidth * g.strideWidth - g.padLeft + kw
+                                    let inside = ih >= 0 && ih < g.height && iw >= 0 && iw < g.width
+                                    let xv = inside ? x[((n * g.height + ih) * g.width + iw) * g.channels + c] : 0
+                                    sum = sum.addingProduct(xv, gradient(pixel))
+                                }
+                                partialKernel[((kh * g.kernelWidth + kw) * g.channels + c) * filters + f] += sum
+                            }
+                        }
+                    }
+                }
+            }
+            for i in 0..<(k * filters) { dKernel[i] += partialKernel[i] }
+            for f in 0..<filters { dBias[f] += partialBias[f] }
+        }
+        return (dKernel, dBias)
+    }
+
     /// Calls `body(cell, xIndex)` for every window cell `(kh·KW + kw)·C + c` of output row `row`
     /// that lies inside the input.
     private static func forEachCell(_ g: WindowGeometry, row: Int, _ body: (Int, Int) -> Void) {

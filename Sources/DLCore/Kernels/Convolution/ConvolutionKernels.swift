@@ -143,6 +143,16 @@ package enum ConvolutionKernels {
                                   tile: plan.winogradTile, samplesPerChunk: plan.winogradSamplesPerChunk)
             return
         }
+        if plan.directKernelGradient, dKernel != nil || dBias != nil, let gp = grad.baseAddress, let xp = x.baseAddress {
+            // dKernel and dBias without im2col (ConvolutionKernels+KernelGradient.swift); dx as without it.
+            directKernelGradient(gp, mask: relu ? output?.baseAddress : nil, x: xp, g, filters: filters,
+                                 dKernel: dKernel?.baseAddress, dBias: dBias?.baseAddress)
+            if dx != nil {
+                backward(grad, output: output, relu: relu, x: x, kernel: kernel, g, filters: filters, dx: dx,
+                         dKernel: nil, dBias: nil, plan: plan)
+            }
+            return
+        }
         dKernel?.update(repeating: 0)
         dBias?.update(repeating: 0)
         guard let gp = grad.baseAddress, m > 0, filters > 0 else {
