@@ -1,6 +1,7 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
-// element-wise passes, the dense layer's sigmoid and ReLU, the direct convolution, max pooling over
-// disjoint windows, the recurrent cells' gate passes): hot loops that are not GEMM, each with a
+// element-wise passes, the dense layer's sigmoid and ReLU, the direct convolution and the
+// convolutions' kernel gradient, max pooling over disjoint windows, the recurrent cells' gate
+// passes): hot loops that are not GEMM, each with a
 // portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
 // compiled side by side in one portable build (no -march), one of them chosen at run time from what
 // the CPU supports.

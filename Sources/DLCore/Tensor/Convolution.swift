@@ -10,8 +10,9 @@
 /// samples, each an im2col + one GEMM; the pullback recomputes each chunk's im2col matrix rather
 /// than keeping the batch's (`dKernel = colsᵀ·g`, `dx = col2im(g·Kᵀ)`, `dBias = Σ g`, with g
 /// masked where the output is 0 when `relu` is set). 3×3 stride-1 convolutions with at least 16
-/// channels and filters run Winograd's algorithm instead for the output, dKernel and, with 'same'
-/// padding, dx (see `ConvolutionKernels.Plan`).
+/// channels and filters run Winograd's algorithm instead for the output, dKernel and dx; with
+/// vector units, the others' dKernel and dBias are summed without an im2col matrix, and with
+/// AVX-512 their forward pass too (see `ConvolutionKernels.Plan`).
 /// - Precondition: x has rank 4, kernel has rank 4 with `C` input channels, bias is `[F]`,
 ///   strides are positive and the kernel fits the (padded) input.
 public func conv2d(_ x: Tensor, kernel: Tensor, bias: Tensor? = nil,

@@ -64,6 +64,46 @@ final class DenseKernelsTests: XCTestCase {
         }
     }
 
+    /// Inference (`inference: true`) on `directProduct` where the CPU has AVX-512: within rounding of
+    /// the reference for every activation, and without one bit for bit the bias plus each output's
+    /// sum from 0 over the inputs in order, one fused multiply-add a term; OpenBLAS elsewhere.
+    func testInferenceMatchesReferenceAndTheDirectOrder() {
+        for (rows, inputs, units) in [(4, 9, 33), (5, 784, 256), (17, 32, 784), (40, 128, 10), (256, 31, 17)] {
+            let seed = UInt64(rows * 1000 + inputs * 10 + units)
+            let x = Tensor.randomUniform([rows * inputs], min: -1, max: 1, seed: seed).scalars
+            let kernel = Tensor.randomUniform([inputs * units], min: -0.2, max: 0.2, seed: seed + 1).scalars
+            let bias = Tensor.randomUniform([units], min: -1, max: 1, seed: seed + 2).scalars
+            for activation in [FusedActivation.identity, .relu, .sigmoid, .softmax] {
+                for withBias in [false, true] {
+                    let context = "\(activation) \(rows)×\(inputs)×\(units) bias=\(withBias)"
+                    var out = [Float](repeating: .nan, count: rows * units)
+                    x.withUnsafeBufferPointer { xp in kernel.withUnsafeBufferPointer { kp in bias.withUnsafeBufferPointer { bp in
+                        out.withUnsafeMutableBufferPointer { op in
+                            DenseKernels.forward(xp.baseAddress!, kernel: kp.baseAddress!, bias: withBias ? bp.baseAddress : nil,
+                                                 rows: rows, inputs: inputs, units: units, activation: activation,
+                                                 into: op.baseAddress!, inference: true)
+                        }
+                    } } }
+                    let expected = DenseKernels.referenceForward(x, kernel: kernel, bias: withBias ? bias : nil, rows: rows,
+                                                                 inputs: inputs, units: units, activation: activation)
+                    assertScalarsClose(out, expected, accuracy: 1e-4, context)
+                    guard activation == .identity, VectorUnit.active == .avx512 else { continue }
+                    XCTAssertTrue(DenseKernels.prefersDirectProduct(rows: rows, inputs: inputs))
+                    var direct = [Float](repeating: 0, count: rows * units)
+                    for r in 0..<rows {
+                        for u in 0..<units {
+                            var sum: Float = 0
+                            for i in 0..<inputs { sum = sum.addingProduct(x[r * inputs + i], kernel[i * units + u]) }
+                            direct[r * units + u] = withBias ? bias[u] + sum : sum
+                        }
+                    }
+                    assertSameBits(out, direct, context)
+                }
+            }
+        }
+        XCTAssertFalse(DenseKernels.prefersDirectProduct(rows: 3, inputs: 784), "one image stays on OpenBLAS")
+    }
+
     func testPlanChunksOnlyShortProductsOfEnoughRows() {
         let short = DenseKernels.Plan(rows: 256, inputs: 32, units: 784)
         let long = DenseKernels.Plan(rows: 256, inputs: 784, units: 256)

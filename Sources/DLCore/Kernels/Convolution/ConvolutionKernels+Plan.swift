@@ -7,13 +7,13 @@
 // - shifted planes: transposed and stride 1 (`ConvolutionKernels+Shifted.swift`). colsᵀ is built
 //   from whole shifted input planes instead of many short gathers (LeNet-5's first convolution).
 // - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
-//   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx with 'same' padding.
+//   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx ('same' or 'valid').
 // - direct: the forward pass of what would run im2col, transposed or on shifted planes, on CPUs
 //   with AVX-512, with at least 16 filters and 2 channels, or 1 channel at inference
-//   (`ConvolutionKernels+Direct.swift`): no im2col matrix, the filters in the vector lanes. The
-//   backward pass keeps the strategy above. (At batch 1 Winograd's layers stay Winograd: with the
-//   kernel's transform kept between calls, as layers keep it, it beat the direct convolution on
-//   the small VGG's 3×3 layers by 10-45%.)
+//   (`ConvolutionKernels+Direct.swift`): no im2col matrix, the filters in the vector lanes. dx
+//   keeps the strategy above; for dKernel and dBias see the next item. (At batch 1 Winograd's
+//   layers stay Winograd: with the kernel's transform kept between calls, as layers keep it, it
+//   beat the direct convolution on the small VGG's 3×3 layers by 10-45%.)
 // - direct kernel gradient: dKernel and dBias of what would run im2col, transposed or on shifted
 //   planes, on CPUs with AVX-512, or with AVX2 for patches of at most 160 scalars
 //   (`ConvolutionKernels+KernelGradient.swift`); dx, when asked for, keeps the strategy above.
