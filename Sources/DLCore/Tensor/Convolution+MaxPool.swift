@@ -27,7 +27,7 @@ package func conv2dMaxPool(_ x: Tensor, kernel: Tensor, of kernelVariable: Varia
     let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
-    let plan = ConvolutionKernels.Plan(g, filters: filters, inference: !recording)
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
     let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
                                          differentiated: needsKernelGradient)
     let outShape = [g.batch, pool.outputHeight, pool.outputWidth, filters]

@@ -22,7 +22,7 @@ package func conv2dAddingResidual(_ x: Tensor, kernel: Tensor, of kernelVariable
         let y = conv2d(x, kernel: kernel, of: kernelVariable, bias: bias, strides: strides, padding: padding)
         return relu ? elementwiseSumReLU([y, residual]) : elementwiseSum([y, residual])
     }
-    let plan = ConvolutionKernels.Plan(g, filters: filters, inference: true)
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
     let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters, differentiated: false)
     return Tensor(shape: outShape) { o in
         x.storage.withUnsafeBufferPointer { xp in

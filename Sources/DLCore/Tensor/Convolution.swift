@@ -33,7 +33,7 @@ package func conv2d(_ x: Tensor, kernel: Tensor, of kernelVariable: Variable?, b
     let needsInputGradient = x.isOnActiveTape, needsKernelGradient = kernel.isOnActiveTape
     let needsBiasGradient = bias?.isOnActiveTape ?? false
     let recording = needsInputGradient || needsKernelGradient || needsBiasGradient
-    let plan = ConvolutionKernels.Plan(g, filters: filters, inference: !recording)
+    let plan = ConvolutionKernels.Plan(g, filters: filters)
     let transformed = keptWinogradKernel(kernel, of: kernelVariable, plan: plan, g, filters: filters,
                                          differentiated: needsKernelGradient)
     let out = Tensor(shape: [g.batch, g.outputHeight, g.outputWidth, filters]) { o in

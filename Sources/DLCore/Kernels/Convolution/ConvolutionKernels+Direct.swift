@@ -15,30 +15,23 @@ internal import CKernels
 // machines keep the other strategies.
 //
 // Rounding differs from the im2col path's (OpenBLAS's kernels sum a window in their own blocked
-// order, not one tap after another): 1 ulp on about 9% of the outputs. On the small VGG's
-// single-channel first layer that was enough to take 30 steps of training measurably further
-// from Keras's (the first step's one bias whose gradient is rounding noise, 2e-7 ≈ Adam's ε, moved
-// by 0.000795 instead of Keras's 0.000673), so single-channel inputs keep im2col when a gradient
-// will be taken; at inference (no tape recording the call) they run the direct convolution,
-// about twice as fast (the small VGG's 1 → 32 3×3 'same' and the siamese workload's 1 → 32 5×5).
+// order, not one tap after another): 1 ulp on about 9% of the outputs. Single-channel inputs (the
+// images' first layer) first kept im2col in training: with OpenBLAS's dKernel beside it, the small
+// VGG's 30 steps of training came out further from Keras's (TransferTrainingParityTests: its
+// first-layer biases, one of whose gradients is rounding noise, 2e-7 ≈ Adam's ε, at 7.7% of their
+// movement, against 4.2% with im2col). With the kernel gradient also summed directly
+// (`ConvolutionKernels+KernelGradient.swift`) that figure is 4.1% (4.7% with im2col's forward), so
+// they run it too, about twice as fast (the small VGG's 1 → 32 3×3 'same', the siamese
+// workload's 1 → 32 5×5).
 
 extension ConvolutionKernels {
     /// Whether `Plan` picks the direct convolution for `g` and `filters` (see above).
-    /// `inference`: no gradient is taken of the call, so training's rounding is not at stake and a
-    /// single-channel input runs the direct convolution too.
-    static func prefersDirect(_ g: WindowGeometry, filters: Int, inference: Bool = false) -> Bool {
+    static func prefersDirect(_ g: WindowGeometry, filters: Int) -> Bool {
         VectorUnit.active == .avx512 && filters >= directMinimumFilters
-            && g.channels >= (inference ? 1 : directMinimumChannels)
     }
 
     /// Fewer filters leave most of a 16-lane vector empty (LeNet-5's 6).
     static let directMinimumFilters = 16
-
-    /// Single-channel inputs (the images' first convolution) keep im2col in training: the direct
-    /// sum was twice as fast there, but its rounding, on the first layer, took training further from Keras's
-    /// (`TransferTrainingParityTests`: the small VGG's first-layer biases after 30 steps 7.7%
-    /// of their movement away from Keras's, against 4.2% with im2col; see the file's header).
-    static let directMinimumChannels = 2
 
     /// `out = act(conv(x, W) + bias)` by the direct convolution, the samples (at batch 1, bands
     /// of output rows) split over the workers. Shapes as `forward`'s. Only for a finite kernel

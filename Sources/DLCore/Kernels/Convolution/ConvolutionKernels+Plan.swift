@@ -9,7 +9,7 @@
 // - Winograd F(4×4, 3×3): 3×3 windows, stride 1, at least 16 channels and 16 filters
 //   (`ConvolutionKernels+Winograd.swift`): the forward pass, dKernel, and dx ('same' or 'valid').
 // - direct: the forward pass of what would run im2col, transposed or on shifted planes, on CPUs
-//   with AVX-512, with at least 16 filters and 2 channels, or 1 channel at inference
+//   with AVX-512, with at least 16 filters
 //   (`ConvolutionKernels+Direct.swift`): no im2col matrix, the filters in the vector lanes. dx
 //   keeps the strategy above; for dKernel and dBias see the next item. (At batch 1 Winograd's
 //   layers stay Winograd: with the kernel's transform kept between calls, as layers keep it, it
@@ -46,11 +46,10 @@ extension ConvolutionKernels {
         /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
         /// paths' chunks; naming `transposed`, `shiftedRows` or `winograd` leaves the direct
         /// convolution and the direct kernel gradient out unless `direct` or `directKernelGradient`
-        /// ask for them). `inference`: no gradient will be taken
-        /// of this call, so a single-channel input may run the direct convolution too.
+        /// ask for them).
         package init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
                     shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil,
-                    direct: Bool? = nil, directKernelGradient: Bool? = nil, inference: Bool = false) {
+                    direct: Bool? = nil, directKernelGradient: Bool? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -77,7 +76,7 @@ extension ConvolutionKernels {
             // Asking for a strategy by name (tests, tuning) means that strategy, not the direct one.
             let named = transposed != nil || shiftedRows != nil || winograd != nil
             self.direct = direct ?? (!named && !self.winograd
-                                     && ConvolutionKernels.prefersDirect(g, filters: filters, inference: inference))
+                                     && ConvolutionKernels.prefersDirect(g, filters: filters))
             self.directKernelGradient = directKernelGradient
                 ?? (!named && !self.winograd && ConvolutionKernels.prefersDirectKernelGradient(g, filters: filters))
         }

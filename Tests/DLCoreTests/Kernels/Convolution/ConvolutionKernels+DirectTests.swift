@@ -80,8 +80,8 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
         assertSameBits(direct, other, "non-finite kernel")
     }
 
-    /// The direct convolution is picked only with AVX-512, at least 16 filters and 2 channels, where
-    /// Winograd does not run, and when no other strategy is asked for by name.
+    /// The direct convolution is picked only with AVX-512 and at least 16 filters (single-channel
+    /// inputs included), where Winograd does not run, and when no other strategy is asked for by name.
     func testPlanPicksTheDirectConvolution() {
         let strided = WindowGeometry(inputShape: [8, 28, 28, 16], kernel: (3, 3), strides: (2, 2), padding: .same)
         let winograd = WindowGeometry(inputShape: [8, 14, 14, 32], kernel: (3, 3), strides: (1, 1), padding: .same)
@@ -89,10 +89,8 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
         XCTAssertEqual(ConvolutionKernels.Plan(strided, filters: 32).direct, avx512)
         XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 6).direct, "too few filters")
         let stem = WindowGeometry(inputShape: [8, 28, 28, 1], kernel: (5, 5), strides: (1, 1), padding: .valid)
-        XCTAssertFalse(ConvolutionKernels.Plan(stem, filters: 32).direct, "one channel, in training")
-        XCTAssertEqual(ConvolutionKernels.Plan(stem, filters: 32, inference: true).direct, avx512, "one channel, at inference")
+        XCTAssertEqual(ConvolutionKernels.Plan(stem, filters: 32).direct, avx512, "one channel")
         XCTAssertFalse(ConvolutionKernels.Plan(winograd, filters: 32).direct, "Winograd")
-        XCTAssertFalse(ConvolutionKernels.Plan(winograd, filters: 32, inference: true).direct, "Winograd at inference")
         XCTAssertFalse(ConvolutionKernels.Plan(strided, filters: 32, transposed: false).direct, "a named strategy")
         XCTAssertTrue(ConvolutionKernels.Plan(winograd, filters: 32, direct: true).direct, "asked for")
         if VectorUnit.supported.contains(.avx2) {
