@@ -1,4 +1,7 @@
-/// The fused dense forward pass `out = act(x · kernel + bias)`, and its naive reference.
+internal import CKernels
+
+/// The fused dense forward pass `out = act(x · kernel + bias)`, its kernel gradient, and the naive
+/// reference.
 ///
 /// Shapes (row-major): x `[rows, inputs]`, kernel `[inputs, units]`, bias `[units]` →
 /// out `[rows, units]` (overwritten).
@@ -50,13 +53,13 @@ package enum DenseKernels {
     static let maximumChunkedInputs = 64
 
     /// `out = act(x · kernel + bias)`. Shapes: x `[rows, inputs]`, kernel `[inputs, units]`,
-    /// bias `[units]` → out `[rows, units]` (overwritten). `inference`: no gradient will be taken
-    /// of the call, so the product may run on `directProduct` (see `prefersDirectProduct`).
+    /// bias `[units]` → out `[rows, units]` (overwritten). Without a `plan`, the product runs on
+    /// `directProduct` where `prefersDirectProduct` says so.
     package static func forward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                rows: Int, inputs: Int, units: Int, activation: FusedActivation,
-                               into out: UnsafeMutablePointer<Float>, plan: Plan? = nil, inference: Bool = false) {
+                               into out: UnsafeMutablePointer<Float>, plan: Plan? = nil) {
         guard rows > 0, units > 0 else { return }
-        if plan == nil && inference && prefersDirectProduct(rows: rows, inputs: inputs) {
+        if plan == nil && prefersDirectProduct(rows: rows, inputs: inputs) {
             directForward(x, kernel: kernel, bias: bias, rows: rows, inputs: inputs, units: units,
                           activation: activation, into: out)
             return
@@ -78,14 +81,14 @@ package enum DenseKernels {
         }
     }
 
-    /// Whether an inference `forward` runs its product on `directProduct` (CKernels'
-    /// `dl_gemm_direct`: no packing, the units in 16-lane registers) rather than OpenBLAS's sgemm:
-    /// on CPUs with AVX-512, from 4 rows (as the LSTM's inference products). Measured at batch 256
-    /// on two cores of an AMD EPYC (direct / OpenBLAS): the mlp's [784, 256] 0.68, [256, 128] 0.61,
-    /// [128, 10] 0.35; the autoencoder's [784, 32] 0.49, [32, 784] 0.62; the siamese workload's
-    /// [1600, 128] 0.65; LeNet-5's [400, 120] 0.63. At one row it is a wash (0.8–1.4). Each output
-    /// is then the bias plus its sum from 0 over the inputs in order, one fused multiply-add a term:
-    /// predictions round differently from training's forward pass (OpenBLAS's), within a few ulp.
+    /// Whether `forward` runs its product, and `kernelGradient` its, on CKernels' direct convolution
+    /// as a 1×1 product (`dl_gemm_direct`: no packing, the units in 16-lane registers) rather than
+    /// OpenBLAS's sgemm: on CPUs with AVX-512, from 4 rows (as the LSTM's inference products).
+    /// Measured at batch 256 on two cores of an AMD EPYC (direct / OpenBLAS): the mlp's [784, 256]
+    /// 0.68, [256, 128] 0.61, [128, 10] 0.35; the autoencoder's [784, 32] 0.49, [32, 784] 0.62; the
+    /// siamese workload's [1600, 128] 0.65; LeNet-5's [400, 120] 0.63. At one row it is a wash
+    /// (0.8–1.4). Each output is then the bias plus its sum from 0 over the inputs in order, one
+    /// fused multiply-add a term (OpenBLAS sums in its own blocked order: the last bits differ).
     package static func prefersDirectProduct(rows: Int, inputs: Int) -> Bool {
         VectorUnit.active == .avx512 && rows >= directMinimumRows && inputs > 0
     }
@@ -105,6 +108,28 @@ package enum DenseKernels {
             ConvolutionKernels.directProduct(x, kernel, into: out, rows: n, inner: inputs, columns: units,
                                              accumulate: bias != nil)
             apply(activation, to: out, rows: n, units: units)
+        }
+    }
+
+    /// The kernel gradient dKernel `[inputs, units]` = xᵀ · dz (overwritten), x `[rows, inputs]`, dz
+    /// `[rows, units]`: on the direct product where `prefersDirectProduct` (each entry summed from 0
+    /// over the rows in order, bands of the inputs on the workers), else by GEMM.
+    package static func kernelGradient(_ x: UnsafePointer<Float>, _ dz: UnsafePointer<Float>, rows: Int, inputs: Int,
+                                       units: Int, into dKernel: UnsafeMutablePointer<Float>) {
+        guard inputs > 0, units > 0 else { return }
+        guard prefersDirectProduct(rows: rows, inputs: inputs) else {
+            GEMM.multiply(x, transposeA: true, dz, transposeB: false, into: dKernel, m: inputs, n: units, k: rows)
+            return
+        }
+        Parallel.forRanges(inputs, minimumCount: Parallel.workers * minimumRows) { start, end in
+            // A 1×1 convolution of a one-row image of end − start pixels (x's columns) with `rows`
+            // channels (x's rows, `inputs` scalars apart), dz as its kernel.
+            var product = dl_direct_conv(
+                x: x + start, height: 1, width: end - start, channels: rows, kernel: dz, kernelHeight: 1, kernelWidth: 1,
+                filters: units, bias: nil, relu: 0, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0,
+                outHeight: 1, outWidth: end - start, out: dKernel + start * units, pixelStride: 1, channelStride: inputs,
+                accumulate: 0)
+            dl_conv_direct(&product, 0, 0, 1)
         }
     }
 

@@ -13,9 +13,6 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
           "linear: input \(x.shape) does not fit kernel \(kernel.shape)")
     let (n, k, m) = (x.shape[0], x.shape[1], kernel.shape[1])
     if let bias { check(bias.shape == [m], "linear: bias \(bias.shape) does not fit \(m) units") }
-    // No gradient will be taken of this call (inference, or a frozen layer's constant input):
-    // the product may round differently (`DenseKernels.prefersDirectProduct`).
-    let recording = x.isOnActiveTape || kernel.isOnActiveTape || (bias?.isOnActiveTape ?? false)
     let out = Tensor(shape: [n, m]) { c in
         guard let cp = c.baseAddress else { return }
         x.withUnsafeBufferPointer { xp in
@@ -24,7 +21,7 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
                 let (xp, kp) = (xp.baseAddress ?? UnsafePointer(cp), kp.baseAddress ?? UnsafePointer(cp))
                 bias.withUnsafeBufferPointer {
                     DenseKernels.forward(xp, kernel: kp, bias: $0?.baseAddress, rows: n, inputs: k, units: m,
-                                         activation: activation, into: cp, inference: !recording)
+                                         activation: activation, into: cp)
                 }
             }
         }
@@ -54,7 +51,15 @@ public func linear(_ x: Tensor, _ kernel: Tensor, _ bias: Tensor?, activation: F
             }
         }
         let dx = needX ? matmul(dz, transposeA: false, ck, transposeB: true) : nil
-        let dk = needKernel ? matmul(cx, transposeA: true, dz, transposeB: false) : nil
+        let dk = !needKernel ? nil : Tensor(shape: [k, m]) { dk in
+            guard let dkp = dk.baseAddress else { return }
+            cx.withUnsafeBufferPointer { xp in
+                dz.withUnsafeBufferPointer { gp in
+                    guard let xp = xp.baseAddress, let gp = gp.baseAddress else { return dkp.update(repeating: 0, count: k * m) }
+                    DenseKernels.kernelGradient(xp, gp, rows: n, inputs: k, units: m, into: dkp)
+                }
+            }
+        }
         return bias == nil ? [dx, dk] : [dx, dk, needBias ? dz.sum(axis: 0) : nil]
     }
 }

@@ -64,10 +64,10 @@ final class DenseKernelsTests: XCTestCase {
         }
     }
 
-    /// Inference (`inference: true`) on `directProduct` where the CPU has AVX-512: within rounding of
+    /// Without a plan, on the direct product where the CPU has AVX-512: within rounding of
     /// the reference for every activation, and without one bit for bit the bias plus each output's
     /// sum from 0 over the inputs in order, one fused multiply-add a term; OpenBLAS elsewhere.
-    func testInferenceMatchesReferenceAndTheDirectOrder() {
+    func testDirectProductMatchesReferenceAndItsOrder() {
         for (rows, inputs, units) in [(4, 9, 33), (5, 784, 256), (17, 32, 784), (40, 128, 10), (256, 31, 17)] {
             let seed = UInt64(rows * 1000 + inputs * 10 + units)
             let x = Tensor.randomUniform([rows * inputs], min: -1, max: 1, seed: seed).scalars
@@ -81,7 +81,7 @@ final class DenseKernelsTests: XCTestCase {
                         out.withUnsafeMutableBufferPointer { op in
                             DenseKernels.forward(xp.baseAddress!, kernel: kp.baseAddress!, bias: withBias ? bp.baseAddress : nil,
                                                  rows: rows, inputs: inputs, units: units, activation: activation,
-                                                 into: op.baseAddress!, inference: true)
+                                                 into: op.baseAddress!)
                         }
                     } } }
                     let expected = DenseKernels.referenceForward(x, kernel: kernel, bias: withBias ? bias : nil, rows: rows,
@@ -102,6 +102,35 @@ final class DenseKernelsTests: XCTestCase {
             }
         }
         XCTAssertFalse(DenseKernels.prefersDirectProduct(rows: 3, inputs: 784), "one image stays on OpenBLAS")
+    }
+
+    /// The kernel gradient xᵀ · dz: within rounding of GEMM's, and with AVX-512 bit for bit each
+    /// entry's sum from 0 over the rows in order, one fused multiply-add a term (bands of the
+    /// inputs on the workers change nothing).
+    func testKernelGradientMatchesReferenceAndItsOrder() {
+        for (rows, inputs, units) in [(4, 9, 33), (128, 784, 256), (17, 37, 10), (3, 5, 7), (128, 1, 16)] {
+            let seed = UInt64(rows * 100 + inputs + units)
+            let x = Tensor.randomUniform([rows * inputs], min: -1, max: 1, seed: seed).scalars
+            let dz = Tensor.randomUniform([rows * units], min: -1, max: 1, seed: seed + 1).scalars
+            var dKernel = [Float](repeating: .nan, count: inputs * units)
+            x.withUnsafeBufferPointer { xp in dz.withUnsafeBufferPointer { gp in dKernel.withUnsafeMutableBufferPointer { dp in
+                DenseKernels.kernelGradient(xp.baseAddress!, gp.baseAddress!, rows: rows, inputs: inputs, units: units,
+                                            into: dp.baseAddress!)
+            } } }
+            let context = "\(rows)×\(inputs)×\(units)"
+            let expected = GEMM.referenceMultiply(x, transposeA: true, dz, transposeB: false, m: inputs, n: units, k: rows)
+            assertScalarsClose(dKernel, expected, accuracy: 1e-4 * Float(rows), context)
+            guard DenseKernels.prefersDirectProduct(rows: rows, inputs: inputs) else { continue }
+            var ordered = [Float](repeating: 0, count: inputs * units)
+            for i in 0..<inputs {
+                for u in 0..<units {
+                    var sum: Float = 0
+                    for r in 0..<rows { sum = sum.addingProduct(x[r * inputs + i], dz[r * units + u]) }
+                    ordered[i * units + u] = sum
+                }
+            }
+            assertSameBits(dKernel, ordered, context)
+        }
     }
 
     func testPlanChunksOnlyShortProductsOfEnoughRows() {
