@@ -1,10 +1,10 @@
 // A convolution's kernel and bias gradients without an im2col matrix (CKernels.h:
 // dl_conv_kernel_gradient), one instruction-set variant (Variants.h).
 //
-// Lanes are filters. A sample's output gradient is first copied, masked, into rows of `paddedFilters`
-// scalars (zeros after the last filter, so that every load is a full vector), or scattered there
-// from a max pooling's gradient and winners, and summed into the bias gradient; its input, when the windows reach past it (padding), into a zero-bordered plane.
-// Then T rows of the kernel gradient (patch entries k, in (kh, kw, c) order) by FB vectors of
+// Lanes are filters. A sample's output gradient is first copied, masked, into rows of
+// `paddedFilters` scalars (zeros after the last filter, so that every load is a full vector), or
+// scattered there from a max pooling's gradient and winners, and summed into the bias gradient; its
+// input, when the windows reach past it (padding), into a zero-bordered plane. Then T rows of the kernel gradient (patch entries k, in (kh, kw, c) order) by FB vectors of
 // filters are summed at a time, their accumulators in registers: for each output pixel in (row,
 // column) order, FB loads of its gradient, and for each of the T entries one broadcast of the input
 // scalar under it and FB fused multiply-adds. Every kernel-gradient sum runs from 0 over the
@@ -192,8 +192,12 @@ INLINE void FN(kernel_gradient_sample)(const dl_kernel_gradient *p, ptrdiff_t n,
             const ptrdiff_t ih = r - p->padTop;
             memset(row, 0, (size_t)rowStride * sizeof(float));
             if (ih < 0 || ih >= p->height) continue;
-            const ptrdiff_t first = p->padLeft, last = p->padLeft + p->width < columnsRead ? p->padLeft + p->width : columnsRead;
-            if (last > first) memcpy(row + first * channels, sample + ih * p->width * channels, (size_t)((last - first) * channels) * sizeof(float));
+            const ptrdiff_t first = p->padLeft;
+            const ptrdiff_t last = p->padLeft + p->width < columnsRead ? p->padLeft + p->width : columnsRead;
+            if (last > first) {
+                memcpy(row + first * channels, sample + ih * p->width * channels,
+                       (size_t)((last - first) * channels) * sizeof(float));
+            }
         }
         xs = padded;
     }
