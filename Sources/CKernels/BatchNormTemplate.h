@@ -15,7 +15,7 @@ KERNEL void FN(batchnorm_normalize)(const float *x, ptrdiff_t rows, ptrdiff_t ch
             if (lanes == W) v = (LOADU(src + c) - LOADU(mean + c)) * LOADU(scale + c) + LOADU(shift + c);
             else v = (LOADN(src + c, lanes) - LOADN(mean + c, lanes)) * LOADN(scale + c, lanes) + LOADN(shift + c, lanes);
             if (relu) v = FN(relu)(v);
-            if (lanes == W) STOREU(dst + c, v); else STOREN(dst + c, v, lanes);
+            FN(store)(dst + c, v, lanes);
         }
     }
 }

@@ -5,18 +5,6 @@
 // the Swift path bit for bit. Each element is independent: the passes over units run W lanes at a
 // time, the last vector of a row masked to what is left of it.
 
-/// W floats at p, or the first `lanes` (zeros after).
-INLINE VEC FN(cell_load)(const float *p, int lanes) { return lanes == W ? LOADU(p) : LOADN(p, lanes); }
-
-/// Writes W floats at p, or the first `lanes`.
-INLINE void FN(cell_store)(float *p, VEC v, int lanes) {
-    if (lanes == W) {
-        STOREU(p, v);
-    } else {
-        STOREN(p, v, lanes);
-    }
-}
-
 /// `FastMath.sigmoid`: 1 / (1 + e^−x).
 INLINE VEC FN(cell_sigmoid)(VEC x) { return 1.0f / (1.0f + FN(exp)(-x)); }
 
@@ -75,20 +63,20 @@ KERNEL void FN(cell_times_derivative_inplace)(float *d, const float *y, ptrdiff_
 INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
                                 float *hidden, ptrdiff_t j, int lanes, int act, int rec) {
     VEC zero = {0};
-    VEC i = FN(cell_activate)(FN(cell_load)(z + j, lanes), rec);
-    VEC f = FN(cell_activate)(FN(cell_load)(z + u + j, lanes), rec);
-    VEC g = FN(cell_activate)(FN(cell_load)(z + 2 * u + j, lanes), act);
-    VEC o = FN(cell_activate)(FN(cell_load)(z + 3 * u + j, lanes), rec);
-    FN(cell_store)(z + j, i, lanes);
-    FN(cell_store)(z + u + j, f, lanes);
-    FN(cell_store)(z + 2 * u + j, g, lanes);
-    FN(cell_store)(z + 3 * u + j, o, lanes);
-    VEC before = previousCell ? FN(cell_load)(previousCell + j, lanes) : zero;
+    VEC i = FN(cell_activate)(FN(load)(z + j, lanes), rec);
+    VEC f = FN(cell_activate)(FN(load)(z + u + j, lanes), rec);
+    VEC g = FN(cell_activate)(FN(load)(z + 2 * u + j, lanes), act);
+    VEC o = FN(cell_activate)(FN(load)(z + 3 * u + j, lanes), rec);
+    FN(store)(z + j, i, lanes);
+    FN(store)(z + u + j, f, lanes);
+    FN(store)(z + 2 * u + j, g, lanes);
+    FN(store)(z + 3 * u + j, o, lanes);
+    VEC before = previousCell ? FN(load)(previousCell + j, lanes) : zero;
     VEC c = f * before + i * g;
-    FN(cell_store)(cell + j, c, lanes);
+    FN(store)(cell + j, c, lanes);
     VEC a = FN(cell_activate)(c, act);
-    if (activatedCell) FN(cell_store)(activatedCell + j, a, lanes);
-    FN(cell_store)(hidden + j, o * a, lanes);
+    if (activatedCell) FN(store)(activatedCell + j, a, lanes);
+    FN(store)(hidden + j, o * a, lanes);
 }
 
 /// `dl_lstm_forward_rows` with the activations as arguments (constants where the caller can).
@@ -121,19 +109,19 @@ INLINE void FN(lstm_backward_at)(const dl_lstm_backward_step *s, const float *ga
                                  int rec) {
     ptrdiff_t u = s->units;
     VEC zero = {0};
-    VEC i = FN(cell_load)(gates + j, lanes), f = FN(cell_load)(gates + u + j, lanes);
-    VEC g = FN(cell_load)(gates + 2 * u + j, lanes), o = FN(cell_load)(gates + 3 * u + j, lanes);
-    VEC a = FN(cell_load)(activatedCell + j, lanes);
+    VEC i = FN(load)(gates + j, lanes), f = FN(load)(gates + u + j, lanes);
+    VEC g = FN(load)(gates + 2 * u + j, lanes), o = FN(load)(gates + 3 * u + j, lanes);
+    VEC a = FN(load)(activatedCell + j, lanes);
     // dh (from the output and from step t + 1) into dc through h = o ⊙ act(c).
-    VEC dh = FN(cell_load)(outputGradient + j, lanes) + FN(cell_load)(hiddenGradient + j, lanes);
+    VEC dh = FN(load)(outputGradient + j, lanes) + FN(load)(hiddenGradient + j, lanes);
     VEC dOutput = dh * a;
-    VEC dc = FN(cell_load)(cellGradient + j, lanes) + FN(cell_times_derivative)(dh * o, a, act);
-    VEC before = previousCell ? FN(cell_load)(previousCell + j, lanes) : zero;
-    FN(cell_store)(dz + j, FN(cell_times_derivative)(dc * g, i, rec), lanes);
-    FN(cell_store)(dz + u + j, FN(cell_times_derivative)(dc * before, f, rec), lanes);
-    FN(cell_store)(dz + 2 * u + j, FN(cell_times_derivative)(dc * i, g, act), lanes);
-    FN(cell_store)(dz + 3 * u + j, FN(cell_times_derivative)(dOutput, o, rec), lanes);
-    FN(cell_store)(cellGradient + j, dc * f, lanes);
+    VEC dc = FN(load)(cellGradient + j, lanes) + FN(cell_times_derivative)(dh * o, a, act);
+    VEC before = previousCell ? FN(load)(previousCell + j, lanes) : zero;
+    FN(store)(dz + j, FN(cell_times_derivative)(dc * g, i, rec), lanes);
+    FN(store)(dz + u + j, FN(cell_times_derivative)(dc * before, f, rec), lanes);
+    FN(store)(dz + 2 * u + j, FN(cell_times_derivative)(dc * i, g, act), lanes);
+    FN(store)(dz + 3 * u + j, FN(cell_times_derivative)(dOutput, o, rec), lanes);
+    FN(store)(cellGradient + j, dc * f, lanes);
 }
 
 /// `dl_lstm_backward_rows` with the activations as arguments.

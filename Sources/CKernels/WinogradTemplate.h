@@ -89,9 +89,9 @@ INLINE void FN(adjoint4)(const VEC *y, int s, VEC *o, int os) {
                 VEC value = zero;                                                                       \
                 if (i >= i0 && i < i1 && j >= j0 && j < j1) {                                           \
                     ptrdiff_t offset = ((top + i) * width + left + j) * channels + channel;            \
-                    value = lanes == W ? LOADU(x + offset) : LOADN(x + offset, lanes);                 \
+                    value = FN(load)(x + offset, lanes);                                               \
                     if (mask) {                                                                         \
-                        VEC m = lanes == W ? LOADU(mask + offset) : LOADN(mask + offset, lanes);       \
+                        VEC m = FN(load)(mask + offset, lanes);                                        \
                         value = FN(masked)(value, m);                                                   \
                     }                                                                               \
                 }                                                                                   \
@@ -143,11 +143,11 @@ WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
                     int lanes = filters - filter < W ? (int)(filters - filter) : W;                     \
                     const float *source = product + t * filters + filter;                               \
                     VEC b = {0};                                                                        \
-                    if (bias) b = lanes == W ? LOADU(bias + filter) : LOADN(bias + filter, lanes);     \
+                    if (bias) b = FN(load)(bias + filter, lanes);                                      \
                     VEC mt[A * A], temp[M * A];                                                         \
                     for (int cell = 0; cell < A * A; cell++) {                                          \
                         const float *p = source + (ptrdiff_t)cell * cellStride;                         \
-                        mt[cell] = lanes == W ? LOADU(p) : LOADN(p, lanes);                             \
+                        mt[cell] = FN(load)(p, lanes);                                                  \
                     }                                                                                   \
                     for (int j = 0; j < A; j++) TRANSFORM(mt + j, A, temp + j, A);                      \
                     for (int i = 0; i < rows; i++) {                                                    \
@@ -159,8 +159,7 @@ WINOGRAD_INPUT(FN(winograd_input4), 4, 6, FN(input4))
                             VEC value = y[j] + b;                                                       \
                             if (residual) value = value + FN(load)(residual + rowOffset + j * filters, lanes); \
                             if (relu) value = FN(relu)(value);                                          \
-                            if (lanes == W) STOREU(row + j * filters, value);                           \
-                            else STOREN(row + j * filters, value, lanes);                               \
+                            FN(store)(row + j * filters, value, lanes);                                 \
                         }                                                                               \
                     }                                                                                   \
                 }                                                                                       \

@@ -27,7 +27,7 @@ internal import CKernels
 
 extension ConvolutionKernels {
     /// Whether `Plan` computes dKernel and dBias by `directKernelGradient` for `g` (see above).
-    static func prefersDirectKernelGradient(_ g: WindowGeometry, filters: Int) -> Bool {
+    static func prefersDirectKernelGradient(_ g: WindowGeometry) -> Bool {
         switch VectorUnit.active {
         case .avx512: true
         case .avx2: g.patchSize <= directKernelGradientLargestPatchAVX2

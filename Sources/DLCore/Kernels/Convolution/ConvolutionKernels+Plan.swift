@@ -78,7 +78,7 @@ extension ConvolutionKernels {
             self.direct = direct ?? (!named && !self.winograd
                                      && ConvolutionKernels.prefersDirect(g, filters: filters))
             self.directKernelGradient = directKernelGradient
-                ?? (!named && !self.winograd && ConvolutionKernels.prefersDirectKernelGradient(g, filters: filters))
+                ?? (!named && !self.winograd && ConvolutionKernels.prefersDirectKernelGradient(g))
         }
     }
 
