@@ -1,10 +1,10 @@
 // SwiftDL's C kernels (Winograd's input and output transforms, BatchNormalization's channels-last
-// element-wise passes, the dense layer's sigmoid and ReLU, the direct convolution and the
-// convolutions' kernel gradient, max pooling over disjoint windows, the recurrent cells' gate
-// passes): hot loops that are not GEMM, each with a
-// portable variant and variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`)
-// compiled side by side in one portable build (no -march), one of them chosen at run time from what
-// the CPU supports.
+// element-wise passes, the dense layer's sigmoid and ReLU and its one-row product, the direct
+// convolution and the convolutions' kernel gradient, max pooling over disjoint windows, the
+// recurrent cells' gate passes): hot loops that are not GEMM, each with a portable variant and
+// variants for AVX2 (`target("avx2,fma")`) and AVX-512 (`target("avx512f")`) compiled side by
+// side in one portable build (no -march), one of them chosen at run time from what the CPU
+// supports.
 //
 // The choice is made once, on first use: SWIFTDL_ISA=portable|avx2|avx512 in the environment
 // asks for one (capped at what the CPU supports), otherwise the best the CPU supports.
@@ -135,6 +135,13 @@ void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowS
 /// (c plus the sum) replaces c.
 void dl_gemm_direct(const float *a, int transposeA, const float *b, float *c, ptrdiff_t rows, ptrdiff_t inner,
                     ptrdiff_t columns, int accumulate);
+
+/// y `[columns]` = x `[inner]` · w `[inner, columns]` (row i of w at w + i·rowStride), or with
+/// `accumulate` y + x · w: each output the sum of its even terms (i = 0, 2, …) and its odd ones,
+/// each chain from 0 in order with one fused multiply-add a term, then even + odd: the same bits
+/// in every variant. For one row of a dense layer (a single image's prediction).
+void dl_vector_product(const float *x, const float *w, ptrdiff_t inner, ptrdiff_t rowStride, ptrdiff_t columns,
+                       float *y, int accumulate);
 
 /// A convolution's kernel and bias gradients, channels last, without an im2col matrix: for each
 /// sample, dKernel `[kernelHeight, kernelWidth, channels, filters]` += Σ over its output pixels of

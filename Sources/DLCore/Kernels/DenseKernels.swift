@@ -9,8 +9,8 @@ internal import CKernels
 /// The rows are cut into chunks; each chunk's bias copy, GEMM and activation run one after the
 /// other while the chunk's output is still in cache, and chunks run on the workers (`Parallel`),
 /// so the element-wise output pass is split across cores along with the product. That pays where the output pass is not negligible
-/// beside the product: see `Plan`. One image (1–3 rows) is one chunk on the calling thread: its
-/// product goes to `GEMM`'s sgemv path and its output pass is too small to wake the workers.
+/// beside the product: see `Plan`. One image (1–3 rows) is one chunk: its product goes to
+/// `dl_vector_product` (DenseKernels+OneRow.swift) or `GEMM`'s sgemv path.
 package enum DenseKernels {
     /// How the rows are cut into chunks.
     package struct Plan: Sendable, Equatable {
@@ -59,6 +59,10 @@ package enum DenseKernels {
                                rows: Int, inputs: Int, units: Int, activation: FusedActivation,
                                into out: UnsafeMutablePointer<Float>, plan: Plan? = nil) {
         guard rows > 0, units > 0 else { return }
+        if plan == nil && prefersVectorProduct(rows: rows, inputs: inputs, units: units) {
+            oneRowForward(x, kernel: kernel, bias: bias, inputs: inputs, units: units, activation: activation, into: out)
+            return
+        }
         if plan == nil && prefersDirectProduct(rows: rows, inputs: inputs) {
             directForward(x, kernel: kernel, bias: bias, rows: rows, inputs: inputs, units: units,
                           activation: activation, into: out)
@@ -145,7 +149,7 @@ package enum DenseKernels {
 
     /// The activation in place over `rows` rows of `units` outputs.
     @inline(__always)
-    private static func apply(_ activation: FusedActivation, to out: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
+    static func apply(_ activation: FusedActivation, to out: UnsafeMutablePointer<Float>, rows: Int, units: Int) {
         switch activation {
         case .identity: break
         case .relu: ActivationKernels.reluForward(out, count: rows * units)

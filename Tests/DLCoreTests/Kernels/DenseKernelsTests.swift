@@ -35,11 +35,12 @@ final class DenseKernelsTests: XCTestCase {
         }
     }
 
-    /// One to a few rows (the single-image path: `GEMM`'s sgemv), with long products as in the
-    /// mlp's first layer, against the reference, with and without bias, for every fused activation.
+    /// One to a few rows (the single-image path: `dl_vector_product` or `GEMM`'s sgemv), with long
+    /// products as in the mlp's first layer, against the reference, with and without bias, for
+    /// every fused activation.
     func testFewRowsMatchReference() {
         for rows in [1, 2, 3, 7] {
-            for (inputs, units) in [(784, 256), (31, 10)] {
+            for (inputs, units) in [(784, 256), (784, 32), (31, 10)] {
                 let seed = UInt64(rows * 7 + inputs)
                 let x = Tensor.randomUniform([rows * inputs], min: 0, max: 1, seed: seed).scalars
                 let kernel = Tensor.randomUniform([inputs * units], min: -0.1, max: 0.1, seed: seed + 1).scalars
