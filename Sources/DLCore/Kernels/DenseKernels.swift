@@ -100,18 +100,22 @@ package enum DenseKernels {
     /// Fewer rows stay on OpenBLAS (sgemv for one).
     static let directMinimumRows = 4
 
-    /// `forward` on `directProduct`: bands of rows on the workers, each band's bias copy, product and
-    /// activation while it is in cache.
+    /// `forward` on the direct product: bands of rows on the workers, each band's product with the
+    /// bias and ReLU added in registers (a 1×1 convolution of a one-row image of `n` pixels), then
+    /// its sigmoid or softmax while it is in cache.
     private static func directForward(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
                                       rows: Int, inputs: Int, units: Int, activation: FusedActivation,
                                       into out: UnsafeMutablePointer<Float>) {
         // Split when each worker gets at least minimumRows rows.
         Parallel.forRanges(rows, minimumCount: Parallel.workers * minimumRows) { start, end in
             let (x, out, n) = (x + start * inputs, out + start * units, end - start)
-            if let bias { for r in 0..<n { (out + r * units).update(from: bias, count: units) } }
-            ConvolutionKernels.directProduct(x, kernel, into: out, rows: n, inner: inputs, columns: units,
-                                             accumulate: bias != nil)
-            apply(activation, to: out, rows: n, units: units)
+            var product = dl_direct_conv(
+                x: x, height: 1, width: n, channels: inputs, kernel: kernel, kernelHeight: 1, kernelWidth: 1,
+                filters: units, bias: bias, relu: activation == .relu ? 1 : 0, strideHeight: 1, strideWidth: 1,
+                padTop: 0, padLeft: 0, outHeight: 1, outWidth: n, out: out, pixelStride: inputs, channelStride: 1,
+                accumulate: 0)
+            dl_conv_direct(&product, 0, 0, 1)
+            if activation != .relu { apply(activation, to: out, rows: n, units: units) }
         }
     }
 
