@@ -60,12 +60,16 @@ public struct ByteTensor: Equatable, Sendable {
     public func gathering(rows: [Int], scale: Float = 1) -> Tensor {
         check(rank >= 1, "ByteTensor.gathering: a rank-0 tensor has no rows")
         let size = sampleSize, count = shape[0]
+        for row in rows { check(row >= 0 && row < count, "ByteTensor.gathering: row \(row) out of range 0..<\(count)") }
         return Tensor(shape: [rows.count] + shape.dropFirst()) { output in
             bytes.withUnsafeBufferPointer { source in
-                for (index, row) in rows.enumerated() {
-                    check(row >= 0 && row < count, "ByteTensor.gathering: row \(row) out of range 0..<\(count)")
-                    Self.convert(UnsafeBufferPointer(rebasing: source[(row * size)..<((row + 1) * size)]), scale: scale,
-                                 into: UnsafeMutableBufferPointer(rebasing: output[(index * size)..<((index + 1) * size)]))
+                // Bands of rows on the workers when the batch is large enough to pay for waking them.
+                Parallel.forRanges(rows.count, minimumCount: Swift.max(2, Parallel.minimumParallelCount / Swift.max(size, 1))) { first, end in
+                    for index in first..<end {
+                        let row = rows[index]
+                        Self.convert(UnsafeBufferPointer(rebasing: source[(row * size)..<((row + 1) * size)]), scale: scale,
+                                     into: UnsafeMutableBufferPointer(rebasing: output[(index * size)..<((index + 1) * size)]))
+                    }
                 }
             }
         }

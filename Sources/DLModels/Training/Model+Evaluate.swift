@@ -113,7 +113,10 @@ extension Model {
                         check(output.count == batch.x[0].shape[0] * rowSize,
                               "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")
                         guard let source = output.baseAddress, let target = result.baseAddress else { return }
-                        (target + start * rowSize).update(from: source, count: output.count)
+                        // On the workers, in the bands of rows the layers wrote (still in each core's cache).
+                        Parallel.forRanges(output.count) { first, end in
+                            (target + start * rowSize + first).update(from: source + first, count: end - first)
+                        }
                     }
                     start += batch.x[0].shape[0]
                 }

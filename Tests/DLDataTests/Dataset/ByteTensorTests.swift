@@ -24,6 +24,17 @@ final class ByteTensorTests: XCTestCase {
         XCTAssertEqual(long.gathering(rows: [0], scale: scale).scalars, bytes.map { Float($0) * scale })
     }
 
+    func testGatheringABatchLargeEnoughForTheWorkersMatchesRowByRow() {
+        // 300 rows of 784 bytes: bands of rows on the workers; every row must land in its place.
+        let (rows, size) = (300, 784)
+        let bytes = (0..<(rows * size)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / size) }
+        let images = ByteTensor(shape: [rows, 28, 28], bytes: bytes)
+        let order = (0..<rows).map { ($0 * 7 + 3) % rows }
+        let batch = images.gathering(rows: order, scale: 0.5)
+        XCTAssertEqual(batch.shape, [rows, 28, 28])
+        XCTAssertEqual(batch.scalars, order.flatMap { row in bytes[(row * size)..<((row + 1) * size)].map { Float($0) * 0.5 } })
+    }
+
     func testSlicingAndReshaping() {
         XCTAssertEqual(images[1..<3], ByteTensor(shape: [2, 2, 2], bytes: [10, 20, 30, 40, 255, 128, 64, 7]))
         XCTAssertEqual(images.reshaped([-1, 4]).shape, [3, 4])
