@@ -104,15 +104,31 @@ package enum LossKernels {
         }
     }
 
-    /// `out[r] = Σ_j (p[r, j] − t[r, j])² / columns`, summed left to right, rows split over the
-    /// workers (each row's sum is the same on any split). Shapes: t, p `[rows, columns]` → out `[rows]`.
+    /// `out[r] = Σ_j (p[r, j] − t[r, j])² / columns`, rows split over the workers (each row's sum is
+    /// the same on any split). Each row is summed in 16 lanes (lane l takes the columns j ≡ l mod 16
+    /// of the whole vectors, left to right), the lanes added, then the remaining columns left to
+    /// right: a single left-to-right chain waited on each addition (the autoencoder workload's
+    /// [128, 784] loss took 7% of its training step that way). Shapes: t, p `[rows, columns]` → out `[rows]`.
     package static func rowMeanSquaredErrorForward(_ t: UnsafePointer<Float>, _ p: UnsafePointer<Float>,
                                                   rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, last in
             for r in first..<last {
-                let base = r * columns
-                var total: Float = 0
-                for j in 0..<columns { let d = p[base + j] - t[base + j]; total += d * d }
+                let (pr, tr) = (UnsafeRawPointer(p + r * columns), UnsafeRawPointer(t + r * columns))
+                let stride = MemoryLayout<SIMD16<Float>>.stride
+                var lanes = SIMD16<Float>()
+                var j = 0
+                while j + 16 <= columns {
+                    let d = pr.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
+                        - tr.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
+                    lanes += d * d
+                    j += stride / 4
+                }
+                var total = lanes.sum()
+                while j < columns {
+                    let d = p[r * columns + j] - t[r * columns + j]
+                    total += d * d
+                    j += 1
+                }
                 out[r] = total / Float(columns)
             }
         }
