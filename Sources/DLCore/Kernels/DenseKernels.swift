@@ -1,5 +1,3 @@
-internal import CKernels
-
 /// The fused dense forward pass `out = act(x · kernel + bias)`, its kernel gradient, and the naive
 /// reference.
 ///
@@ -109,12 +107,8 @@ package enum DenseKernels {
         // Split when each worker gets at least minimumRows rows.
         Parallel.forRanges(rows, minimumCount: Parallel.workers * minimumRows) { start, end in
             let (x, out, n) = (x + start * inputs, out + start * units, end - start)
-            var product = dl_direct_conv(
-                x: x, height: 1, width: n, channels: inputs, kernel: kernel, kernelHeight: 1, kernelWidth: 1,
-                filters: units, bias: bias, relu: activation == .relu ? 1 : 0, strideHeight: 1, strideWidth: 1,
-                padTop: 0, padLeft: 0, outHeight: 1, outWidth: n, out: out, pixelStride: inputs, channelStride: 1,
-                accumulate: 0)
-            dl_conv_direct(&product, 0, 0, 1)
+            ConvolutionKernels.pointwiseProduct(x, pixels: n, pixelStride: inputs, channels: inputs, kernel: kernel,
+                                                filters: units, bias: bias, relu: activation == .relu, into: out)
             if activation != .relu { apply(activation, to: out, rows: n, units: units) }
         }
     }
@@ -132,12 +126,8 @@ package enum DenseKernels {
         Parallel.forRanges(inputs, minimumCount: Parallel.workers * minimumRows) { start, end in
             // A 1×1 convolution of a one-row image of end − start pixels (x's columns) with `rows`
             // channels (x's rows, `inputs` scalars apart), dz as its kernel.
-            var product = dl_direct_conv(
-                x: x + start, height: 1, width: end - start, channels: rows, kernel: dz, kernelHeight: 1, kernelWidth: 1,
-                filters: units, bias: nil, relu: 0, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0,
-                outHeight: 1, outWidth: end - start, out: dKernel + start * units, pixelStride: 1, channelStride: inputs,
-                accumulate: 0)
-            dl_conv_direct(&product, 0, 0, 1)
+            ConvolutionKernels.pointwiseProduct(x + start, pixels: end - start, pixelStride: 1, channels: rows,
+                                                channelStride: inputs, kernel: dz, filters: units, into: dKernel + start * units)
         }
     }
 

@@ -113,21 +113,19 @@ package enum LossKernels {
                                                   rows: Int, columns: Int, into out: UnsafeMutablePointer<Float>) {
         Parallel.forRowBands(rows: rows, columns: columns) { first, last in
             for r in first..<last {
-                let (pr, tr) = (UnsafeRawPointer(p + r * columns), UnsafeRawPointer(t + r * columns))
-                let stride = MemoryLayout<SIMD16<Float>>.stride
+                let (pr, tr) = (p + r * columns, t + r * columns)
                 var lanes = SIMD16<Float>()
                 var j = 0
                 while j + 16 <= columns {
-                    let d = pr.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
-                        - tr.loadUnaligned(fromByteOffset: j * 4, as: SIMD16<Float>.self)
+                    let d = UnsafeRawPointer(pr + j).loadUnaligned(as: SIMD16<Float>.self)
+                        - UnsafeRawPointer(tr + j).loadUnaligned(as: SIMD16<Float>.self)
                     lanes += d * d
-                    j += stride / 4
+                    j += 16
                 }
                 var total = lanes.sum()
-                while j < columns {
-                    let d = p[r * columns + j] - t[r * columns + j]
+                for j in j..<columns {
+                    let d = pr[j] - tr[j]
                     total += d * d
-                    j += 1
                 }
                 out[r] = total / Float(columns)
             }

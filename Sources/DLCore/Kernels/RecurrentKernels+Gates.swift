@@ -121,10 +121,8 @@ extension RecurrentKernels {
     package static func directProduct(_ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>,
                               into c: UnsafeMutablePointer<Float>, rows: Int, n: Int, k: Int) {
         guard rows > 0, n > 0, k > 0 else { return }
-        var product = dl_direct_conv(x: a, height: 1, width: rows, channels: k, kernel: b, kernelHeight: 1, kernelWidth: 1,
-                                     filters: n, bias: nil, relu: 0, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0,
-                                     outHeight: 1, outWidth: rows, out: c, pixelStride: lda, channelStride: 1, accumulate: 1)
-        dl_conv_direct(&product, 0, 0, 1)
+        ConvolutionKernels.pointwiseProduct(a, pixels: rows, pixelStride: lda, channels: k, kernel: b, filters: n,
+                                            accumulate: true, into: c)
     }
 
     /// `step`'s forward gate pass on `rows` by the C kernels.

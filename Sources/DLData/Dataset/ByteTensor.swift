@@ -64,7 +64,7 @@ public struct ByteTensor: Equatable, Sendable {
         return Tensor(shape: [rows.count] + shape.dropFirst()) { output in
             bytes.withUnsafeBufferPointer { source in
                 // Bands of rows on the workers when the batch is large enough to pay for waking them.
-                Parallel.forRanges(rows.count, minimumCount: Swift.max(2, Parallel.minimumParallelCount / Swift.max(size, 1))) { first, end in
+                Parallel.forRowBands(rows: rows.count, columns: size) { first, end in
                     for index in first..<end {
                         let row = rows[index]
                         Self.convert(UnsafeBufferPointer(rebasing: source[(row * size)..<((row + 1) * size)]), scale: scale,

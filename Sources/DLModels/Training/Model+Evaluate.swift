@@ -114,8 +114,9 @@ extension Model {
                               "predict: batch output of \(output.count) scalars, expected \(batch.x[0].shape[0]) × \(rowSize)")
                         guard let source = output.baseAddress, let target = result.baseAddress else { return }
                         // On the workers, in the bands of rows the layers wrote (still in each core's cache).
-                        Parallel.forRanges(output.count) { first, end in
-                            (target + start * rowSize + first).update(from: source + first, count: end - first)
+                        Parallel.forRowBands(rows: batch.x[0].shape[0], columns: rowSize) { first, end in
+                            (target + (start + first) * rowSize).update(from: source + first * rowSize,
+                                                                        count: (end - first) * rowSize)
                         }
                     }
                     start += batch.x[0].shape[0]

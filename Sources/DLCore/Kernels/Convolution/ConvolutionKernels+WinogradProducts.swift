@@ -57,4 +57,20 @@ extension ConvolutionKernels {
                                       accumulate: Bool = false) {
         dl_gemm_direct(a, transposeA ? 1 : 0, b, out, rows, inner, columns, accumulate ? 1 : 0)
     }
+
+    /// out `[pixels, filters]` = x · kernel `[channels, filters]` (+ bias, then ReLU when asked; out
+    /// plus that when `accumulate`), where pixel p's channel c of x is at `x[p·pixelStride +
+    /// c·channelStride]`: `dl_direct_conv` as a 1×1 convolution of a one-row image, on the calling
+    /// thread. Each output the sum from 0 over the channels in order, one fused multiply-add a term.
+    package static func pointwiseProduct(_ x: UnsafePointer<Float>, pixels: Int, pixelStride: Int, channels: Int,
+                                         channelStride: Int = 1, kernel: UnsafePointer<Float>, filters: Int,
+                                         bias: UnsafePointer<Float>? = nil, relu: Bool = false, accumulate: Bool = false,
+                                         into out: UnsafeMutablePointer<Float>) {
+        var product = dl_direct_conv(
+            x: x, height: 1, width: pixels, channels: channels, kernel: kernel, kernelHeight: 1, kernelWidth: 1,
+            filters: filters, bias: bias, relu: relu ? 1 : 0, strideHeight: 1, strideWidth: 1, padTop: 0, padLeft: 0,
+            outHeight: 1, outWidth: pixels, out: out, pixelStride: pixelStride, channelStride: channelStride,
+            accumulate: accumulate ? 1 : 0)
+        dl_conv_direct(&product, 0, 0, 1)
+    }
 }
