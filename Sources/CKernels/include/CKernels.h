@@ -128,6 +128,17 @@ typedef struct {
 /// (one rounding), then + bias, then ReLU when asked: the same bits in every variant.
 void dl_conv_direct(const dl_direct_conv *conv, ptrdiff_t sample, ptrdiff_t rowStart, ptrdiff_t rowEnd);
 
+/// Output rows `rowStart ..< rowEnd` of samples `first ..< last` of `conv` with one input channel
+/// and strides of 1 (pixelStride and channelStride 1, accumulate 0): the outputs of dl_conv_direct,
+/// bit for bit, for finite weights, computed with output pixels in the vector lanes instead of
+/// filters (for few filters: LeNet-5's first layer has 6). `scratch`: dl_conv_planar_scratch(conv)
+/// floats, for the zero-bordered copy of the rows of a sample they read.
+void dl_conv_planar(const dl_direct_conv *conv, ptrdiff_t first, ptrdiff_t last, ptrdiff_t rowStart, ptrdiff_t rowEnd,
+                    float *scratch);
+
+/// The floats of scratch dl_conv_planar needs for `conv` with the active instruction set.
+ptrdiff_t dl_conv_planar_scratch(const dl_direct_conv *conv);
+
 /// c `[rows, columns]` = a `[rows, inner]` · b `[inner, columns]`, all three dense and row-major:
 /// the direct convolution's 1×1 case (a one-row image `rows` pixels wide), each output the sum
 /// from 0 over `inner` in order, one fused multiply-add a term: the same bits in every variant.

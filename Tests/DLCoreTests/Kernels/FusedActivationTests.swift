@@ -4,7 +4,7 @@ import XCTest
 
 /// A fused ReLU keeps NaN, as TensorFlow's does, in every kernel that applies it in its output
 /// pass: the dense kernel (every chunking) and the convolution kernel (im2col rows, transposed,
-/// shifted planes, Winograd F(2×2) and F(4×4)). A NaN pixel or a NaN bias must reach the output
+/// shifted planes, planar, Winograd F(2×2) and F(4×4)). A NaN pixel or a NaN bias must reach the output
 /// instead of being clamped to 0; every other cell keeps the reference's value.
 final class FusedActivationTests: XCTestCase {
     func testDenseReLUKeepsNaN() {
@@ -34,6 +34,7 @@ final class FusedActivationTests: XCTestCase {
                                               ("direct", { .init($0, filters: $1, direct: true) })]),
             ([2, 9, 8, 2], (1, 1), .valid, 5, [("shifted planes", { .init($0, filters: $1, transposed: true, shiftedRows: true) }),
                                               ("transposed", { .init($0, filters: $1, transposed: true, shiftedRows: false) })]),
+            ([2, 9, 8, 1], (1, 1), .same, 5, [("planar", { .init($0, filters: $1, planar: true) })]),
             ([2, 9, 11, 16], (1, 1), .same, 19, [("Winograd F4", { .init($0, filters: $1, winograd: true, winogradTile: .f4) }),
                                                 ("Winograd F2", { .init($0, filters: $1, winograd: true, winogradTile: .f2) }),
                                                 ("im2col rows", { .init($0, filters: $1, transposed: false, winograd: false) }),

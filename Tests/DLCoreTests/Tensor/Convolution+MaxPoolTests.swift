@@ -3,7 +3,7 @@ import DLTestSupport
 import XCTest
 
 /// `conv2dMaxPool` is `maxPool2d(conv2d(...))` bit for bit, output and gradients, on every
-/// convolution strategy (im2col rows, transposed, shifted rows, Winograd, the direct kernel
+/// convolution strategy (im2col rows, transposed, shifted rows, planar, Winograd, the direct kernel
 /// gradient from the pooled gradient for a constant input), with and without ReLU and bias, on
 /// pools that leave rows and columns out, and falls back to the two ops otherwise.
 final class ConvolutionMaxPoolTests: XCTestCase {
@@ -15,6 +15,7 @@ final class ConvolutionMaxPoolTests: XCTestCase {
         Case(input: [7, 12, 12, 1], kernel: [5, 5, 1, 32], padding: .valid, pool: (2, 2)),   // im2col rows (siamese's first)
         Case(input: [5, 11, 9, 3], kernel: [3, 3, 3, 6], padding: .same, pool: (2, 2)),      // transposed, shifted rows
         Case(input: [3, 9, 10, 2], kernel: [2, 3, 2, 5], padding: .valid, pool: (3, 2)),     // transposed, odd pool
+        Case(input: [6, 28, 28, 1], kernel: [5, 5, 1, 6], padding: .same, pool: (2, 2)),    // planar (LeNet-5's first)
         Case(input: [9, 10, 11, 16], kernel: [3, 3, 16, 24], padding: .same, pool: (2, 2)),  // Winograd, 'same'
         Case(input: [4, 13, 9, 17], kernel: [3, 3, 17, 16], padding: .valid, pool: (2, 3)),  // Winograd, 'valid'
     ]

@@ -43,7 +43,7 @@ extension ConvolutionKernels {
         // The unfused plan's, for chunks of exactly `samplesPerChunk` samples (or fewer, the last).
         let chunkPlan = Plan(g, filters: filters, samplesPerChunk: samplesPerChunk, transposed: plan.transposed,
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
-                             direct: plan.direct)
+                             direct: plan.direct, planar: plan.planar)
         let convolved = g.outputHeight * g.outputWidth * filters, pooled = pool.outputHeight * pool.outputWidth * filters
         transformed.withOptionalBuffer { transformedKernel in
             let u = winogradKernel ?? transformedKernel

@@ -14,6 +14,9 @@
 //   keeps the strategy above; for dKernel and dBias see the next item. (At batch 1 Winograd's
 //   layers stay Winograd: with the kernel's transform kept between calls, as layers keep it, it
 //   beat the direct convolution on the small VGG's 3×3 layers by 10-45%.)
+// - planar: the forward pass of one-channel, stride-1 convolutions with fewer than 16 filters, on
+//   CPUs with AVX2 or AVX-512 (`ConvolutionKernels+Planar.swift`): the direct convolution's sums
+//   with output pixels in the lanes (LeNet-5's first layer). The backward pass keeps shifted planes.
 // - direct kernel gradient: dKernel and dBias of what would run im2col, transposed or on shifted
 //   planes, on CPUs with AVX-512, or with AVX2 for patches of at most 160 scalars
 //   (`ConvolutionKernels+KernelGradient.swift`); dx, when asked for, keeps the strategy above.
@@ -38,6 +41,9 @@ extension ConvolutionKernels {
         /// Whether the forward pass runs the direct convolution (`ConvolutionKernels+Direct.swift`)
         /// instead of the strategy above, which the backward pass keeps.
         package let direct: Bool
+        /// Whether the forward pass runs the one-channel convolution (`ConvolutionKernels+Planar.swift`)
+        /// instead of the strategy above, which the backward pass keeps.
+        package let planar: Bool
         /// Whether dKernel and dBias run `directKernelGradient` (no im2col matrix) instead of the
         /// strategy above, which dx keeps.
         package let directKernelGradient: Bool
@@ -45,11 +51,11 @@ extension ConvolutionKernels {
         /// The plan for `g` and `filters`, or the given overrides (for tests and tuning; shifted
         /// rows and Winograd are only ever used where they apply; `samplesPerChunk` sets both
         /// paths' chunks; naming `transposed`, `shiftedRows` or `winograd` leaves the direct
-        /// convolution and the direct kernel gradient out unless `direct` or `directKernelGradient`
-        /// ask for them).
+        /// convolution, the one-channel one and the direct kernel gradient out unless `direct`,
+        /// `planar` or `directKernelGradient` ask for them; `planar` only where it applies).
         package init(_ g: WindowGeometry, filters: Int, samplesPerChunk: Int? = nil, transposed: Bool? = nil,
                     shiftedRows: Bool? = nil, winograd: Bool? = nil, winogradTile: WinogradTile? = nil,
-                    direct: Bool? = nil, directKernelGradient: Bool? = nil) {
+                    direct: Bool? = nil, planar: Bool? = nil, directKernelGradient: Bool? = nil) {
             let rowsPerSample = Swift.max(g.outputHeight * g.outputWidth, 1)
             // Per sample in cache: its im2col rows, output rows and (backward) their gradients.
             let perSample = rowsPerSample * (2 * g.patchSize + 2 * filters)
@@ -77,6 +83,8 @@ extension ConvolutionKernels {
             let named = transposed != nil || shiftedRows != nil || winograd != nil
             self.direct = direct ?? (!named && !self.winograd
                                      && ConvolutionKernels.prefersDirect(g, filters: filters))
+            self.planar = !self.direct && ConvolutionKernels.allowsPlanar(g)
+                && (planar ?? (!named && !self.winograd && ConvolutionKernels.prefersPlanar(g, filters: filters)))
             self.directKernelGradient = directKernelGradient
                 ?? (!named && !self.winograd && ConvolutionKernels.prefersDirectKernelGradient(g))
         }

@@ -38,7 +38,7 @@ extension ConvolutionKernels {
         let restorer = winogradEpilogue ? ZeroWindowRestorer(bias: bias?.baseAddress, g, filters: filters, relu: relu) : nil
         let chunkPlan = Plan(g, filters: filters, samplesPerChunk: samplesPerChunk, transposed: plan.transposed,
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,
-                             direct: plan.direct)
+                             direct: plan.direct, planar: plan.planar)
         let perSample = g.outputHeight * g.outputWidth * filters
         transformed.withOptionalBuffer { transformedKernel in
             let u = winogradKernel ?? transformedKernel

@@ -26,24 +26,10 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
         var compared = 0
         for (index, (shape, kernelSize, strides, padding, filters)) in shapes.enumerated() {
             let g = WindowGeometry(inputShape: shape, kernel: kernelSize, strides: strides, padding: padding)
-            var x = Tensor.randomUniform(shape, min: -1, max: 1, seed: UInt64(index)).scalars
-            x[0] = -0.0
-            // A band of zero pixels: their windows must come out exactly act(bias).
-            for i in 0..<Swift.min(x.count, 3 * shape[2] * shape[3]) { x[x.count - 1 - i] = 0 }
-            let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: UInt64(index) + 20).scalars
-            let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: UInt64(index) + 40).scalars
-            let plan = ConvolutionKernels.Plan(g, filters: filters, direct: true)
-            for (withBias, relu) in [(true, true), (false, false), (true, false)] {
-                let b = withBias ? bias : nil
-                let expected = ConvolutionKernels.referenceDirectForward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu)
-                XCTAssertTrue(expected.contains { $0 != 0 }, "\(shape): something to compare")
-                for unit in VectorUnit.supported {
-                    XCTAssertTrue(VectorUnit.force(unit))
-                    let out = ConvolutionKernelsRunner.forward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu, plan: plan)
-                    assertSameBits(out, expected, "\(unit.name) \(shape) \(kernelSize) \(strides) \(padding) \(filters) filters bias=\(withBias) relu=\(relu)")
-                    compared += 1
-                }
-            }
+            compared += ConvolutionKernelsRunner.assertEveryVariantMatchesDirectReference(
+                shape, g, filters: filters, zeroTail: 3 * shape[2] * shape[3], seed: UInt64(index),
+                plan: ConvolutionKernels.Plan(g, filters: filters, direct: true),
+                "\(shape) \(kernelSize) \(strides) \(padding) \(filters) filters")
         }
         XCTAssertGreaterThanOrEqual(compared, 3 * shapes.count)
     }

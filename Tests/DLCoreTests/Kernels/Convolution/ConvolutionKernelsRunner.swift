@@ -1,4 +1,6 @@
 import DLCore
+import DLTestSupport
+import XCTest
 
 /// Runs the fast convolution kernels on arrays, for the tests that compare them with the naive
 /// references. Results start as NaN, so a cell a kernel fails to write cannot pass for a value.
@@ -19,6 +21,35 @@ enum ConvolutionKernelsRunner {
             }
         } }
         return out
+    }
+
+    /// `plan`'s forward pass on every vector unit this CPU supports (the portable one included)
+    /// against `ConvolutionKernels.referenceDirectForward`, bit for bit, with and without bias and
+    /// ReLU, on input from `seed` whose first scalar is −0 and whose last `zeroTail` scalars are 0
+    /// (their windows must come out exactly act(bias)). Returns how many runs it compared.
+    static func assertEveryVariantMatchesDirectReference(_ shape: [Int], _ g: WindowGeometry, filters: Int, zeroTail: Int,
+                                                         seed: UInt64, plan: ConvolutionKernels.Plan,
+                                                         _ what: String, file: StaticString = #filePath,
+                                                         line: UInt = #line) -> Int {
+        var x = Tensor.randomUniform(shape, min: -1, max: 1, seed: seed).scalars
+        x[0] = -0.0
+        for i in 0..<Swift.min(x.count, zeroTail) { x[x.count - 1 - i] = 0 }
+        let kernel = Tensor.randomUniform([g.patchSize * filters], min: -1, max: 1, seed: seed + 20).scalars
+        let bias = Tensor.randomUniform([filters], min: -0.5, max: 0.5, seed: seed + 40).scalars
+        var compared = 0
+        for (withBias, relu) in [(true, true), (false, false), (true, false)] {
+            let b = withBias ? bias : nil
+            let expected = ConvolutionKernels.referenceDirectForward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu)
+            XCTAssertTrue(expected.contains { $0 != 0 }, "\(what): something to compare", file: file, line: line)
+            for unit in VectorUnit.supported {
+                XCTAssertTrue(VectorUnit.force(unit), file: file, line: line)
+                let out = forward(x, kernel: kernel, bias: b, g, filters: filters, relu: relu, plan: plan)
+                assertSameBits(out, expected, "\(unit.name) \(what) bias=\(withBias) relu=\(relu)", file: file, line: line)
+                compared += 1
+            }
+        }
+        VectorUnit.force(nil)
+        return compared
     }
 
     /// `ConvolutionKernels.backward` under `plan`, asking for dx only when `inputGradient` and for

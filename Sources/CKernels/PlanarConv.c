@@ -1,0 +1,32 @@
+// The one-channel convolution with output pixels in the lanes (CKernels.h), compiled once per
+// instruction set from PlanarConvTemplate.h. Like the direct convolution it multiplies and adds in
+// one rounding (explicit fused multiply-adds), so that every variant gives the same bits, those of
+// dl_conv_direct; FMA contraction of anything else stays off.
+#pragma STDC FP_CONTRACT OFF
+#pragma clang fp contract(off)
+
+#include "CKernels.h"
+
+#define DL_TEMPLATE "PlanarConvTemplate.h"
+#include "Variants.h"
+#undef DL_TEMPLATE
+
+/// The lanes of the active variant's vectors.
+static ptrdiff_t planar_lanes(void) { return dl_kernels_isa() == DL_ISA_AVX512 ? 16 : 8; }
+
+ptrdiff_t dl_conv_planar_scratch(const dl_direct_conv *conv) {
+    const ptrdiff_t block = 2 * planar_lanes();
+    const ptrdiff_t blocks = (conv->outWidth + block - 1) / block;
+    return (blocks * block + conv->kernelWidth - 1) * (conv->outHeight + conv->kernelHeight - 1);
+}
+
+void dl_conv_planar(const dl_direct_conv *conv, ptrdiff_t first, ptrdiff_t last, ptrdiff_t rowStart, ptrdiff_t rowEnd,
+                    float *scratch) {
+    switch (dl_kernels_isa()) {
+#ifdef DL_X86
+    case DL_ISA_AVX512: dl_avx512_conv_planar(conv, first, last, rowStart, rowEnd, scratch); break;
+    case DL_ISA_AVX2: dl_avx2_conv_planar(conv, first, last, rowStart, rowEnd, scratch); break;
+#endif
+    default: dl_portable_conv_planar(conv, first, last, rowStart, rowEnd, scratch); break;
+    }
+}
