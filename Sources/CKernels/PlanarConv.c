@@ -11,13 +11,14 @@
 #include "Variants.h"
 #undef DL_TEMPLATE
 
-/// The lanes of the active variant's vectors.
-static ptrdiff_t planar_lanes(void) { return dl_kernels_isa() == DL_ISA_AVX512 ? 16 : 8; }
-
 ptrdiff_t dl_conv_planar_scratch(const dl_direct_conv *conv) {
-    const ptrdiff_t block = 2 * planar_lanes();
-    const ptrdiff_t blocks = (conv->outWidth + block - 1) / block;
-    return (blocks * block + conv->kernelWidth - 1) * (conv->outHeight + conv->kernelHeight - 1);
+    switch (dl_kernels_isa()) {
+#ifdef DL_X86
+    case DL_ISA_AVX512: return dl_avx512_conv_planar_scratch(conv);
+    case DL_ISA_AVX2: return dl_avx2_conv_planar_scratch(conv);
+#endif
+    default: return dl_portable_conv_planar_scratch(conv);
+    }
 }
 
 void dl_conv_planar(const dl_direct_conv *conv, ptrdiff_t first, ptrdiff_t last, ptrdiff_t rowStart, ptrdiff_t rowEnd,

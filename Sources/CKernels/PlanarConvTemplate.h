@@ -9,11 +9,22 @@
 // taps in (kh, kw) order, one rounding a tap, then + bias, then ReLU, as dl_conv_direct gives it:
 // a tap in the border adds 0 · w, which leaves the sum as it is (finite weights: the sum is never
 // −0, since a fused multiply-add onto +0 of an exact zero gives +0). The block's results are then
-// written to the pixels' rows of filters (channels last) through a small transposing buffer.
+// written to the pixels' rows of filters (channels last): transposed in registers with AVX-512,
+// through a small buffer otherwise.
 
 /// Filters summed together: 2·G accumulators, two plane vectors and a weight fit the 16 registers
-/// of AVX2 for G = 6 (LeNet-5's first layer), the 32 of AVX-512 up to G = 14.
+/// of AVX2 for G = 6 (LeNet-5's first layer); AVX-512's in-register transpose takes up to 8.
 #define DL_PLANAR_GROUP (W == 16 ? 8 : 6)
+
+/// Scalars in a row of the bordered plane: every block's 2·W pixels and the window's reach past them.
+INLINE ptrdiff_t FN(planar_plane_width)(const dl_direct_conv *conv) {
+    return (conv->outWidth + 2 * W - 1) / (2 * W) * 2 * W + conv->kernelWidth - 1;
+}
+
+/// Floats of scratch `conv_planar` needs: the bordered plane's rows for every output row.
+KERNEL ptrdiff_t FN(conv_planar_scratch)(const dl_direct_conv *conv) {
+    return FN(planar_plane_width)(conv) * (conv->outHeight + conv->kernelHeight - 1);
+}
 
 #if W == 16
 /// Writes pixels `0 ..< count` (at most 16) of `f`, 8 vectors of filters whose lanes are 16 pixels,
@@ -55,8 +66,9 @@ INLINE void FN(planar_store16)(const __m512 f[8], float *o, ptrdiff_t count, ptr
 #endif
 
 /// Output row `oh`, pixels `ow0 ..< ow0 + 2W` (those below `outWidth` written), filters
-/// `f0 ..< f0 + G` of one sample; `plane` its bordered copy, rows `planeWidth` scalars apart.
-INLINE void FN(planar_block)(const dl_direct_conv *conv, const float *plane, ptrdiff_t planeWidth, float *outSample,
+/// `f0 ..< f0 + G` of one sample; `window`: the bordered plane's row under the window's first row,
+/// rows `planeWidth` scalars apart.
+INLINE void FN(planar_block)(const dl_direct_conv *conv, const float *window, ptrdiff_t planeWidth, float *outSample,
                              ptrdiff_t oh, ptrdiff_t ow0, ptrdiff_t f0, const int G) {
     const ptrdiff_t filters = conv->filters, kernelWidth = conv->kernelWidth;
     VEC acc[2][DL_PLANAR_GROUP];
@@ -66,7 +78,7 @@ INLINE void FN(planar_block)(const dl_direct_conv *conv, const float *plane, ptr
         acc[1][g] = FN(splat)(0);
     }
     for (ptrdiff_t kh = 0; kh < conv->kernelHeight; kh++) {
-        const float *row = plane + (oh + kh) * planeWidth + ow0;
+        const float *row = window + kh * planeWidth + ow0;
         const float *wk = conv->kernel + kh * kernelWidth * filters + f0;
         for (ptrdiff_t kw = 0; kw < kernelWidth; kw++, wk += filters) {
             VEC x0 = LOADU(row + kw), x1 = LOADU(row + kw + W);
@@ -114,15 +126,14 @@ INLINE void FN(planar_block)(const dl_direct_conv *conv, const float *plane, ptr
 #endif
 }
 
-#define DL_PLANAR_CASE(G) case G: FN(planar_block)(conv, plane, planeWidth, outSample, oh, ow0, f0, G); break;
+#define DL_PLANAR_CASE(G) case G: FN(planar_block)(conv, window, planeWidth, outSample, oh, ow0, f0, G); break;
 
 /// Output rows `rowStart ..< rowEnd` of samples `first ..< last` of `conv`, `scratch` holding the
 /// bordered plane's rows that they read (dl_conv_planar_scratch).
 KERNEL void FN(conv_planar)(const dl_direct_conv *conv, ptrdiff_t first, ptrdiff_t last, ptrdiff_t rowStart,
                             ptrdiff_t rowEnd, float *scratch) {
     const ptrdiff_t height = conv->height, width = conv->width;
-    const ptrdiff_t blocks = (conv->outWidth + 2 * W - 1) / (2 * W);
-    const ptrdiff_t planeWidth = blocks * 2 * W + conv->kernelWidth - 1;
+    const ptrdiff_t planeWidth = FN(planar_plane_width)(conv);
     for (ptrdiff_t n = first; n < last; n++) {
         const float *sample = conv->x + n * height * width;
         float *outSample = conv->out + n * conv->outHeight * conv->outWidth * conv->filters;
@@ -134,17 +145,15 @@ KERNEL void FN(conv_planar)(const dl_direct_conv *conv, ptrdiff_t first, ptrdiff
                 memset(dst, 0, (size_t)planeWidth * sizeof(float));
                 continue;
             }
-            // Columns: padLeft zeros, the row (clipped to the plane), zeros after it.
-            ptrdiff_t copied = width < planeWidth - conv->padLeft ? width : planeWidth - conv->padLeft;
-            if (copied < 0) copied = 0;
+            // Columns: padLeft zeros, the row, zeros after it (stride 1: padLeft + width is at most
+            // outWidth + kernelWidth − 1, within the plane).
             memset(dst, 0, (size_t)conv->padLeft * sizeof(float));
-            memcpy(dst + conv->padLeft, sample + ih * width, (size_t)copied * sizeof(float));
-            memset(dst + conv->padLeft + copied, 0, (size_t)(planeWidth - conv->padLeft - copied) * sizeof(float));
+            memcpy(dst + conv->padLeft, sample + ih * width, (size_t)width * sizeof(float));
+            memset(dst + conv->padLeft + width, 0, (size_t)(planeWidth - conv->padLeft - width) * sizeof(float));
         }
-        const float *plane = scratch - rowStart * planeWidth;
         for (ptrdiff_t oh = rowStart; oh < rowEnd; oh++) {
-            for (ptrdiff_t block = 0; block < blocks; block++) {
-                const ptrdiff_t ow0 = block * 2 * W;
+            const float *window = scratch + (oh - rowStart) * planeWidth;
+            for (ptrdiff_t ow0 = 0; ow0 < conv->outWidth; ow0 += 2 * W) {
                 for (ptrdiff_t f0 = 0; f0 < conv->filters; f0 += DL_PLANAR_GROUP) {
                     const ptrdiff_t left = conv->filters - f0;
                     const int group = left < DL_PLANAR_GROUP ? (int)left : DL_PLANAR_GROUP;

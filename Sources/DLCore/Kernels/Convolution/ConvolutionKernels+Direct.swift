@@ -45,16 +45,40 @@ extension ConvolutionKernels {
             bias: bias, relu: relu ? 1 : 0, strideHeight: g.strideHeight, strideWidth: g.strideWidth,
             padTop: g.padTop, padLeft: g.padLeft, outHeight: g.outputHeight, outWidth: g.outputWidth, out: out,
             pixelStride: g.channels, channelStride: 1, accumulate: 0)
-        // Fewer samples than workers: each sample's rows in as many bands as there are workers.
-        let bands = g.batch >= Parallel.workers ? 1 : Swift.min(Parallel.workers, g.outputHeight)
-        let rowsPerBand = (g.outputHeight + bands - 1) / bands
-        Parallel.forRanges(g.batch * bands, minimumCount: 2) { start, end in
+        let bands = OutputBands(g)
+        Parallel.forRanges(bands.count, minimumCount: 2) { start, end in
             var local = conv
             for item in start..<end {
-                let (sample, band) = item.quotientAndRemainder(dividingBy: bands)
-                let first = band * rowsPerBand, last = Swift.min(g.outputHeight, first + rowsPerBand)
-                if first < last { dl_conv_direct(&local, sample, first, last) }
+                let (sample, rows) = bands[item]
+                if !rows.isEmpty { dl_conv_direct(&local, sample, rows.lowerBound, rows.upperBound) }
             }
+        }
+    }
+
+    /// A convolution's output cut into work items for the workers: one a sample, or with fewer
+    /// samples than workers, each sample's output rows in as many bands as there are workers.
+    struct OutputBands {
+        /// Bands a sample.
+        let bands: Int
+        /// Output rows a band (the last may hold fewer, or none).
+        let rowsPerBand: Int
+        /// Output rows a sample.
+        let outputHeight: Int
+        /// Work items: samples × bands.
+        let count: Int
+
+        init(_ g: WindowGeometry) {
+            bands = g.batch >= Parallel.workers ? 1 : Swift.max(1, Swift.min(Parallel.workers, g.outputHeight))
+            rowsPerBand = (g.outputHeight + bands - 1) / bands
+            outputHeight = g.outputHeight
+            count = g.batch * bands
+        }
+
+        /// Item `item`'s sample and output rows.
+        subscript(item: Int) -> (sample: Int, rows: Range<Int>) {
+            let (sample, band) = item.quotientAndRemainder(dividingBy: bands)
+            let first = Swift.min(band * rowsPerBand, outputHeight)
+            return (sample, first..<Swift.min(outputHeight, first + rowsPerBand))
         }
     }
 }

@@ -36,25 +36,15 @@ extension ConvolutionKernels {
             padTop: g.padTop, padLeft: g.padLeft, outHeight: g.outputHeight, outWidth: g.outputWidth, out: out,
             pixelStride: 1, channelStride: 1, accumulate: 0)
         let scratchCount = dl_conv_planar_scratch(&conv)
-        if g.batch >= Parallel.workers {
-            Parallel.forRanges(g.batch, minimumCount: 2) { start, end in
-                var local = conv
-                withUnsafeTemporaryAllocation(of: Float.self, capacity: scratchCount) { scratch in
-                    dl_conv_planar(&local, start, end, 0, g.outputHeight, scratch.baseAddress!)
-                }
-            }
-            return
-        }
-        // Fewer samples than workers: each sample's rows in as many bands as there are workers.
-        let bands = Swift.min(Parallel.workers, g.outputHeight)
-        let rowsPerBand = (g.outputHeight + bands - 1) / bands
-        Parallel.forRanges(g.batch * bands, minimumCount: 2) { start, end in
+        let bands = OutputBands(g)
+        Parallel.forRanges(bands.count, minimumCount: 2) { start, end in
             var local = conv
             withUnsafeTemporaryAllocation(of: Float.self, capacity: scratchCount) { scratch in
                 for item in start..<end {
-                    let (sample, band) = item.quotientAndRemainder(dividingBy: bands)
-                    let first = band * rowsPerBand, last = Swift.min(g.outputHeight, first + rowsPerBand)
-                    if first < last { dl_conv_planar(&local, sample, sample + 1, first, last, scratch.baseAddress!) }
+                    let (sample, rows) = bands[item]
+                    if !rows.isEmpty {
+                        dl_conv_planar(&local, sample, sample + 1, rows.lowerBound, rows.upperBound, scratch.baseAddress!)
+                    }
                 }
             }
         }
