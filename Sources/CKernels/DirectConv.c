@@ -14,6 +14,8 @@
 #define DL_DIRECT_PB3 (W == 16 ? 8 : 3)
 #define DL_DIRECT_PB2 (W == 16 ? 12 : 6)
 #define DL_DIRECT_PB1 12
+/// The largest of them (the accumulators' array size; FB is at most 4).
+#define DL_DIRECT_PB_MAX 12
 
 #define DL_TEMPLATE "DirectConvTemplate.h"
 #include "Variants.h"

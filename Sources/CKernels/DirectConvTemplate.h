@@ -20,7 +20,10 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
                               const int unitStride) {
     const ptrdiff_t channels = conv->channels, filters = conv->filters, channelStride = conv->channelStride;
     const ptrdiff_t pixelStep = conv->strideWidth * conv->pixelStride;
-    VEC acc[PB][FB];
+    // Arrays of the largest sizes, not [PB][FB]: with those function parameters as sizes they would be
+    // variable-length arrays, and clang kept `w` on a stack allocated afresh at every channel (4
+    // stores and loads a step), even after inlining made the sizes constant.
+    VEC acc[DL_DIRECT_PB_MAX][4];
 #pragma clang loop unroll(full)
     for (int i = 0; i < PB; i++) {
 #pragma clang loop unroll(full)
@@ -33,7 +36,7 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
             const float *wp = conv->kernel + (kh * conv->kernelWidth + kw) * channels * filters + f0;
             const float *xc = xp;
             for (ptrdiff_t c = 0; c < channels; c++, wp += filters, xc += unitStride ? 1 : channelStride) {
-                VEC w[FB];
+                VEC w[4];
 #pragma clang loop unroll(full)
                 for (int b = 0; b < FB; b++) w[b] = FN(filter_vector)(wp, b, FB, masked, tail);
 #pragma clang loop unroll(full)
@@ -45,7 +48,7 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
             }
         }
     }
-    VEC bias[FB];
+    VEC bias[4];
 #pragma clang loop unroll(full)
     for (int b = 0; b < FB; b++) {
         bias[b] = conv->bias ? FN(filter_vector)(conv->bias + f0, b, FB, masked, tail) : FN(splat)(0);
