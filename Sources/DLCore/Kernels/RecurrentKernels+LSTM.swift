@@ -63,9 +63,9 @@ extension RecurrentKernels {
         project(trace.x.pointer, kernel: kernel, bias: bias, rows: size.rows, features: size.features, width: width,
                 into: trace.gates.pointer)
         let (gates, hidden, cells) = (trace.gates.pointer, trace.hidden.pointer, trace.cells.pointer)
-        recur(steps: 0..<size.steps, batch: batch, n: width, k: u, units: u, gatesFirst: false) { t, rows, banded in
+        recur(steps: 0..<size.steps, batch: batch, n: width, k: u, units: u, gatesFirst: false) { t, rows, how in
             stepProduct(hidden + t * batch * u, lda: u, recurrentKernel, transposeB: false, into: gates + t * batch * width,
-                        rows: rows, n: width, k: u, beta: 1, banded: banded)
+                        rows: rows, n: width, k: u, beta: 1, how: how)
         } gates: { t, rows in
             let step = LSTMForwardStep(gates: gates + t * batch * width, gateStride: width,
                                        previousCell: t == 0 ? nil : UnsafePointer(cells + (t - 1) * batch * u),
@@ -92,11 +92,18 @@ extension RecurrentKernels {
         let dz = Buffer(uninitialized: size.rows * width)   // every row of every step is written
         let dh = Buffer(zeroed: batch * u), dc = Buffer(zeroed: batch * u), passed = Buffer(zeroed: mask == nil ? 0 : batch * u)
         dc.pointer.update(from: dCell, count: batch * u)
+        // The direct products take Uᵀ `[4u, u]` as it lies.
+        let transposedU = directSteps(batch: batch) ? transposed(recurrentKernel, rows: u, columns: width) : nil
         recur(steps: stride(from: size.steps - 1, through: 0, by: -1), batch: batch, n: u, k: width, units: u,
-              gatesFirst: true) { t, rows, banded in
+              gatesFirst: true) { t, rows, how in
             // dh_{t−1} = dz_t · Uᵀ, plus the gradients that skipped a masked step.
-            stepProduct(dz.pointer + t * batch * width, lda: width, recurrentKernel, transposeB: true, into: dh.pointer,
-                        rows: rows, n: u, k: width, beta: 0, banded: banded)
+            if how == .directBand, let transposedU {
+                stepProduct(dz.pointer + t * batch * width, lda: width, transposedU.pointer, transposeB: false,
+                            into: dh.pointer, rows: rows, n: u, k: width, beta: 0, how: how)
+            } else {
+                stepProduct(dz.pointer + t * batch * width, lda: width, recurrentKernel, transposeB: true, into: dh.pointer,
+                            rows: rows, n: u, k: width, beta: 0, how: how)
+            }
             addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed, rows: rows)
         } gates: { t, rows in
             let cells = trace.cells.pointer + t * batch * u

@@ -10,9 +10,10 @@
 // band of batch rows through every step on a worker of its own (its outputs do not depend on the
 // rows a call holds), the input projection step by step too, into one `[rows, 4u]` buffer that
 // stays in cache (no time-major copy, no `[steps · batch, 4u]` projection). Their last bits
-// differ from OpenBLAS's (the training forward pass), within a few ulp. Otherwise the steps run
-// as in training (`recur`), and the values are the training forward pass's bit for bit but for
-// the sign of zeros where the first step's pre-activation was −0 (0 + (−0) is +0).
+// differ from the training forward pass's (whose input projection runs on OpenBLAS), within a
+// few ulp. Otherwise the steps run as in training (`recur`), and the values are the training
+// forward pass's bit for bit but for the sign of zeros where the first step's pre-activation was
+// −0 (0 + (−0) is +0).
 
 extension RecurrentKernels {
     /// The LSTM forward pass over every step of `x` (`[batch, steps, features]`, batch-major) from
@@ -41,10 +42,10 @@ extension RecurrentKernels {
             toTimeMajor(x, batch: batch, steps: steps, width: size.features, reversed: reversed, into: timeMajor.pointer)
             project(timeMajor.pointer, kernel: kernel, bias: bias, rows: size.rows, features: size.features, width: width,
                     into: gates.pointer)
-            recur(steps: 0..<steps, batch: batch, n: width, k: u, units: u, gatesFirst: false) { t, rows, banded in
+            recur(steps: 0..<steps, batch: batch, n: width, k: u, units: u, gatesFirst: false) { t, rows, how in
                 guard t > 0 else { return }
                 stepProduct(out + (t - 1) * u, lda: outStride, recurrentKernel, transposeB: false,
-                            into: gates.pointer + t * batch * width, rows: rows, n: width, k: u, beta: 1, banded: banded)
+                            into: gates.pointer + t * batch * width, rows: rows, n: width, k: u, beta: 1, how: how)
             } gates: { t, rows in
                 let step = LSTMForwardStep(gates: gates.pointer + t * batch * width, gateStride: width,
                                            previousCell: t == 0 ? nil : UnsafePointer(cell.pointer), cell: cell.pointer,
@@ -58,7 +59,7 @@ extension RecurrentKernels {
     }
 
     /// Whether `lstmInference` runs its products on the direct kernel for a batch of `batch` rows.
-    package static func directInference(batch: Int) -> Bool { directInferenceProducts && batch > GEMM.maximumVectorRows }
+    package static func directInference(batch: Int) -> Bool { directSteps(batch: batch) }
 
     /// `lstmInference`'s steps for the rows of `size` (a band; `x`, `mask`, `cell` and `out` at its first
     /// row, `cell` zeros) with the direct products: each step's pre-activations `bias + x_t · W + h_{t−1} · U`

@@ -120,6 +120,15 @@ package enum RecurrentKernels {
         }
     }
 
+    /// `m` `[rows, columns]` transposed into a new `[columns, rows]` buffer.
+    static func transposed(_ m: UnsafePointer<Float>, rows: Int, columns: Int) -> Buffer {
+        let out = Buffer(uninitialized: rows * columns)
+        for r in 0..<rows {
+            for c in 0..<columns { out.pointer[c * rows + r] = m[r * columns + c] }
+        }
+        return out
+    }
+
     /// `out[rows, width] = x[rows, features] · kernel[features, width] + bias` (bias broadcast
     /// over rows; none when nil): the input projection of every step in one GEMM.
     package static func project(_ x: UnsafePointer<Float>, kernel: UnsafePointer<Float>, bias: UnsafePointer<Float>?,

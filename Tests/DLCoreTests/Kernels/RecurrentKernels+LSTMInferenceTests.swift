@@ -42,13 +42,13 @@ final class RecurrentKernelsLSTMInferenceTests: XCTestCase {
                     lstmSequence(x, kernel: w, recurrentKernel: u, bias: bias, activation: activation,
                                  recurrentActivation: recurrentActivation, goBackwards: reversed, mask: m)
                 }
-                let variable = Variable(u, name: "recurrent_kernel")
-                let training = valueWithGradient(wrt: [variable]) {
-                    lstmSequence(x, kernel: w, recurrentKernel: variable.value, bias: bias, activation: activation,
-                                 recurrentActivation: recurrentActivation, goBackwards: reversed, mask: m)
-                }.value
                 for unit in VectorUnit.supported {
                     XCTAssertTrue(VectorUnit.force(unit))
+                    let variable = Variable(u, name: "recurrent_kernel")
+                    let training = valueWithGradient(wrt: [variable]) {
+                        lstmSequence(x, kernel: w, recurrentKernel: variable.value, bias: bias, activation: activation,
+                                     recurrentActivation: recurrentActivation, goBackwards: reversed, mask: m)
+                    }.value
                     let inference = run()
                     let context = "\(unit.name) \(s) \(activation)/\(recurrentActivation) reversed \(reversed) masked \(masked)"
                     XCTAssertEqual(inference.shape, [s.batch, s.steps + 1, s.units], context)
