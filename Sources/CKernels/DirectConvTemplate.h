@@ -67,7 +67,7 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
 }
 
 /// Output row `oh` of one sample, filters `f0 ..< f0 + FB·W` (see `direct_pixels`): the pixels
-/// whose window lies inside the input's columns PB (then 4, then 1) at a time, the others (at the
+/// whose window lies inside the input's columns PB (then 8, 4, 2, 1) at a time, the others (at the
 /// borders) one at a time with their window clipped.
 INLINE void FN(direct_row)(const dl_direct_conv *conv, const float *sample, float *outSample, ptrdiff_t oh,
                            ptrdiff_t f0, const int FB, const int PB, const int masked, int tail, const int unitStride) {
@@ -87,9 +87,16 @@ INLINE void FN(direct_row)(const dl_direct_conv *conv, const float *sample, floa
             if (last - ow >= PB) {
                 FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, PB, masked, tail, unitStride);
                 ow += PB;
+            } else if (PB > 8 && last - ow >= 8) {
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 8, masked, tail, unitStride);
+                ow += 8;
             } else if (PB > 4 && last - ow >= 4) {
                 FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 4, masked, tail, unitStride);
                 ow += 4;
+            } else if (PB > 2 && last - ow >= 2) {
+                // Two chains of fused multiply-adds instead of one: a lone pixel waits out each FMA's latency.
+                FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 2, masked, tail, unitStride);
+                ow += 2;
             } else {
                 FN(direct_pixels)(conv, sample, outSample, oh, ow, khLo, khHi, 0, kernelWidth, f0, FB, 1, masked, tail, unitStride);
                 ow += 1;

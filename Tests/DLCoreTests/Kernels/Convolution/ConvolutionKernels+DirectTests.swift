@@ -5,8 +5,8 @@ import XCTest
 /// The direct convolution (`Plan.direct`, CKernels' `dl_conv_direct`), every variant this CPU
 /// supports (the portable one included), against its naive reference bit for bit: both sum each
 /// window in the same order with one fused multiply-add a tap. Odd shapes: filter counts that fill
-/// groups of 1 to 4 vectors and leave partial vectors, rows wide enough for every pixel block and
-/// windows that never fit inside, strides, non-square kernels, 'same' and 'valid' padding.
+/// groups of 1 to 4 vectors and leave partial vectors, rows wide enough for every pixel block (and
+/// its remainders in blocks of 8, 4, 2 and 1) and windows that never fit inside, strides, non-square kernels, 'same' and 'valid' padding.
 final class ConvolutionKernelsDirectTests: XCTestCase {
     override func tearDown() {
         VectorUnit.force(nil)
@@ -20,6 +20,8 @@ final class ConvolutionKernelsDirectTests: XCTestCase {
         ([3, 9, 8, 16], (1, 1), (2, 2), .valid, 64), ([1, 6, 26, 3], (3, 3), (1, 2), .same, 72),
         ([1, 4, 4, 2], (5, 5), (1, 1), .same, 24), ([2, 28, 28, 1], (3, 3), (1, 1), .same, 16),
         ([1, 5, 50, 3], (3, 3), (1, 1), .valid, 48), ([2, 8, 8, 3], (3, 3), (1, 1), .same, 5),
+        // Rows of 10 and 9 pixels: blocks of 8 + 2 (LeNet-5's second convolution) and 8 + 1.
+        ([2, 14, 14, 6], (5, 5), (1, 1), .valid, 16), ([1, 5, 11, 3], (3, 3), (1, 1), .valid, 48),
     ]
 
     func testEveryVariantMatchesTheReferenceBitForBit() {
