@@ -24,6 +24,8 @@ INLINE void FN(direct_pixels)(const dl_direct_conv *conv, const float *sample, f
     // variable-length arrays, and clang kept `w` on a stack allocated afresh at every channel (4
     // stores and loads a step), even after inlining made the sizes constant.
     VEC acc[DL_DIRECT_PB_MAX][4];
+    _Static_assert(DL_DIRECT_PB1 <= DL_DIRECT_PB_MAX && DL_DIRECT_PB2 <= DL_DIRECT_PB_MAX &&
+                   DL_DIRECT_PB3 <= DL_DIRECT_PB_MAX && DL_DIRECT_PB4 <= DL_DIRECT_PB_MAX, "accumulators past the array");
 #pragma clang loop unroll(full)
     for (int i = 0; i < PB; i++) {
 #pragma clang loop unroll(full)

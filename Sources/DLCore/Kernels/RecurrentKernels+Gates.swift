@@ -110,10 +110,11 @@ extension RecurrentKernels {
         }
     }
 
-    /// Bands of `batch` rows for a recurrence's direct products: one per worker, at least
-    /// `minimumBandRows` rows each (the whole recurrence is one fork-join).
-    static func directBands(batch: Int) -> [Range<Int>] {
-        let count = Swift.max(1, Swift.min(Parallel.workers, batch / minimumBandRows))
+    /// Bands of `batch` rows for a recurrence's direct products, each run through every step on a
+    /// worker of its own: one per worker, at least `minimumBandRows` rows each, and (when `work`, the
+    /// whole recurrence's multiply-adds, is given) `GEMM.minimumParallelWork` of work each.
+    static func directBands(batch: Int, work: Int = .max) -> [Range<Int>] {
+        let count = Swift.max(1, Swift.min(Parallel.workers, batch / minimumBandRows, work / GEMM.minimumParallelWork))
         let rows = (batch + count - 1) / count
         return stride(from: 0, to: batch, by: rows).map { $0..<Swift.min(batch, $0 + rows) }
     }
@@ -138,17 +139,14 @@ extension RecurrentKernels {
         }
     }
 
-    /// Whether the LSTM's recurrent products run on CKernels' direct kernel (CPUs with AVX-512;
-    /// `lstmInference`, and `recur`'s steps in training) rather than GEMM.
-    package static var directInferenceProducts: Bool { VectorUnit.active == .avx512 }
+    /// Whether the LSTM's recurrent products for a batch of `batch` rows run on CKernels' direct
+    /// kernel rather than GEMM (`lstmInference`, and `recur`'s steps in training): with AVX-512,
+    /// for more rows than GEMM gives to sgemv. Measured on one core of an AMD EPYC (Zen 4, FMA peak
+    /// 114 GFLOP/s): [64, 128] · [128, 512] 104 GFLOP/s against OpenBLAS's 89, [64, 512] · [512, 128]
+    /// 109 against 90; the lstm workload's training steps ~3% faster.
+    package static func directSteps(batch: Int) -> Bool { VectorUnit.active == .avx512 && batch > GEMM.maximumVectorRows }
 
-    /// Whether `recur` runs the steps of a batch of `batch` rows on the direct products: with
-    /// AVX-512, for more rows than GEMM gives to sgemv. Measured on one core of an AMD EPYC (Zen 4,
-    /// FMA peak 114 GFLOP/s): [64, 128] · [128, 512] 104 GFLOP/s against OpenBLAS's 89,
-    /// [64, 512] · [512, 128] 109 against 90; the lstm workload's training steps ~3% faster.
-    package static func directSteps(batch: Int) -> Bool { directInferenceProducts && batch > GEMM.maximumVectorRows }
-
-    /// The fewest batch rows a band of `lstmInference`'s direct products gets.
+    /// The fewest batch rows a band of the direct products gets.
     static let minimumBandRows = 8
 
     /// `C[rows, n] += A[rows, k] · B[k, n]` (`=` unless `accumulate`; A's rows `lda` apart, B and C

@@ -97,13 +97,8 @@ extension RecurrentKernels {
         recur(steps: stride(from: size.steps - 1, through: 0, by: -1), batch: batch, n: u, k: width, units: u,
               gatesFirst: true) { t, rows, how in
             // dh_{t−1} = dz_t · Uᵀ, plus the gradients that skipped a masked step.
-            if how == .directBand, let transposedU {
-                stepProduct(dz.pointer + t * batch * width, lda: width, transposedU.pointer, transposeB: false,
-                            into: dh.pointer, rows: rows, n: u, k: width, beta: 0, how: how)
-            } else {
-                stepProduct(dz.pointer + t * batch * width, lda: width, recurrentKernel, transposeB: true, into: dh.pointer,
-                            rows: rows, n: u, k: width, beta: 0, how: how)
-            }
+            stepProduct(dz.pointer + t * batch * width, lda: width, transposedU.map { UnsafePointer($0.pointer) } ?? recurrentKernel,
+                        transposeB: transposedU == nil, into: dh.pointer, rows: rows, n: u, k: width, beta: 0, how: how)
             addPassedGradients(passed, into: dh, size: size, mask: mask, step: t, reversed: reversed, rows: rows)
         } gates: { t, rows in
             let cells = trace.cells.pointer + t * batch * u

@@ -4,7 +4,7 @@
 // that trace held 15 MB of activated gates and 7 MB of states besides). The first step's product
 // `h_0 · U` is left out (h_0 = 0).
 //
-// With AVX-512 (`directInferenceProducts`) and 4 rows or more (fewer go to sgemv, faster at
+// With AVX-512 and 4 rows or more (`directSteps`; fewer go to sgemv, faster at
 // 1 row: 0.083 against 0.104 ms a 28-step sequence) the products run on CKernels' direct kernel
 // (`directProduct`: 1.5× OpenBLAS's Haswell sgemm on [128, 128] · [128, 512], no packing), each
 // band of batch rows through every step on a worker of its own (its outputs do not depend on the
@@ -27,11 +27,10 @@ extension RecurrentKernels {
         let (batch, steps, u) = (size.batch, size.steps, size.units)
         let width = 4 * u, outStride = (steps + 1) * u
         let cell = Buffer(zeroed: batch * u)
-        if steps > 0 && directInference(batch: batch) {
-            // Each band of rows through every step on a worker of its own.
-            let bands = Swift.max(1, Swift.min(Parallel.workers, batch * width * u * steps / GEMM.minimumParallelWork,
-                                               batch / minimumBandRows))
-            Parallel.forChunks(batch, chunkSize: (batch + bands - 1) / bands) { first, end in
+        if steps > 0 && directSteps(batch: batch) {
+            let bands = directBands(batch: batch, work: batch * width * u * steps)
+            Parallel.run(bands.count) { band in
+                let (first, end) = (bands[band].lowerBound, bands[band].upperBound)
                 lstmInferenceBand(x + first * steps * size.features, kernel: kernel, recurrentKernel: recurrentKernel, bias: bias,
                                   size: Dimensions(batch: end - first, steps: steps, features: size.features, units: u),
                                   activation: activation, recurrentActivation: recurrentActivation, reversed: reversed,
@@ -57,9 +56,6 @@ extension RecurrentKernels {
         }
         for b in 0..<batch { (out + b * outStride + steps * u).update(from: cell.pointer + b * u, count: u) }
     }
-
-    /// Whether `lstmInference` runs its products on the direct kernel for a batch of `batch` rows.
-    package static func directInference(batch: Int) -> Bool { directSteps(batch: batch) }
 
     /// `lstmInference`'s steps for the rows of `size` (a band; `x`, `mask`, `cell` and `out` at its first
     /// row, `cell` zeros) with the direct products: each step's pre-activations `bias + x_t · W + h_{t−1} · U`

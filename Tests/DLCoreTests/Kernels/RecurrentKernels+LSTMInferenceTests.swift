@@ -52,7 +52,7 @@ final class RecurrentKernelsLSTMInferenceTests: XCTestCase {
                     let inference = run()
                     let context = "\(unit.name) \(s) \(activation)/\(recurrentActivation) reversed \(reversed) masked \(masked)"
                     XCTAssertEqual(inference.shape, [s.batch, s.steps + 1, s.units], context)
-                    if RecurrentKernels.directInference(batch: s.batch) {
+                    if RecurrentKernels.directSteps(batch: s.batch) {
                         assertTensorsClose(inference, training, accuracy: 1e-5, context)
                     } else {
                         XCTAssertEqual(inference.scalars, training.scalars, context)
