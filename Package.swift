@@ -40,7 +40,7 @@ let package = Package(
 
         // MARK: - Framework modules
         .target(name: "DLCore", dependencies: ["CKernels", "COpenBLAS", "CMalloc", "CHDF5", "CPNG"]),
-        .target(name: "DLLayers", dependencies: ["DLCore"]),
+        .target(name: "DLLayers", dependencies: ["DLCore", "COpenBLAS"]),
         .target(name: "DLModels", dependencies: [
             "DLCore", "DLLayers", "DLData", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),

@@ -1,3 +1,5 @@
+import COpenBLAS
+
 /// How a weight gets its first value (Keras initializers, same formulas and defaults).
 ///
 /// Fans follow Keras's `compute_fans`: for a kernel `[..., in, out]`, fanIn = in × receptive
@@ -83,16 +85,20 @@ public enum Initializer: Equatable {
         // Work on the tall orientation (n × k, n ≥ k), transpose at the end if needed.
         let (n, k) = rows >= cols ? (rows, cols) : (cols, rows)
         var a = Tensor.randomNormal([k, n]).scalars   // k column vectors of length n, stored as rows
-        for j in 0..<k {
-            for p in 0..<j {
-                var dot: Float = 0
-                for i in 0..<n { dot += a[j * n + i] * a[p * n + i] }
-                for i in 0..<n { a[j * n + i] -= dot * a[p * n + i] }
+        // Modified Gram–Schmidt on OpenBLAS's level-1 kernels: an LSTM(128)'s [128, 512] recurrent
+        // kernel took 7 ms in plain loops (half of its model's start-up), about 1 ms here.
+        let length = Int32(n)
+        a.withUnsafeMutableBufferPointer { buffer in
+            let a = buffer.baseAddress!
+            for j in 0..<k {
+                let column = a + j * n
+                for p in 0..<j {
+                    let dot = cblas_sdot(length, column, 1, a + p * n, 1)
+                    cblas_saxpy(length, -dot, a + p * n, 1, column, 1)
+                }
+                let norm = cblas_snrm2(length, column, 1)
+                cblas_sscal(length, 1 / Swift.max(norm, 1e-12), column, 1)
             }
-            var norm: Float = 0
-            for i in 0..<n { norm += a[j * n + i] * a[j * n + i] }
-            let scale = 1 / Swift.max(norm.squareRoot(), 1e-12)
-            for i in 0..<n { a[j * n + i] *= scale }
         }
         // a holds Qᵀ (k × n); the weight is Q (n × k) when rows ≥ cols, else Qᵀ.
         let q = Tensor(shape: [k, n], scalars: a)

@@ -54,6 +54,32 @@ final class InitializerTests: XCTestCase {
         }
     }
 
+    /// Keras's rule beyond orthonormality: the weight is the Q of the drawn normal matrix A = QR,
+    /// signs fixed so that R's diagonal is positive. The initializer draws A as k × n rows (k = the
+    /// smaller side); redrawn with the same seed, R = Qᵀ·A must be upper triangular with a positive diagonal.
+    func testOrthogonalIsTheQOfTheDrawnMatrixWithAPositiveDiagonal() {
+        for (rows, cols) in [(512, 128), (128, 512), (37, 37)] {
+            Random.seed(11)
+            let w = Initializer.orthogonal.make([rows, cols])
+            Random.seed(11)
+            let (n, k) = (Swift.max(rows, cols), Swift.min(rows, cols))
+            let drawn = Tensor.randomNormal([k, n])             // A's columns as rows
+            let q = rows >= cols ? w.transposed() : w            // Qᵀ, k × n
+            let r = matmul(q, drawn.transposed())                // Qᵀ·A, k × k
+            for i in 0..<k {
+                XCTAssertGreaterThan(r.scalars[i * k + i], 0, "\(rows)×\(cols): R[\(i), \(i)]")
+                for j in 0..<i {
+                    XCTAssertEqual(r.scalars[i * k + j], 0, accuracy: 1e-3, "\(rows)×\(cols): R[\(i), \(j)]")
+                }
+            }
+            // Orthonormal too, at the LSTM's size.
+            let gram = matmul(q, q.transposed())
+            var identity = [Float](repeating: 0, count: k * k)
+            for i in 0..<k { identity[i * k + i] = 1 }
+            assertTensorsClose(gram, Tensor(shape: [k, k], scalars: identity), accuracy: 1e-4, "\(rows)×\(cols)")
+        }
+    }
+
     func testConstantsAndDefaults() {
         XCTAssertEqual(Initializer.zeros.make([2, 3]), Tensor.zeros([2, 3]))
         XCTAssertEqual(Initializer.ones.make([4]), Tensor.ones([4]))
