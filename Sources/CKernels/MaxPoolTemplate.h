@@ -20,12 +20,87 @@ INLINE VECI FN(load_winners)(const unsigned char *p, int n) {
     return __builtin_convertvector(bytes, VECI);
 }
 
-/// `dl_maxpool_disjoint` for samples `first ..< last`; `TRACK` a constant once inlined.
-INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, ptrdiff_t last, int track) {
-    const ptrdiff_t c = p->channels, kh = p->poolHeight, kw = p->poolWidth;
+#if W == 16
+/// Windows of few channels (C ≤ 8, KW·C ≤ 16) pooled `p ≥ 2` at a time: with one window a vector,
+/// C of its 16 lanes would work (LeNet-5's 6). A block of p neighbouring windows of a row reads
+/// p·KW·C ≤ 32 consecutive scalars per window row (two vectors); a two-source permute per cell
+/// column j brings cell (i, j) of every window of the block to that window's C lanes. The cells
+/// are then compared in the same (i, j) order as one window a vector: same outputs, same winners.
+typedef struct {
+    ptrdiff_t windows;  // p, windows a block
+    __m512i cell[16];   // per cell column j < KW: lane w·C + c ← scalar w·KW·C + j·C + c of the span
+} FN(pool_blocks);
+
+/// Whether `p`'s windows are pooled a block at a time, and then the block's permutes.
+INLINE int FN(pool_blocks_plan)(const dl_maxpool *p, FN(pool_blocks) *plan) {
+    const ptrdiff_t c = p->channels, kw = p->poolWidth;
+    if (c > 8 || kw * c > 16) return 0;
+    plan->windows = 16 / c < 32 / (kw * c) ? 16 / c : 32 / (kw * c);
+    for (ptrdiff_t j = 0; j < kw; j++) {
+        int lanes[16];
+        for (int o = 0; o < 16; o++) {
+            lanes[o] = o < plan->windows * c ? (int)((o / c) * kw * c + j * c + o % c) : 0;
+        }
+        plan->cell[j] = _mm512_loadu_si512(lanes);
+    }
+    return 1;
+}
+
+/// Output row `oh` of sample `n` a block of windows at a time (pool_blocks_plan); `kh`, `kw` the pool's.
+INLINE void FN(maxpool_row_blocks)(const dl_maxpool *p, const FN(pool_blocks) *plan, ptrdiff_t n, ptrdiff_t oh,
+                                   int track, const ptrdiff_t kh, const ptrdiff_t kw) {
+    const ptrdiff_t c = p->channels, row = p->width * c;
+    const float *rowCells = p->x + ((n * p->height + oh * kh) * p->width) * c;
+    const ptrdiff_t rowOutput = ((n * p->outHeight + oh) * p->outWidth) * c;
+    for (ptrdiff_t ow = 0; ow < p->outWidth; ow += plan->windows) {
+        const ptrdiff_t windows = p->outWidth - ow < plan->windows ? p->outWidth - ow : plan->windows;
+        const int count = (int)(windows * c), span = (int)(windows * kw * c);
+        const float *cells = rowCells + ow * kw * c;
+        VEC best = FN(splat)(0);
+        VECI winner = {0};
+        int index = 0;
+        for (ptrdiff_t i = 0; i < kh; i++) {
+            const float *at = cells + i * row;
+            __m512 low = (__m512)FN(load)(at, span < 16 ? span : 16);
+            __m512 high = span > 16 ? (__m512)FN(load)(at + 16, span - 16) : _mm512_setzero_ps();
+            for (ptrdiff_t j = 0; j < kw; j++, index++) {
+                VEC v = (VEC)_mm512_permutex2var_ps(low, plan->cell[j], high);
+                if (index == 0) {
+                    best = v;
+                    continue;
+                }
+                VECI better = ~(VECI)(v <= best) & (VECI)(best == best);
+                best = FN(select)(better, v, best);
+                if (track) {
+                    VECI cellIndex = (VECI){0} + index;
+                    winner = (better & cellIndex) | (~better & winner);
+                }
+            }
+        }
+        FN(store)(p->out + rowOutput + ow * c, best, count);
+        if (track) FN(store_winners)(p->winners + rowOutput + ow * c, winner, count);
+    }
+}
+#endif
+
+/// `dl_maxpool_disjoint` for samples `first ..< last`; `track`, `kh` and `kw` (the pool's) constants
+/// once inlined (2 × 2 windows: their loops unroll).
+INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, ptrdiff_t last, int track,
+                                         const ptrdiff_t kh, const ptrdiff_t kw) {
+    const ptrdiff_t c = p->channels;
     const ptrdiff_t row = p->width * c;
+#if W == 16
+    FN(pool_blocks) plan;
+    const int blocks = FN(pool_blocks_plan)(p, &plan);
+#endif
     for (ptrdiff_t n = first; n < last; n++) {
         for (ptrdiff_t oh = 0; oh < p->outHeight; oh++) {
+#if W == 16
+            if (blocks) {
+                FN(maxpool_row_blocks)(p, &plan, n, oh, track, kh, kw);
+                continue;
+            }
+#endif
             const float *rowCells = p->x + ((n * p->height + oh * kh) * p->width) * c;
             const ptrdiff_t rowOutput = ((n * p->outHeight + oh) * p->outWidth) * c;
             for (ptrdiff_t ow = 0; ow < p->outWidth; ow++) {
@@ -59,8 +134,14 @@ INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, p
 }
 
 KERNEL void FN(maxpool_disjoint)(const dl_maxpool *p, ptrdiff_t first, ptrdiff_t last) {
-    if (p->winners) FN(maxpool_disjoint_samples)(p, first, last, 1);
-    else FN(maxpool_disjoint_samples)(p, first, last, 0);
+    const ptrdiff_t kh = p->poolHeight, kw = p->poolWidth;
+    if (kh == 2 && kw == 2) {
+        if (p->winners) FN(maxpool_disjoint_samples)(p, first, last, 1, 2, 2);
+        else FN(maxpool_disjoint_samples)(p, first, last, 0, 2, 2);
+    } else {
+        if (p->winners) FN(maxpool_disjoint_samples)(p, first, last, 1, kh, kw);
+        else FN(maxpool_disjoint_samples)(p, first, last, 0, kh, kw);
+    }
 }
 
 KERNEL void FN(maxpool_disjoint_backward)(const dl_maxpool_backward *p, ptrdiff_t first, ptrdiff_t last) {

@@ -99,6 +99,10 @@ final class DisjointMaxPoolTests: XCTestCase {
             // Channel groups around the vector widths (8, 16) and a masked last group.
             ([2, 6, 8, 4], (2, 2)), ([3, 4, 9, 7], (2, 3)), ([2, 5, 6, 5], (1, 2)), ([2, 4, 4, 17], (2, 2)),
             ([1, 6, 5, 33], (2, 2)), ([2, 4, 6, 40], (2, 3)),
+            // Rows pooled a block of windows at a time with AVX-512 (C ≤ 8, KW·C ≤ 16): LeNet-5's first
+            // pooling, one window a vector, 16 windows of one channel, a last block of fewer windows.
+            ([2, 6, 28, 6], (2, 2)), ([2, 4, 34, 1], (2, 2)), ([1, 2, 40, 1], (1, 16)), ([2, 6, 21, 3], (3, 3)),
+            ([2, 4, 10, 8], (2, 2)), ([1, 4, 12, 2], (2, 4)), ([2, 3, 14, 5], (3, 3)),
             // Large enough to be split across cores.
             ([256, 8, 8, 6], (2, 2)),
             // The largest window whose cells fit in a byte.
