@@ -39,7 +39,7 @@ extension ConvolutionKernels {
             ? winogradTransformedKernel(kernel, channels: g.channels, filters: filters, tile: plan.winogradTile) : nil
         let samplesPerChunk = plan.winograd ? plan.winogradSamplesPerChunk : plan.samplesPerChunk
         // Looked at once here rather than by every chunk's `forward`.
-        let kernelIsFinite = kernel.allSatisfy(\.isFinite)
+        let kernelIsFinite = ReductionKernels.allFinite(kernel)
         // The unfused plan's, for chunks of exactly `samplesPerChunk` samples (or fewer, the last).
         let chunkPlan = Plan(g, filters: filters, samplesPerChunk: samplesPerChunk, transposed: plan.transposed,
                              shiftedRows: plan.shiftedRows, winograd: plan.winograd, winogradTile: plan.winogradTile,

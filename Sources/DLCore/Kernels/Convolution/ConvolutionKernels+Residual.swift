@@ -30,7 +30,7 @@ extension ConvolutionKernels {
         let transformed = plan.winograd && !plan.direct && winogradKernel == nil
             ? winogradTransformedKernel(kernel, channels: g.channels, filters: filters, tile: plan.winogradTile) : nil
         let samplesPerChunk = plan.winograd ? plan.winogradSamplesPerChunk : plan.samplesPerChunk
-        let kernelIsFinite = kernel.allSatisfy(\.isFinite)
+        let kernelIsFinite = ReductionKernels.allFinite(kernel)
         // Winograd with a finite kernel (what `forward` would run with its zero-window restore) adds
         // the residual in its output transform; every other strategy adds it after `forward`.
         let winogradEpilogue = plan.winograd && !plan.direct && kernelIsFinite

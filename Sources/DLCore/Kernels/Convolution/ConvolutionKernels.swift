@@ -45,7 +45,7 @@ package enum ConvolutionKernels {
         let xp = x.baseAddress ?? UnsafePointer(op), wp = kernel.baseAddress ?? UnsafePointer(op)
         let bp = bias?.baseAddress
         let plan = plan ?? Plan(g, filters: filters)
-        let finite = plan.direct || plan.planar || plan.winograd ? kernelIsFinite ?? kernel.allSatisfy(\.isFinite) : true
+        let finite = plan.direct || plan.planar || plan.winograd ? kernelIsFinite ?? ReductionKernels.allFinite(kernel) : true
         if plan.direct && finite {
             directForward(xp, kernel: wp, bias: bp, g, filters: filters, relu: relu, into: op)
             return
