@@ -52,6 +52,9 @@ final class InitializerTests: XCTestCase {
             for i in 0..<n { identity[i * n + i] = 1 }
             assertTensorsClose(gram, Tensor(shape: [n, n], scalars: identity), accuracy: 1e-4, "\(shape)")
         }
+        // A zero dimension (an LSTM of 0 units): an empty weight, no crash.
+        XCTAssertEqual(Initializer.orthogonal.make([0, 8]).shape, [0, 8])
+        XCTAssertEqual(Initializer.orthogonal.make([8, 0]).shape, [8, 0])
     }
 
     /// Keras's rule beyond orthonormality: the weight is the Q of the drawn normal matrix A = QR,
