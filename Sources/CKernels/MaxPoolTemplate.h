@@ -20,6 +20,18 @@ INLINE VECI FN(load_winners)(const unsigned char *p, int n) {
     return __builtin_convertvector(bytes, VECI);
 }
 
+/// One more cell `v` (the window's cell `index`) against the running `best` and its `winner`: v
+/// wins where v > best, or v is NaN and best is not (!(v ≤ best) where best is a number), so the
+/// first maximum and the first NaN keep their place. `track` a constant once inlined.
+INLINE void FN(pool_take)(VEC v, int index, VEC *best, VECI *winner, int track) {
+    VECI better = ~(VECI)(v <= *best) & (VECI)(*best == *best);
+    *best = FN(select)(better, v, *best);
+    if (track) {
+        VECI cellIndex = (VECI){0} + index;
+        *winner = (better & cellIndex) | (~better & *winner);
+    }
+}
+
 #if W == 16
 /// Windows of few channels (C ≤ 8, KW·C ≤ 16) pooled `p ≥ 2` at a time: with one window a vector,
 /// C of its 16 lanes would work (LeNet-5's 6). A block of p neighbouring windows of a row reads
@@ -65,16 +77,8 @@ INLINE void FN(maxpool_row_blocks)(const dl_maxpool *p, const FN(pool_blocks) *p
             __m512 high = span > 16 ? (__m512)FN(load)(at + 16, span - 16) : _mm512_setzero_ps();
             for (ptrdiff_t j = 0; j < kw; j++, index++) {
                 VEC v = (VEC)_mm512_permutex2var_ps(low, plan->cell[j], high);
-                if (index == 0) {
-                    best = v;
-                    continue;
-                }
-                VECI better = ~(VECI)(v <= best) & (VECI)(best == best);
-                best = FN(select)(better, v, best);
-                if (track) {
-                    VECI cellIndex = (VECI){0} + index;
-                    winner = (better & cellIndex) | (~better & winner);
-                }
+                if (index == 0) best = v;
+                else FN(pool_take)(v, index, &best, &winner, track);
             }
         }
         FN(store)(p->out + rowOutput + ow * c, best, count);
@@ -115,14 +119,7 @@ INLINE void FN(maxpool_disjoint_samples)(const dl_maxpool *p, ptrdiff_t first, p
                         for (ptrdiff_t j = 0; j < kw; j++, index++) {
                             if (index == 0) continue;
                             const float *at = cell + i * row + j * c + lane;
-                            VEC v = FN(load)(at, count);
-                            // v > best, or v is NaN and best is not: !(v ≤ best) where best is a number.
-                            VECI better = ~(VECI)(v <= best) & (VECI)(best == best);
-                            best = FN(select)(better, v, best);
-                            if (track) {
-                                VECI cellIndex = (VECI){0} + index;
-                                winner = (better & cellIndex) | (~better & winner);
-                            }
+                            FN(pool_take)(FN(load)(at, count), index, &best, &winner, track);
                         }
                     }
                     FN(store)(out + lane, best, count);

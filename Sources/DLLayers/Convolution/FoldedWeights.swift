@@ -53,7 +53,8 @@ final class FoldedWeights {
                 }
             }
         }
-        let finite = foldedBias.allSatisfy(\.isFinite) && foldedKernel.allSatisfy(\.isFinite)
+        let finite = foldedBias.withUnsafeBufferPointer(ReductionKernels.allFinite)
+            && foldedKernel.withUnsafeBufferPointer(ReductionKernels.allFinite)
         guard finite else { return nil }
         return (Tensor(shape: kernel.shape, scalars: foldedKernel), Tensor(shape: [filters], scalars: foldedBias))
     }

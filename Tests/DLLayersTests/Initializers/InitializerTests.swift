@@ -47,10 +47,7 @@ final class InitializerTests: XCTestCase {
             let matrix = w.reshaped([rows, cols])
             // The smaller Gram matrix is the identity: WᵀW for tall W, WWᵀ for wide W.
             let gram = rows >= cols ? matmul(matrix.transposed(), matrix) : matmul(matrix, matrix.transposed())
-            let n = Swift.min(rows, cols)
-            var identity = [Float](repeating: 0, count: n * n)
-            for i in 0..<n { identity[i * n + i] = 1 }
-            assertTensorsClose(gram, Tensor(shape: [n, n], scalars: identity), accuracy: 1e-4, "\(shape)")
+            assertTensorsClose(gram, Self.identity(Swift.min(rows, cols)), accuracy: 1e-4, "\(shape)")
         }
         // A zero dimension (an LSTM of 0 units): an empty weight, no crash.
         XCTAssertEqual(Initializer.orthogonal.make([0, 8]).shape, [0, 8])
@@ -76,11 +73,15 @@ final class InitializerTests: XCTestCase {
                 }
             }
             // Orthonormal too, at the LSTM's size.
-            let gram = matmul(q, q.transposed())
-            var identity = [Float](repeating: 0, count: k * k)
-            for i in 0..<k { identity[i * k + i] = 1 }
-            assertTensorsClose(gram, Tensor(shape: [k, k], scalars: identity), accuracy: 1e-4, "\(rows)×\(cols)")
+            assertTensorsClose(matmul(q, q.transposed()), Self.identity(k), accuracy: 1e-4, "\(rows)×\(cols)")
         }
+    }
+
+    /// The n × n identity matrix.
+    private static func identity(_ n: Int) -> Tensor {
+        var scalars = [Float](repeating: 0, count: n * n)
+        for i in 0..<n { scalars[i * n + i] = 1 }
+        return Tensor(shape: [n, n], scalars: scalars)
     }
 
     func testConstantsAndDefaults() {
