@@ -79,6 +79,38 @@ INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell
     FN(store)(hidden + j, o * a, lanes);
 }
 
+/// `lstm_forward_at` at units `j ..< j + 2W`: the same operations on two vectors, written side by side
+/// so that the second's activations overlap the first's chain of dependent steps (the gate pass is
+/// latency-bound one vector at a time: exp's polynomial, then a division, twice in a row).
+INLINE void FN(lstm_forward_pair)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
+                                  float *hidden, ptrdiff_t j, int act, int rec) {
+    VEC zero = {0};
+    VEC i0 = FN(cell_activate)(LOADU(z + j), rec), i1 = FN(cell_activate)(LOADU(z + j + W), rec);
+    VEC f0 = FN(cell_activate)(LOADU(z + u + j), rec), f1 = FN(cell_activate)(LOADU(z + u + j + W), rec);
+    VEC g0 = FN(cell_activate)(LOADU(z + 2 * u + j), act), g1 = FN(cell_activate)(LOADU(z + 2 * u + j + W), act);
+    VEC o0 = FN(cell_activate)(LOADU(z + 3 * u + j), rec), o1 = FN(cell_activate)(LOADU(z + 3 * u + j + W), rec);
+    VEC before0 = previousCell ? LOADU(previousCell + j) : zero;
+    VEC before1 = previousCell ? LOADU(previousCell + j + W) : zero;
+    VEC c0 = f0 * before0 + i0 * g0, c1 = f1 * before1 + i1 * g1;
+    VEC a0 = FN(cell_activate)(c0, act), a1 = FN(cell_activate)(c1, act);
+    STOREU(z + j, i0);
+    STOREU(z + j + W, i1);
+    STOREU(z + u + j, f0);
+    STOREU(z + u + j + W, f1);
+    STOREU(z + 2 * u + j, g0);
+    STOREU(z + 2 * u + j + W, g1);
+    STOREU(z + 3 * u + j, o0);
+    STOREU(z + 3 * u + j + W, o1);
+    STOREU(cell + j, c0);
+    STOREU(cell + j + W, c1);
+    if (activatedCell) {
+        STOREU(activatedCell + j, a0);
+        STOREU(activatedCell + j + W, a1);
+    }
+    STOREU(hidden + j, o0 * a0);
+    STOREU(hidden + j + W, o1 * a1);
+}
+
 /// `dl_lstm_forward_rows` with the activations as arguments (constants where the caller can).
 INLINE void FN(lstm_forward_body)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end, int act, int rec) {
     ptrdiff_t u = s->units;
@@ -88,6 +120,7 @@ INLINE void FN(lstm_forward_body)(const dl_lstm_forward_step *s, ptrdiff_t first
         float *activatedCell = s->activatedCell ? s->activatedCell + r * u : NULL;
         float *cell = s->cell + r * u, *hidden = s->hidden + r * s->hiddenStride;
         ptrdiff_t j = 0;
+        for (; j + 2 * W <= u; j += 2 * W) FN(lstm_forward_pair)(z, u, previousCell, cell, activatedCell, hidden, j, act, rec);
         for (; j + W <= u; j += W) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, W, act, rec);
         if (j < u) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, (int)(u - j), act, rec);
     }
