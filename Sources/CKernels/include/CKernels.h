@@ -55,6 +55,44 @@ void dl_sigmoid_inplace(float *y, ptrdiff_t count);
 /// ReLU in place: `y = y ≤ 0 ? 0 : y` (NaN stays NaN, −0 becomes +0). Shapes: y `[count]`.
 void dl_relu_inplace(float *y, ptrdiff_t count);
 
+/// The sigmoid's backward pass from its output: `dz = g · y · (1 − y)`, as
+/// `ActivationKernels.sigmoidBackwardSwift`. Shapes: g, y, dz `[count]` (dz may be g).
+void dl_sigmoid_backward(const float *g, const float *y, float *dz, ptrdiff_t count);
+
+/// ReLU's backward pass from its output: `dz = y > 0 ? g : +0` (NaN in g passes where y > 0), as
+/// `ActivationKernels.reluBackwardSwift`. Shapes: g, y, dz `[count]` (dz may be g).
+void dl_relu_backward(const float *g, const float *y, float *dz, ptrdiff_t count);
+
+/// Adam's update of one variable (every pointer at its first element): `m ← m + (g − m)·b1`,
+/// `v ← v + (g² − v)·b2`, with AMSGrad `v̂ ← max(v̂, v)`, then `w ← w − m·alpha / (√v̂ + epsilon)`
+/// (v in place of v̂ without AMSGrad), √ as `FastMath.squareRoot`; `b1 = 1 − β1`, `b2 = 1 − β2`,
+/// `alpha` the bias-corrected learning rate.
+typedef struct {
+    float *weights;
+    const float *gradient;
+    float *m, *v;
+    /// The second moment's running maximum, or NULL without AMSGrad.
+    float *vHat;
+    float b1, b2, alpha, epsilon;
+} dl_adam_step;
+
+/// Elements `first ..< end` of `step`, as `OptimizerKernels.adamSwift` bit for bit in every variant.
+void dl_adam_update(const dl_adam_step *step, ptrdiff_t first, ptrdiff_t end);
+
+/// SGD's update of one variable: `w ← w − learningRate·g`; with a velocity (momentum μ)
+/// `v ← μ·v − learningRate·g`, then `w ← w + v`, or with Nesterov `w ← w + (μ·v − learningRate·g)`.
+typedef struct {
+    float *weights;
+    const float *gradient;
+    /// NULL without momentum.
+    float *velocity;
+    float learningRate, momentum;
+    int nesterov;
+} dl_sgd_step;
+
+/// Elements `first ..< end` of `step`, as `OptimizerKernels.sgdSwift` bit for bit in every variant.
+void dl_sgd_update(const dl_sgd_step *step, ptrdiff_t first, ptrdiff_t end);
+
 /// Winograd's input transform V = Bᵀ d B of F(m×m, 3×3) (`tile` m = 2 or 4, α = m + 2) for every
 /// tile of one sample, in row then column order: x `[height, width, channels]`, read as zero outside
 /// the image (the tile at row ty, column tx covers rows ty·m − padTop ..< + α, columns likewise) and

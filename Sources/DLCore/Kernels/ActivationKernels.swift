@@ -22,10 +22,12 @@ package enum ActivationKernels {
         for i in 0..<count { let v = x[i]; y[i] = v <= 0 ? 0 : v }
     }
 
-    /// `dz = g · [y > 0]`. Shapes: g, y, dz `[count]`.
+    /// `dz = g · [y > 0]` (+0 where y ≤ 0 or NaN): the Swift loop that `reluBackward(_:_:into:count:)`
+    /// (the C kernels, ActivationKernels+Vector.swift) matches bit for bit, kept as its reference.
+    /// Shapes: g, y, dz `[count]`.
     @inlinable
-    package static func reluBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                    into dz: UnsafeMutablePointer<Float>, count: Int) {
+    package static func reluBackwardSwift(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                                         into dz: UnsafeMutablePointer<Float>, count: Int) {
         // g is loaded unconditionally, so that the select vectorizes: `y[i] > 0 ? g[i] : 0` made a
         // branch per scalar, mispredicted about half the time (a fifth of a ResNet training step).
         for i in 0..<count { let gv = g[i], yv = y[i]; dz[i] = yv > 0 ? gv : 0 }
@@ -93,10 +95,11 @@ package enum ActivationKernels {
         v >= 0 ? 1 / (1 + expf(-v)) : expf(v) / (1 + expf(v))
     }
 
-    /// `dz = g · y · (1 − y)`. Shapes: g, y, dz `[count]`.
+    /// `dz = g · y · (1 − y)`: the Swift loop that `sigmoidBackward` (the C kernels) matches bit for
+    /// bit, kept as its reference. Shapes: g, y, dz `[count]`.
     @inlinable
-    package static func sigmoidBackward(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
-                                       into dz: UnsafeMutablePointer<Float>, count: Int) {
+    package static func sigmoidBackwardSwift(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>,
+                                            into dz: UnsafeMutablePointer<Float>, count: Int) {
         for i in 0..<count { let s = y[i]; dz[i] = g[i] * s * (1 - s) }
     }
 

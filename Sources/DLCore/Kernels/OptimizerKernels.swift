@@ -1,11 +1,12 @@
-// The optimizers' per-element updates, in DLCore so that FastMath inlines into them: called from
-// DLModels, `FastMath.squareRoot` stayed an out-of-line call per element (its @inlinable body was
-// not inlined across the module boundary), which kept Adam's loop scalar and made it about 40%
-// of the mlp's training step in instructions.
+// The optimizers' per-element updates as Swift loops, in DLCore so that FastMath inlines into
+// them: called from DLModels, `FastMath.squareRoot` stayed an out-of-line call per element (its
+// @inlinable body was not inlined across the module boundary), which kept Adam's loop scalar and
+// made it about 40% of the mlp's training step in instructions.
 //
 // Each element goes through the same operations in the same order as the scalar loop Adam had
 // (no fused multiply-add, no reassociation), eight lanes at a time, so the results are bit for bit
-// those of `referenceAdam` (OptimizerKernels+Reference.swift) and of Adam before this kernel.
+// those of Adam before this kernel. The optimizers call the C kernels (OptimizerKernels+Vector.swift),
+// which match these loops bit for bit; the loops stay as their reference.
 
 /// Element-wise optimizer updates on `[start, end)` ranges of a variable, vectorized.
 package enum OptimizerKernels {
@@ -13,7 +14,7 @@ package enum OptimizerKernels {
     /// `m ← m + (g − m)·b1`, `v ← v + (g² − v)·b2`, `v̂ ← max(v̂, v)`, `w ← w − m·alpha / (√v̂ + eps)`
     /// (`v` in place of `v̂` without AMSGrad), with `b1 = 1 − β1`, `b2 = 1 − β2` and `alpha` the
     /// bias-corrected learning rate. Every pointer addresses the whole variable.
-    package static func adam(weights w: UnsafeMutablePointer<Float>, gradient gp: UnsafePointer<Float>,
+    package static func adamSwift(weights w: UnsafeMutablePointer<Float>, gradient gp: UnsafePointer<Float>,
                              m: UnsafeMutablePointer<Float>, v: UnsafeMutablePointer<Float>,
                              vHat: UnsafeMutablePointer<Float>?, range: Range<Int>,
                              b1: Float, b2: Float, alpha: Float, epsilon eps: Float) {
@@ -55,6 +56,23 @@ package enum OptimizerKernels {
             m[i] = mi; v[i] = vi
             w[i] -= mi * alpha / (FastMath.squareRoot(vi) + eps)
             i &+= 1
+        }
+    }
+
+    /// SGD's update of elements `range`: `w ← w − lr·g`; with a velocity (momentum μ) `v ← μ·v − lr·g`,
+    /// then `w ← w + v`, or with Nesterov `w ← w + (μ·v − lr·g)` (the new v). Every pointer addresses
+    /// the whole variable.
+    package static func sgdSwift(weights w: UnsafeMutablePointer<Float>, gradient g: UnsafePointer<Float>,
+                                 velocity v: UnsafeMutablePointer<Float>?, range: Range<Int>, learningRate lr: Float,
+                                 momentum μ: Float, nesterov: Bool) {
+        guard let v else {
+            for i in range { w[i] -= lr * g[i] }
+            return
+        }
+        for i in range {
+            let gi = g[i]
+            v[i] = μ * v[i] - lr * gi
+            w[i] += nesterov ? μ * v[i] - lr * gi : v[i]
         }
     }
 

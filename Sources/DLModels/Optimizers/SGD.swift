@@ -40,15 +40,13 @@ public final class SGD: BaseOptimizer {
     /// The SGD update.
     override public func updateStep(weights: UnsafeMutableBufferPointer<Float>, gradient: UnsafeBufferPointer<Float>,
                                     slots: [UnsafeMutableBufferPointer<Float>], learningRate lr: Float, step: Int) {
-        guard momentum != 0 else {
-            for i in 0..<weights.count { weights[i] -= lr * gradient[i] }
-            return
-        }
-        let v = slots[0], m = momentum
-        for i in 0..<weights.count {
-            let g = gradient[i]
-            v[i] = m * v[i] - lr * g
-            weights[i] += nesterov ? m * v[i] - lr * g : v[i]
+        guard let w = weights.baseAddress, let g = gradient.baseAddress else { return }
+        let velocity = momentum != 0 ? slots[0].baseAddress : nil
+        let (momentum, nesterov) = (momentum, nesterov)
+        // OptimizerKernels.sgd: the C kernels; large variables are split across the workers.
+        Parallel.forRanges(weights.count) { start, end in
+            OptimizerKernels.sgd(weights: w, gradient: g, velocity: velocity, range: start..<end, learningRate: lr,
+                                 momentum: momentum, nesterov: nesterov)
         }
     }
 

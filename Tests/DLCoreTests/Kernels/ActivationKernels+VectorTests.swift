@@ -92,6 +92,45 @@ final class ActivationKernelsVectorTests: XCTestCase {
         XCTAssertEqual(specials[3], 0.5)
     }
 
+    /// The backward passes (dz from g and the output y) against their Swift loops bit for bit, on
+    /// every variant: specials in both g and y (NaN, ±0, ±∞, subnormals; y ≤ 0 or NaN masks ReLU's
+    /// gradient to +0), out of place and in place (dz = g).
+    func testBackwardPassesMatchSwiftLoopsBitForBit() {
+        typealias Pass = (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int) -> Void
+        let passes: [(name: String, swift: Pass, kernel: Pass)] = [
+            ("sigmoid", { ActivationKernels.sigmoidBackwardSwift($0, $1, into: $2, count: $3) },
+             { ActivationKernels.sigmoidBackward($0, $1, into: $2, count: $3) }),
+            ("relu", { ActivationKernels.reluBackwardSwift($0, $1, into: $2, count: $3) },
+             { ActivationKernels.reluBackward($0, $1, into: $2, count: $3) }),
+        ]
+        var compared = 0
+        for count in counts {
+            let g = Self.inputs(count, range: 3, seed: UInt64(count) + 3)
+            // Outputs in [−0.5, 1.5] (a sigmoid's lie in [0, 1]; others test the formula), specials rotated.
+            let y = Self.inputs(count, range: 1, seed: UInt64(count) + 4).enumerated().map { i, v in
+                i % 7 == 3 ? v : (v + 1) * 0.75 - 0.5
+            }
+            for pass in passes {
+                let expected = y.withUnsafeBufferPointer { yp in
+                    g.withUnsafeBufferPointer { gp in Self.inPlace(g) { dz, n in pass.swift(gp.baseAddress!, yp.baseAddress!, dz, n) } }
+                }
+                if pass.name == "relu" { XCTAssertTrue(expected.contains { $0 == 0 } || count < 3) }
+                for unit in VectorUnit.supported {
+                    XCTAssertTrue(VectorUnit.force(unit))
+                    let context = "\(pass.name) \(unit.name) count \(count)"
+                    let outOfPlace = y.withUnsafeBufferPointer { yp in
+                        g.withUnsafeBufferPointer { gp in Self.inPlace(g.map { _ in 7 }) { dz, n in pass.kernel(gp.baseAddress!, yp.baseAddress!, dz, n) } }
+                    }
+                    assertSameBits(outOfPlace, expected, context)
+                    let inPlace = y.withUnsafeBufferPointer { yp in Self.inPlace(g) { dz, n in pass.kernel(dz, yp.baseAddress!, dz, n) } }
+                    assertSameBits(inPlace, expected, context + " in place")
+                    compared += 1
+                }
+            }
+        }
+        XCTAssertGreaterThanOrEqual(compared, 2 * counts.count)
+    }
+
     /// Runs `body` on a copy of `x` placed one scalar past an aligned start (no vector access is
     /// aligned), with sentinels on both sides that must stay; returns the copy.
     private static func inPlace(_ x: [Float], _ body: (UnsafeMutablePointer<Float>, Int) -> Void) -> [Float] {
