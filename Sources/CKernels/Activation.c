@@ -1,5 +1,6 @@
-// The dense layer's fused activations in place and their backward passes (CKernels.h), compiled once per instruction set from
-// ActivationTemplate.h. No FMA contraction: every variant must round as the Swift path does.
+// The dense layer's fused activations in place and their backward passes (CKernels.h), compiled
+// once per instruction set from ActivationTemplate.h. No FMA contraction: every variant must round
+// as the Swift path does.
 #pragma STDC FP_CONTRACT OFF
 #pragma clang fp contract(off)
 

@@ -104,7 +104,8 @@ final class OptimizerKernelsVectorTests: XCTestCase {
                                 for range in ranges {
                                     if kernel {
                                         OptimizerKernels.sgd(weights: p[0], gradient: gp.baseAddress!, velocity: velocity,
-                                                             range: range, learningRate: 0.01, momentum: momentum, nesterov: nesterov)
+                                                             range: range, learningRate: 0.01, momentum: momentum,
+                                                             nesterov: nesterov)
                                     } else {
                                         OptimizerKernels.sgdSwift(weights: p[0], gradient: gp.baseAddress!, velocity: velocity,
                                                                   range: range, learningRate: 0.01, momentum: momentum,
