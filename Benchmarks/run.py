@@ -221,7 +221,7 @@ def settle_startup(figures):
     training launch alone stays as `startup_launch_ms`; on these shared machines it took 7 to 126 ms
     across runs (warm 7 to 19 ms) with the page cache in whatever state the peers' runs left it."""
     launches = [figures[key] for key in ("startup_ms", "startup_again_ms", "startup_warm_ms") if figures.get(key) is not None]
-    if figures.get("startup_ms") is not None and len(launches) == 3:
+    if len(launches) == 3:
         figures["startup_launch_ms"] = figures["startup_ms"]
         figures["startup_ms"] = statistics.median(launches)
 

@@ -59,56 +59,53 @@ KERNEL void FN(cell_times_derivative_inplace)(float *d, const float *y, ptrdiff_
     }
 }
 
-/// One LSTM step at units `j ..< j + lanes` of one row (pointers at the row's start).
-INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
-                                float *hidden, ptrdiff_t j, int lanes, int act, int rec) {
+/// One LSTM step's values at units `j ..< j + lanes` of one row: the activated gates, c and act(c).
+typedef struct { VEC i, f, g, o, c, a; } FN(lstm_values);
+
+/// `lstm_values` from the row's pre-activations `z` and c_prev (zeros when NULL); nothing is stored.
+INLINE FN(lstm_values) FN(lstm_forward_values)(const float *z, ptrdiff_t u, const float *previousCell, ptrdiff_t j,
+                                               int lanes, int act, int rec) {
     VEC zero = {0};
-    VEC i = FN(cell_activate)(FN(load)(z + j, lanes), rec);
-    VEC f = FN(cell_activate)(FN(load)(z + u + j, lanes), rec);
-    VEC g = FN(cell_activate)(FN(load)(z + 2 * u + j, lanes), act);
-    VEC o = FN(cell_activate)(FN(load)(z + 3 * u + j, lanes), rec);
-    FN(store)(z + j, i, lanes);
-    FN(store)(z + u + j, f, lanes);
-    FN(store)(z + 2 * u + j, g, lanes);
-    FN(store)(z + 3 * u + j, o, lanes);
+    FN(lstm_values) v;
+    v.i = FN(cell_activate)(FN(load)(z + j, lanes), rec);
+    v.f = FN(cell_activate)(FN(load)(z + u + j, lanes), rec);
+    v.g = FN(cell_activate)(FN(load)(z + 2 * u + j, lanes), act);
+    v.o = FN(cell_activate)(FN(load)(z + 3 * u + j, lanes), rec);
     VEC before = previousCell ? FN(load)(previousCell + j, lanes) : zero;
-    VEC c = f * before + i * g;
-    FN(store)(cell + j, c, lanes);
-    VEC a = FN(cell_activate)(c, act);
-    if (activatedCell) FN(store)(activatedCell + j, a, lanes);
-    FN(store)(hidden + j, o * a, lanes);
+    v.c = v.f * before + v.i * v.g;
+    v.a = FN(cell_activate)(v.c, act);
+    return v;
 }
 
-/// `lstm_forward_at` at units `j ..< j + 2W`: the same operations on two vectors, written side by side
+/// Stores `v` at units `j ..< j + lanes`: the activated gates over z, c, act(c) when kept, h = o ⊙ act(c).
+INLINE void FN(lstm_forward_store)(FN(lstm_values) v, float *z, ptrdiff_t u, float *cell, float *activatedCell,
+                                   float *hidden, ptrdiff_t j, int lanes) {
+    FN(store)(z + j, v.i, lanes);
+    FN(store)(z + u + j, v.f, lanes);
+    FN(store)(z + 2 * u + j, v.g, lanes);
+    FN(store)(z + 3 * u + j, v.o, lanes);
+    FN(store)(cell + j, v.c, lanes);
+    if (activatedCell) FN(store)(activatedCell + j, v.a, lanes);
+    FN(store)(hidden + j, v.o * v.a, lanes);
+}
+
+/// One LSTM step at units `j ..< j + lanes` of one row (pointers at the row's start; c_prev is read
+/// before c is written, so `cell` may be `previousCell`).
+INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
+                                float *hidden, ptrdiff_t j, int lanes, int act, int rec) {
+    FN(lstm_forward_store)(FN(lstm_forward_values)(z, u, previousCell, j, lanes, act, rec), z, u, cell, activatedCell,
+                           hidden, j, lanes);
+}
+
+/// `lstm_forward_at` at units `j ..< j + 2W`: both vectors' values computed before either is stored,
 /// so that the second's activations overlap the first's chain of dependent steps (the gate pass is
 /// latency-bound one vector at a time: exp's polynomial, then a division, twice in a row).
 INLINE void FN(lstm_forward_pair)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
                                   float *hidden, ptrdiff_t j, int act, int rec) {
-    VEC zero = {0};
-    VEC i0 = FN(cell_activate)(LOADU(z + j), rec), i1 = FN(cell_activate)(LOADU(z + j + W), rec);
-    VEC f0 = FN(cell_activate)(LOADU(z + u + j), rec), f1 = FN(cell_activate)(LOADU(z + u + j + W), rec);
-    VEC g0 = FN(cell_activate)(LOADU(z + 2 * u + j), act), g1 = FN(cell_activate)(LOADU(z + 2 * u + j + W), act);
-    VEC o0 = FN(cell_activate)(LOADU(z + 3 * u + j), rec), o1 = FN(cell_activate)(LOADU(z + 3 * u + j + W), rec);
-    VEC before0 = previousCell ? LOADU(previousCell + j) : zero;
-    VEC before1 = previousCell ? LOADU(previousCell + j + W) : zero;
-    VEC c0 = f0 * before0 + i0 * g0, c1 = f1 * before1 + i1 * g1;
-    VEC a0 = FN(cell_activate)(c0, act), a1 = FN(cell_activate)(c1, act);
-    STOREU(z + j, i0);
-    STOREU(z + j + W, i1);
-    STOREU(z + u + j, f0);
-    STOREU(z + u + j + W, f1);
-    STOREU(z + 2 * u + j, g0);
-    STOREU(z + 2 * u + j + W, g1);
-    STOREU(z + 3 * u + j, o0);
-    STOREU(z + 3 * u + j + W, o1);
-    STOREU(cell + j, c0);
-    STOREU(cell + j + W, c1);
-    if (activatedCell) {
-        STOREU(activatedCell + j, a0);
-        STOREU(activatedCell + j + W, a1);
-    }
-    STOREU(hidden + j, o0 * a0);
-    STOREU(hidden + j + W, o1 * a1);
+    FN(lstm_values) first = FN(lstm_forward_values)(z, u, previousCell, j, W, act, rec);
+    FN(lstm_values) second = FN(lstm_forward_values)(z, u, previousCell, j + W, W, act, rec);
+    FN(lstm_forward_store)(first, z, u, cell, activatedCell, hidden, j, W);
+    FN(lstm_forward_store)(second, z, u, cell, activatedCell, hidden, j + W, W);
 }
 
 /// `dl_lstm_forward_rows` with the activations as arguments (constants where the caller can).

@@ -13,9 +13,9 @@
 // stays in cache (no time-major copy, no `[steps · batch, 4u]` projection, no pass to set the bias
 // and none to add the second product: lstm predict 38.0 → 39.5 k images/s on a Zen 4). Their last
 // bits differ from the training forward pass's (whose input projection runs on OpenBLAS and which
-// adds the bias first), within a few ulp. Otherwise the steps run as in training (`recur`), and the values are the training
-// forward pass's bit for bit but for the sign of zeros where the first step's pre-activation was
-// −0 (0 + (−0) is +0).
+// adds the bias first), within a few ulp. Otherwise the steps run as in training (`recur`), and the
+// values are the training forward pass's bit for bit but for the sign of zeros where the first
+// step's pre-activation was −0 (0 + (−0) is +0).
 
 extension RecurrentKernels {
     /// The LSTM forward pass over every step of `x` (`[batch, steps, features]`, batch-major) from
