@@ -77,58 +77,72 @@ INLINE FN(lstm_values) FN(lstm_forward_values)(const float *z, ptrdiff_t u, cons
     return v;
 }
 
-/// Stores `v` at units `j ..< j + lanes`: the activated gates over z, c, act(c) when kept, h = o ⊙ act(c).
-INLINE void FN(lstm_forward_store)(FN(lstm_values) v, float *z, ptrdiff_t u, float *cell, float *activatedCell,
-                                   float *hidden, ptrdiff_t j, int lanes) {
-    FN(store)(z + j, v.i, lanes);
-    FN(store)(z + u + j, v.f, lanes);
-    FN(store)(z + 2 * u + j, v.g, lanes);
-    FN(store)(z + 3 * u + j, v.o, lanes);
-    FN(store)(cell + j, v.c, lanes);
-    if (activatedCell) FN(store)(activatedCell + j, v.a, lanes);
-    FN(store)(hidden + j, v.o * v.a, lanes);
+/// A row's destinations for `lstm_forward_store` (pointers at the row's start).
+typedef struct {
+    float *z, *cell, *activatedCell, *hidden, *hiddenCopy;
+} FN(lstm_row);
+
+/// Stores `v` at units `j ..< j + lanes`: the activated gates over z when `storesGates`, c, act(c)
+/// when kept, h = o ⊙ act(c) (and its copy when asked).
+INLINE void FN(lstm_forward_store)(FN(lstm_values) v, FN(lstm_row) row, ptrdiff_t u, ptrdiff_t j, int lanes,
+                                   const int storesGates) {
+    if (storesGates) {
+        FN(store)(row.z + j, v.i, lanes);
+        FN(store)(row.z + u + j, v.f, lanes);
+        FN(store)(row.z + 2 * u + j, v.g, lanes);
+        FN(store)(row.z + 3 * u + j, v.o, lanes);
+    }
+    FN(store)(row.cell + j, v.c, lanes);
+    if (row.activatedCell) FN(store)(row.activatedCell + j, v.a, lanes);
+    VEC h = v.o * v.a;
+    FN(store)(row.hidden + j, h, lanes);
+    if (row.hiddenCopy) FN(store)(row.hiddenCopy + j, h, lanes);
 }
 
-/// One LSTM step at units `j ..< j + lanes` of one row (pointers at the row's start; c_prev is read
-/// before c is written, so `cell` may be `previousCell`).
-INLINE void FN(lstm_forward_at)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
-                                float *hidden, ptrdiff_t j, int lanes, int act, int rec) {
-    FN(lstm_forward_store)(FN(lstm_forward_values)(z, u, previousCell, j, lanes, act, rec), z, u, cell, activatedCell,
-                           hidden, j, lanes);
+/// One LSTM step at units `j ..< j + lanes` of one row (c_prev is read before c is written, so
+/// `cell` may be `previousCell`).
+INLINE void FN(lstm_forward_at)(FN(lstm_row) row, ptrdiff_t u, const float *previousCell, ptrdiff_t j, int lanes,
+                                int act, int rec, const int storesGates) {
+    FN(lstm_forward_store)(FN(lstm_forward_values)(row.z, u, previousCell, j, lanes, act, rec), row, u, j, lanes,
+                           storesGates);
 }
 
 /// `lstm_forward_at` at units `j ..< j + 2W`: both vectors' values computed before either is stored,
 /// so that the second's activations overlap the first's chain of dependent steps (the gate pass is
 /// latency-bound one vector at a time: exp's polynomial, then a division, twice in a row).
-INLINE void FN(lstm_forward_pair)(float *z, ptrdiff_t u, const float *previousCell, float *cell, float *activatedCell,
-                                  float *hidden, ptrdiff_t j, int act, int rec) {
-    FN(lstm_values) first = FN(lstm_forward_values)(z, u, previousCell, j, W, act, rec);
-    FN(lstm_values) second = FN(lstm_forward_values)(z, u, previousCell, j + W, W, act, rec);
-    FN(lstm_forward_store)(first, z, u, cell, activatedCell, hidden, j, W);
-    FN(lstm_forward_store)(second, z, u, cell, activatedCell, hidden, j + W, W);
+INLINE void FN(lstm_forward_pair)(FN(lstm_row) row, ptrdiff_t u, const float *previousCell, ptrdiff_t j, int act,
+                                  int rec, const int storesGates) {
+    FN(lstm_values) first = FN(lstm_forward_values)(row.z, u, previousCell, j, W, act, rec);
+    FN(lstm_values) second = FN(lstm_forward_values)(row.z, u, previousCell, j + W, W, act, rec);
+    FN(lstm_forward_store)(first, row, u, j, W, storesGates);
+    FN(lstm_forward_store)(second, row, u, j + W, W, storesGates);
 }
 
-/// `dl_lstm_forward_rows` with the activations as arguments (constants where the caller can).
-INLINE void FN(lstm_forward_body)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end, int act, int rec) {
+/// `dl_lstm_forward_rows` with the activations and `storesGates` as arguments (constants where the caller can).
+INLINE void FN(lstm_forward_body)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end, int act, int rec,
+                                  const int storesGates) {
     ptrdiff_t u = s->units;
     for (ptrdiff_t r = first; r < end; r++) {
-        float *z = s->gates + r * s->gateStride;
         const float *previousCell = s->previousCell ? s->previousCell + r * u : NULL;
-        float *activatedCell = s->activatedCell ? s->activatedCell + r * u : NULL;
-        float *cell = s->cell + r * u, *hidden = s->hidden + r * s->hiddenStride;
+        FN(lstm_row) row = {
+            .z = s->gates + r * s->gateStride, .cell = s->cell + r * u,
+            .activatedCell = s->activatedCell ? s->activatedCell + r * u : NULL, .hidden = s->hidden + r * s->hiddenStride,
+            .hiddenCopy = s->hiddenCopy ? s->hiddenCopy + r * s->hiddenCopyStride : NULL,
+        };
         ptrdiff_t j = 0;
-        for (; j + 2 * W <= u; j += 2 * W) FN(lstm_forward_pair)(z, u, previousCell, cell, activatedCell, hidden, j, act, rec);
-        for (; j + W <= u; j += W) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, W, act, rec);
-        if (j < u) FN(lstm_forward_at)(z, u, previousCell, cell, activatedCell, hidden, j, (int)(u - j), act, rec);
+        for (; j + 2 * W <= u; j += 2 * W) FN(lstm_forward_pair)(row, u, previousCell, j, act, rec, storesGates);
+        for (; j + W <= u; j += W) FN(lstm_forward_at)(row, u, previousCell, j, W, act, rec, storesGates);
+        if (j < u) FN(lstm_forward_at)(row, u, previousCell, j, (int)(u - j), act, rec, storesGates);
     }
 }
 
 /// `dl_lstm_forward_rows`: Keras's default activations (tanh, sigmoid) get a body of their own.
 KERNEL void FN(lstm_forward_rows)(const dl_lstm_forward_step *s, ptrdiff_t first, ptrdiff_t end) {
     if (s->activation == DL_CELL_TANH && s->recurrentActivation == DL_CELL_SIGMOID) {
-        FN(lstm_forward_body)(s, first, end, DL_CELL_TANH, DL_CELL_SIGMOID);
+        if (s->storesGates) FN(lstm_forward_body)(s, first, end, DL_CELL_TANH, DL_CELL_SIGMOID, 1);
+        else FN(lstm_forward_body)(s, first, end, DL_CELL_TANH, DL_CELL_SIGMOID, 0);
     } else {
-        FN(lstm_forward_body)(s, first, end, s->activation, s->recurrentActivation);
+        FN(lstm_forward_body)(s, first, end, s->activation, s->recurrentActivation, s->storesGates);
     }
 }
 

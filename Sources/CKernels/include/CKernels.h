@@ -282,11 +282,11 @@ void dl_cell_activate_inplace(float *p, ptrdiff_t count, int kind);
 void dl_cell_times_derivative_inplace(float *d, const float *y, ptrdiff_t count, int kind);
 
 /// One LSTM step's gate pass over rows (Keras's `LSTMCell`, gates i, f, c, o), `u` = `units`:
-/// row r's pre-activations `gates + r·gateStride` (`[4u]`) are replaced by the activated gates
-/// i, f = rec(·), g = act(·), o = rec(·); then `c = f ⊙ c_prev + i ⊙ g` (c_prev zeros when
-/// `previousCell` is NULL), `a = act(c)` and `h = o ⊙ a`.
+/// from row r's pre-activations `gates + r·gateStride` (`[4u]`) the activated gates
+/// i, f = rec(·), g = act(·), o = rec(·) (written over them when `storesGates`); then
+/// `c = f ⊙ c_prev + i ⊙ g` (c_prev zeros when `previousCell` is NULL), `a = act(c)` and `h = o ⊙ a`.
 typedef struct {
-    /// `[rows, 4u]`, row stride `gateStride`: pre-activations in, activated gates out.
+    /// `[rows, 4u]`, row stride `gateStride`: pre-activations in, activated gates out when `storesGates`.
     float *gates;
     ptrdiff_t gateStride;
     /// The states before the step `[rows, u]` (row stride u), or NULL for zeros.
@@ -298,9 +298,16 @@ typedef struct {
     /// h `[rows, u]`, row stride `hiddenStride`.
     float *hidden;
     ptrdiff_t hiddenStride;
+    /// h stored a second time (inference: into the next step's product input), row stride
+    /// `hiddenCopyStride`, or NULL.
+    float *hiddenCopy;
+    ptrdiff_t hiddenCopyStride;
     ptrdiff_t units;
     /// DL_CELL_ values: `activation` for g and the cell state, `recurrentActivation` for i, f, o.
     int activation, recurrentActivation;
+    /// 1: the activated gates replace the pre-activations (the backward pass reads them);
+    /// 0: `gates` is only read (inference).
+    int storesGates;
 } dl_lstm_forward_step;
 
 /// Rows `first ..< end` of `step` (each row independent): the same operations in the same order as

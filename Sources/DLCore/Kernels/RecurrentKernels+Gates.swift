@@ -19,26 +19,31 @@ internal import CKernels
 
 extension RecurrentKernels {
     /// One LSTM step's forward gate pass over rows (CKernels.h's `dl_lstm_forward_step`, `u` = `units`):
-    /// the pre-activations `gates` `[rows, 4u]` (row stride `gateStride`) are replaced by the activated
-    /// gates i, f, g, o, then `c = f ⊙ c_prev + i ⊙ g` (c_prev zeros when nil; `cell` may be
-    /// `previousCell` itself), `act(c)` into `activatedCell` when given, `h = o ⊙ act(c)` into
-    /// `hidden` (row stride `hiddenStride`). Rows of c, c_prev and act(c) are `u` apart.
+    /// from the pre-activations `gates` `[rows, 4u]` (row stride `gateStride`) the activated gates
+    /// i, f, g, o (written over them when `storesGates`, as the backward pass reads them), then
+    /// `c = f ⊙ c_prev + i ⊙ g` (c_prev zeros when nil; `cell` may be `previousCell` itself), `act(c)`
+    /// into `activatedCell` when given, `h = o ⊙ act(c)` into `hidden` (row stride `hiddenStride`) and
+    /// into `hiddenCopy` when given (row stride `hiddenCopyStride`). Rows of c, c_prev and act(c) are `u` apart.
     package struct LSTMForwardStep {
         package var gates: UnsafeMutablePointer<Float>, gateStride: Int
         package var previousCell: UnsafePointer<Float>?
         package var cell: UnsafeMutablePointer<Float>
         package var activatedCell: UnsafeMutablePointer<Float>?
         package var hidden: UnsafeMutablePointer<Float>, hiddenStride: Int
+        package var hiddenCopy: UnsafeMutablePointer<Float>?, hiddenCopyStride: Int
         package var units: Int
         package var activation: CellActivation, recurrentActivation: CellActivation
+        package var storesGates: Bool
 
         package init(gates: UnsafeMutablePointer<Float>, gateStride: Int, previousCell: UnsafePointer<Float>?,
                      cell: UnsafeMutablePointer<Float>, activatedCell: UnsafeMutablePointer<Float>?,
-                     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int, units: Int, activation: CellActivation,
-                     recurrentActivation: CellActivation) {
+                     hidden: UnsafeMutablePointer<Float>, hiddenStride: Int,
+                     hiddenCopy: UnsafeMutablePointer<Float>? = nil, hiddenCopyStride: Int = 0, units: Int,
+                     activation: CellActivation, recurrentActivation: CellActivation, storesGates: Bool = true) {
             (self.gates, self.gateStride, self.previousCell, self.cell) = (gates, gateStride, previousCell, cell)
             (self.activatedCell, self.hidden, self.hiddenStride, self.units) = (activatedCell, hidden, hiddenStride, units)
-            (self.activation, self.recurrentActivation) = (activation, recurrentActivation)
+            (self.hiddenCopy, self.hiddenCopyStride) = (hiddenCopy, hiddenCopyStride)
+            (self.activation, self.recurrentActivation, self.storesGates) = (activation, recurrentActivation, storesGates)
         }
     }
 
@@ -170,9 +175,11 @@ extension RecurrentKernels {
         guard !rows.isEmpty, step.units > 0 else { return }
         var c = dl_lstm_forward_step(gates: step.gates, gateStride: step.gateStride, previousCell: step.previousCell,
                                      cell: step.cell, activatedCell: step.activatedCell, hidden: step.hidden,
-                                     hiddenStride: step.hiddenStride, units: step.units,
+                                     hiddenStride: step.hiddenStride, hiddenCopy: step.hiddenCopy,
+                                     hiddenCopyStride: step.hiddenCopyStride, units: step.units,
                                      activation: step.activation.kernelCode,
-                                     recurrentActivation: step.recurrentActivation.kernelCode)
+                                     recurrentActivation: step.recurrentActivation.kernelCode,
+                                     storesGates: step.storesGates ? 1 : 0)
         dl_lstm_forward_rows(&c, rows.lowerBound, rows.upperBound)
     }
 
@@ -204,6 +211,7 @@ extension RecurrentKernels {
             // Row `end` is padding at this step.
             let h = step.hidden + end * step.hiddenStride, c = step.cell + end * u
             if let hiddenBefore { h.update(from: hiddenBefore + end * step.hiddenStride, count: u) } else { h.update(repeating: 0, count: u) }
+            if let copy = step.hiddenCopy { (copy + end * step.hiddenCopyStride).update(from: h, count: u) }
             if let previousCell = step.previousCell {
                 if UnsafePointer(step.cell) != previousCell { c.update(from: previousCell + end * u, count: u) }
             } else {

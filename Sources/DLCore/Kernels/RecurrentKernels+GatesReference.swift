@@ -7,10 +7,15 @@ extension RecurrentKernels {
     /// `step`'s forward gate pass on `rows`, in Swift (see `LSTMForwardStep`).
     package static func lstmForwardRowsSwift(_ step: LSTMForwardStep, rows: Range<Int>) {
         let u = step.units
-        let zeros = Buffer(zeroed: u), scratch = Buffer(uninitialized: u)
+        let zeros = Buffer(zeroed: u), scratch = Buffer(uninitialized: u), gateScratch = Buffer(uninitialized: 4 * u)
         let (activation, recurrentActivation) = (step.activation, step.recurrentActivation)
         for b in rows {
-            let zb = step.gates + b * step.gateStride, cb = step.cell + b * u, hb = step.hidden + b * step.hiddenStride
+            var zb = step.gates + b * step.gateStride
+            if !step.storesGates {
+                gateScratch.pointer.update(from: zb, count: 4 * u)
+                zb = gateScratch.pointer
+            }
+            let cb = step.cell + b * u, hb = step.hidden + b * step.hiddenStride
             let ab = step.activatedCell.map { $0 + b * u } ?? scratch.pointer
             let cPrevious = step.previousCell.map { $0 + b * u } ?? UnsafePointer(zeros.pointer)
             recurrentActivation.applyInPlaceSwift(zb, count: 2 * u)
@@ -20,6 +25,7 @@ extension RecurrentKernels {
             ab.update(from: cb, count: u)
             activation.applyInPlaceSwift(ab, count: u)
             for j in 0..<u { hb[j] = zb[3 * u + j] * ab[j] }
+            if let copy = step.hiddenCopy { (copy + b * step.hiddenCopyStride).update(from: hb, count: u) }
         }
     }
 

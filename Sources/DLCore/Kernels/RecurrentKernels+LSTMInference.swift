@@ -55,7 +55,8 @@ extension RecurrentKernels {
                 let step = LSTMForwardStep(gates: gates.pointer + t * batch * width, gateStride: width,
                                            previousCell: t == 0 ? nil : UnsafePointer(cell.pointer), cell: cell.pointer,
                                            activatedCell: nil, hidden: out + t * u, hiddenStride: outStride, units: u,
-                                           activation: activation, recurrentActivation: recurrentActivation)
+                                           activation: activation, recurrentActivation: recurrentActivation,
+                                           storesGates: false)
                 lstmForwardMasked(step, rows: rows, mask: mask, size: size, step: t, reversed: reversed,
                                   hiddenBefore: t == 0 ? nil : UnsafePointer(out + (t - 1) * u))
             }
@@ -66,7 +67,8 @@ extension RecurrentKernels {
     /// `lstmInference`'s steps for the rows of `size` (a band; `x`, `mask`, `cell` and `out` at its first
     /// row, `cell` zeros) with the direct products: each step's pre-activations `x_t · W + h_{t−1} · U + bias`
     /// in one product `[x_t, h_{t−1}] · [W; U]` (`stackedKernels`, `[features + u, 4u]`) into a `[rows, 4u]`
-    /// buffer, the bias added as the kernel stores it (no pass over the buffer to set or to add), then its gate pass.
+    /// buffer, the bias added as the kernel stores it (no pass over the buffer to set or to add), then its gate pass,
+    /// which writes h_t into the next product's input columns itself and leaves the activated gates unstored.
     private static func lstmInferenceBand(_ x: UnsafePointer<Float>, stackedKernels: UnsafePointer<Float>,
                                           bias: UnsafePointer<Float>?, size: Dimensions, activation: CellActivation,
                                           recurrentActivation: CellActivation, reversed: Bool, mask: UnsafePointer<Float>?,
@@ -76,16 +78,16 @@ extension RecurrentKernels {
         let z = Buffer(uninitialized: rows * width), inputs = Buffer(uninitialized: rows * inner)
         for t in 0..<steps {
             let xt = x + (reversed ? steps - 1 - t : t) * features
-            for r in 0..<rows {
-                (inputs.pointer + r * inner).update(from: xt + r * steps * features, count: features)
-                if t > 0 { (inputs.pointer + r * inner + features).update(from: out + r * outStride + (t - 1) * u, count: u) }
-            }
+            for r in 0..<rows { (inputs.pointer + r * inner).update(from: xt + r * steps * features, count: features) }
             // h_0 = 0: the first step's product is over the input's columns only.
             ConvolutionKernels.pointwiseProduct(inputs.pointer, pixels: rows, pixelStride: inner, channels: t == 0 ? features : inner,
                                                 kernel: stackedKernels, filters: width, bias: bias, into: z.pointer)
+            // h_t into the output and into the next step's input columns (the product has read h_{t−1});
+            // the activated gates are not kept.
             let step = LSTMForwardStep(gates: z.pointer, gateStride: width, previousCell: t == 0 ? nil : UnsafePointer(cell),
-                                       cell: cell, activatedCell: nil, hidden: out + t * u, hiddenStride: outStride, units: u,
-                                       activation: activation, recurrentActivation: recurrentActivation)
+                                       cell: cell, activatedCell: nil, hidden: out + t * u, hiddenStride: outStride,
+                                       hiddenCopy: inputs.pointer + features, hiddenCopyStride: inner, units: u,
+                                       activation: activation, recurrentActivation: recurrentActivation, storesGates: false)
             lstmForwardMasked(step, rows: 0..<rows, mask: mask, size: size, step: t, reversed: reversed,
                               hiddenBefore: t == 0 ? nil : UnsafePointer(out + (t - 1) * u))
         }

@@ -7,7 +7,8 @@ import XCTest
 /// (`CellActivation`) and the LSTM step's gate pass forwards and backwards, on unit counts that
 /// are not multiples of the vector widths (8, 16), padded row strides, a range of rows that leaves
 /// the first row alone, with and without the previous cell state and act(c), the cell updated in
-/// place, every activation, and NaN, ±∞, −0 and the exponential's clamping bounds among the inputs.
+/// place, inference's pass (h stored twice, the gates not stored), every activation, and NaN, ±∞,
+/// −0 and the exponential's clamping bounds among the inputs.
 final class RecurrentKernelsGatesTests: XCTestCase {
     override func tearDown() {
         VectorUnit.force(nil)
@@ -61,6 +62,8 @@ final class RecurrentKernelsGatesTests: XCTestCase {
     private struct ForwardCase {
         let gates: [Float], previousCell: [Float]?, activated: Bool, inPlace: Bool
         let u: Int, rows: Int, gateStride: Int, hiddenStride: Int
+        /// Inference's options: h also into a second buffer with this row stride; the gates left unwritten.
+        var hiddenCopyStride: Int? = nil, storesGates = true
 
         /// Runs `pass` on rows 1..<rows of fresh copies; returns every buffer it may write.
         func run(_ activation: CellActivation, _ recurrentActivation: CellActivation,
@@ -70,13 +73,15 @@ final class RecurrentKernelsGatesTests: XCTestCase {
             let cell = inPlace ? previous! : RecurrentKernelsGatesTests.buffer([Float](repeating: 7, count: rows * u))
             let activatedCell = RecurrentKernelsGatesTests.buffer([Float](repeating: 7, count: rows * u))
             let hidden = RecurrentKernelsGatesTests.buffer([Float](repeating: 7, count: rows * hiddenStride))
+            let copy = RecurrentKernelsGatesTests.buffer([Float](repeating: 7, count: rows * (hiddenCopyStride ?? 1)))
             let step = RecurrentKernels.LSTMForwardStep(gates: gates.pointer, gateStride: gateStride,
                                                         previousCell: previous.map { UnsafePointer($0.pointer) }, cell: cell.pointer,
                                                         activatedCell: activated ? activatedCell.pointer : nil, hidden: hidden.pointer,
-                                                        hiddenStride: hiddenStride, units: u, activation: activation,
-                                                        recurrentActivation: recurrentActivation)
-            withExtendedLifetime((gates, previous, cell, activatedCell, hidden)) { pass(step, 1..<rows) }
-            return [gates, cell, activatedCell, hidden].map(RecurrentKernelsGatesTests.array)
+                                                        hiddenStride: hiddenStride, hiddenCopy: hiddenCopyStride.map { _ in copy.pointer },
+                                                        hiddenCopyStride: hiddenCopyStride ?? 0, units: u, activation: activation,
+                                                        recurrentActivation: recurrentActivation, storesGates: storesGates)
+            withExtendedLifetime((gates, previous, cell, activatedCell, hidden, copy)) { pass(step, 1..<rows) }
+            return [gates, cell, activatedCell, hidden, copy].map(RecurrentKernelsGatesTests.array)
         }
     }
 
@@ -91,14 +96,25 @@ final class RecurrentKernelsGatesTests: XCTestCase {
                          ForwardCase(gates: gates, previousCell: nil, activated: true, inPlace: false, u: u, rows: rows,
                                      gateStride: gateStride, hiddenStride: hiddenStride),
                          ForwardCase(gates: gates, previousCell: previous, activated: false, inPlace: true, u: u, rows: rows,
-                                     gateStride: gateStride, hiddenStride: hiddenStride)]
+                                     gateStride: gateStride, hiddenStride: hiddenStride),
+                         ForwardCase(gates: gates, previousCell: previous, activated: false, inPlace: true, u: u, rows: rows,
+                                     gateStride: gateStride, hiddenStride: hiddenStride, hiddenCopyStride: u + 9,
+                                     storesGates: false)]
             for (n, forward) in cases.enumerated() {
                 for (activation, recurrentActivation) in activations {
                     let expected = forward.run(activation, recurrentActivation, RecurrentKernels.lstmForwardRowsSwift)
+                    if forward.hiddenCopyStride != nil {
+                        // The copy holds h row for row; the gates stay the pre-activations.
+                        for r in 1..<rows {
+                            assertSameBits(Array(expected[4][(r * (u + 9))...].prefix(u)), Array(expected[3][(r * hiddenStride)...].prefix(u)),
+                                           "units \(u) row \(r): h's copy")
+                        }
+                        assertSameBits(expected[0], gates, "units \(u): gates not stored")
+                    }
                     for unit in VectorUnit.supported {
                         XCTAssertTrue(VectorUnit.force(unit))
                         let actual = forward.run(activation, recurrentActivation, RecurrentKernels.lstmForwardRows)
-                        for (name, (a, e)) in zip(["gates", "c", "act(c)", "h"], zip(actual, expected)) {
+                        for (name, (a, e)) in zip(["gates", "c", "act(c)", "h", "h's copy"], zip(actual, expected)) {
                             assertSameBits(a, e, "\(unit.name) units \(u) case \(n) \(activation)/\(recurrentActivation) \(name)")
                         }
                         compared += 1
@@ -106,7 +122,7 @@ final class RecurrentKernelsGatesTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThanOrEqual(compared, unitCounts.count * 3 * activations.count)
+        XCTAssertGreaterThanOrEqual(compared, unitCounts.count * 4 * activations.count)
     }
 
     func testLSTMBackwardRowsMatchSwiftBitForBit() {
